@@ -1,0 +1,3 @@
+pub mod layout;
+pub mod service_status;
+pub mod table;

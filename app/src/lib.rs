@@ -1,0 +1,124 @@
+//! Portico: the application, compiled for the server (`ssr`) and for the browser (`hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::layout::SignedInLayout;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+use model::Lang;
+use pages::{dashboard::DashboardPage, errors::NotFound, login::LoginPage, services::ServicesPage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = page_lang();
+    #[cfg(feature = "ssr")]
+    set_security_headers(&options);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.as_str()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language the page is rendered in. The server decides it from the session, the
+/// visitor's choice or the browser; the browser reads it back from `<html lang>`, so both
+/// sides render the same texts without a round trip.
+fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        server::context::request_lang()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or(Lang::En)
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Lang::En
+    }
+}
+
+/// Content-Security-Policy with the per-response nonce Leptos puts on its inline hydration
+/// scripts: no `'unsafe-inline'` scripts, and `'wasm-unsafe-eval'` for the wasm module.
+#[cfg(feature = "ssr")]
+fn set_security_headers(options: &LeptosOptions) {
+    use axum::http::{HeaderValue, header};
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    // `cargo leptos watch` reloads the page through a websocket; nothing else opens one.
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        format!(" ws://{}:{}", options.site_addr.ip(), options.reload_port)
+    } else {
+        String::new()
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = page_lang();
+    provide_context(lang);
+    let t = i18n::texts(lang);
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portico.css"/>
+        <Title text="Portico"/>
+        <Router>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=DashboardPage/>
+                    <Route path=path!("services") view=ServicesPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Sets `data-hydrated` on `<html>` once the wasm has taken over, so end-to-end tests (and
+/// anyone debugging) can tell a hydrated page from server HTML.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,151 @@
+//! The closed vocabularies of the domain. Each is stored as a short lowercase string
+//! (readable in SQL, stable across SQLite and PostgreSQL) and shared with the browser.
+
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+/// Declares a string-backed enum that is a SeaORM active enum on the server and plain
+/// serde data in the wasm build, with `as_str` / `parse` for URLs and forms.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))"))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $(
+                #[cfg_attr(feature = "ssr", sea_orm(string_value = $value))]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $value),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($value => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// A person or a company: decides the name shown in the header and VAT treatment.
+    CustomerKind { Person = "person", Company = "company" }
+);
+
+vocabulary!(
+    /// What a service or catalogue product is.
+    ServiceKind {
+        Domain = "domain",
+        Hosting = "hosting",
+        Ssl = "ssl",
+        Vps = "vps",
+        Dedicated = "dedicated",
+        Storage = "storage",
+        Addon = "addon",
+    }
+);
+
+vocabulary!(
+    ServiceStatus {
+        Pending = "pending",
+        Active = "active",
+        Suspended = "suspended",
+        Cancelled = "cancelled",
+        Expired = "expired",
+        Terminated = "terminated",
+    }
+);
+
+vocabulary!(
+    BillingCycle {
+        Monthly = "monthly",
+        Quarterly = "quarterly",
+        Semiannual = "semiannual",
+        Annual = "annual",
+        Biennial = "biennial",
+        Triennial = "triennial",
+    }
+);
+
+vocabulary!(
+    OrderKind { FirstPurchase = "first_purchase", Renewal = "renewal", Upgrade = "upgrade", Addon = "addon" }
+);
+
+vocabulary!(
+    OrderStatus { AwaitingPayment = "awaiting_payment", Paid = "paid", Active = "active", Cancelled = "cancelled" }
+);
+
+vocabulary!(
+    /// An order the customer started and left; the dashboard offers to continue or delete it.
+    CartStatus { Open = "open", Completed = "completed", Deleted = "deleted" }
+);
+
+vocabulary!(
+    DocumentStatus { Submitted = "submitted", Approved = "approved", Rejected = "rejected" }
+);
+
+vocabulary!(
+    InvoiceKind { Proforma = "proforma", Invoice = "invoice", Quote = "quote", CreditNote = "credit_note" }
+);
+
+vocabulary!(
+    InvoiceStatus { Unpaid = "unpaid", Paid = "paid", Cancelled = "cancelled" }
+);
+
+vocabulary!(
+    PaymentMethod { Card = "card", BankTransfer = "bank_transfer", Balance = "balance" }
+);
+
+vocabulary!(
+    PaymentStatus { Pending = "pending", Succeeded = "succeeded", Failed = "failed", Refunded = "refunded" }
+);
+
+vocabulary!(
+    TicketDepartment { Technical = "technical", Finance = "finance" }
+);
+
+vocabulary!(
+    TicketPriority { Normal = "normal", High = "high" }
+);
+
+vocabulary!(
+    TicketStatus { Open = "open", Answered = "answered", CustomerReply = "customer_reply", Closed = "closed" }
+);
+
+vocabulary!(
+    /// Which alternative mailbox receives a kind of mail.
+    MailTopic { Billing = "billing", Technical = "technical", Newsletter = "newsletter", Security = "security" }
+);
+
+vocabulary!(
+    OutboxStatus { Pending = "pending", Sending = "sending", Sent = "sent", Failed = "failed" }
+);
+
+vocabulary!(
+    JobStatus { Pending = "pending", Running = "running", Done = "done", Failed = "failed" }
+);
+
+vocabulary!(
+    LoginResult { Success = "success", BadCredentials = "bad_credentials", RateLimited = "rate_limited", Logout = "logout" }
+);
+
+vocabulary!(
+    Actor { Customer = "customer", Staff = "staff", System = "system" }
+);
+
+vocabulary!(
+    /// Interface languages. The first is the fallback.
+    Lang { En = "en", Hu = "hu", Pl = "pl", De = "de", It = "it" }
+);
+
+vocabulary!(
+    Currency { Huf = "HUF", Eur = "EUR", Pln = "PLN" }
+);

@@ -1,0 +1,14 @@
+//! The vocabulary shared by the server and the browser: money, statuses, the read models that
+//! server functions return, and the error type they fail with.
+
+pub mod enums;
+pub mod error;
+pub mod money;
+pub mod service_query;
+pub mod tax;
+pub mod views;
+
+pub use enums::*;
+pub use error::AppError;
+pub use money::Money;
+pub use service_query::{ServiceQuery, ServiceSort};

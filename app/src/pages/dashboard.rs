@@ -1,0 +1,324 @@
+//! The dashboard (seed 000): boxes shown only when they hold something.
+
+use crate::api::dashboard::{DeleteAbandonedOrder, get_dashboard};
+use crate::components::table::Cell;
+use crate::format;
+use crate::i18n::{Texts, use_lang, use_texts};
+use crate::model::Lang;
+use crate::model::views::{
+    AbandonedOrder, Dashboard, ExpiringService, RejectedDocument, UnpaidProforma,
+};
+use crate::pages::errors::ErrorNotice;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let t = use_texts();
+    let delete = ServerAction::<DeleteAbandonedOrder>::new();
+    let dashboard = Resource::new(move || delete.version().get(), |_| get_dashboard());
+    let delete_error = move || delete.value().get().and_then(Result::err);
+
+    view! {
+        <Title text=format!("{} · Portico", t.dashboard_title)/>
+        <h1 class="page-title">{t.dashboard_title}</h1>
+        <p class="page-lead muted">{t.dashboard_lead}</p>
+        {move || delete_error().map(|error| view! { <ErrorNotice error/> })}
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Ok(data) => view! { <Boxes data delete/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Boxes(data: Dashboard, delete: ServerAction<DeleteAbandonedOrder>) -> impl IntoView {
+    let t = use_texts();
+    if data.is_empty() {
+        return view! {
+            <div class="empty-state" data-testid="dashboard-empty">
+                <p>{t.nothing_pending}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let Dashboard {
+        abandoned_orders,
+        rejected_documents,
+        expiring_domains,
+        expiring_hosting,
+        expiring_ssl,
+        unpaid_proformas,
+    } = data;
+    view! {
+        <div class="dashboard-grid">
+            {(!abandoned_orders.is_empty())
+                .then(|| view! { <AbandonedOrdersBox orders=abandoned_orders delete/> })}
+            {(!rejected_documents.is_empty())
+                .then(|| view! { <RejectedDocumentsBox documents=rejected_documents/> })}
+            {[
+                ("expiring-domains", t.box_expiring_domains, expiring_domains),
+                ("expiring-hosting", t.box_expiring_hosting, expiring_hosting),
+                ("expiring-ssl", t.box_expiring_ssl, expiring_ssl),
+            ]
+                .into_iter()
+                .filter(|(_, _, services)| !services.is_empty())
+                .map(|(id, title, services)| view! { <ExpiringBox id title services/> })
+                .collect_view()}
+            {(!unpaid_proformas.is_empty())
+                .then(|| view! { <UnpaidProformasBox proformas=unpaid_proformas/> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// A titled box; `id` names it for assistive technology and for the end-to-end tests.
+#[component]
+fn DashBox(
+    id: &'static str,
+    title: &'static str,
+    count: usize,
+    tone: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let heading = format!("{id}-title");
+    view! {
+        <section
+            class=format!("box box--{tone}")
+            aria-labelledby=heading.clone()
+            data-testid=id
+        >
+            <h2 class="box-title" id=heading.clone()>
+                {title}
+                " "
+                <span class="badge">{count}</span>
+            </h2>
+            {children()}
+        </section>
+    }
+}
+
+fn order_kind(t: &Texts, kind: &str) -> &'static str {
+    match kind {
+        "domain_registration" => t.order_kind_domain_registration,
+        "domain_transfer" => t.order_kind_domain_transfer,
+        _ => t.order_kind_other,
+    }
+}
+
+#[component]
+fn AbandonedOrdersBox(
+    orders: Vec<AbandonedOrder>,
+    delete: ServerAction<DeleteAbandonedOrder>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let count = orders.len();
+    let rows = orders
+        .into_iter()
+        .map(|order| {
+            let question_id = format!("delete-order-{}", order.id);
+            let subject = order.subject.clone();
+            view! {
+                <tr>
+                    <Cell label=t.col_order>
+                        <strong>{order.subject.clone()}</strong>
+                        <br/>
+                        <span class="muted">{order_kind(t, &order.kind)}</span>
+                    </Cell>
+                    <Cell label=t.col_step>{(t.step_n)(order.step)}</Cell>
+                    <Cell label=t.col_last_change class="date">
+                        {format::date(order.last_change, lang)}
+                    </Cell>
+                    <Cell label=t.col_actions class="actions">
+                        <a
+                            class="btn btn--small btn--primary"
+                            href=format!("/orders/continue/{}", order.id)
+                        >
+                            {t.continue_order}
+                        </a>
+                        <details class="confirm">
+                            <summary class="btn btn--danger btn--small">
+                                {t.delete}
+                                <span class="visually-hidden">" " {subject}</span>
+                            </summary>
+                            <div
+                                class="confirm-panel"
+                                role="group"
+                                aria-labelledby=question_id.clone()
+                            >
+                                <p id=question_id.clone()>{t.delete_order_question}</p>
+                                <ActionForm action=delete>
+                                    <input type="hidden" name="id" value=order.id/>
+                                    <button type="submit" class="btn btn--danger btn--small">
+                                        {t.delete_confirm}
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </details>
+                    </Cell>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <DashBox id="abandoned-orders" title=t.box_abandoned_orders count tone="info">
+            <table class="table">
+                <caption class="visually-hidden">{t.box_abandoned_orders}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_order}</th>
+                        <th scope="col">{t.col_step}</th>
+                        <th scope="col">{t.col_last_change}</th>
+                        <th scope="col">{t.col_actions}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </DashBox>
+    }
+}
+
+#[component]
+fn RejectedDocumentsBox(documents: Vec<RejectedDocument>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let count = documents.len();
+    let items = documents
+        .into_iter()
+        .map(|doc| {
+            let kind = if doc.kind == "hu_transfer_declaration" {
+                t.document_kind_hu_transfer
+            } else {
+                t.document_kind_other
+            };
+            view! {
+                <li class="item">
+                    <p>
+                        <strong>{doc.file_name}</strong>
+                        " · "
+                        <span class="muted">{kind}</span>
+                        {doc
+                            .reviewed_on
+                            .map(|d| view! { " · " <span class="muted">{format::date(d, lang)}</span> })}
+                    </p>
+                    <ul class="reasons" aria-label=t.col_reasons>
+                        {doc.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                    </ul>
+                    <a class="btn btn--small btn--secondary" href=format!("/documents/{}", doc.id)>
+                        {t.fix_and_resubmit}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <DashBox id="rejected-documents" title=t.box_rejected_documents count tone="danger">
+            <ul class="item-list">{items}</ul>
+        </DashBox>
+    }
+}
+
+#[component]
+fn ExpiringBox(
+    id: &'static str,
+    title: &'static str,
+    services: Vec<ExpiringService>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let count = services.len();
+    let rows = services.into_iter().map(|s| expiring_row(t, lang, s)).collect_view();
+    view! {
+        <DashBox id title count tone="warning">
+            <table class="table">
+                <caption class="visually-hidden">{title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_name}</th>
+                        <th scope="col">{t.col_expires}</th>
+                        <th scope="col">{t.col_actions}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </DashBox>
+    }
+}
+
+fn expiring_row(t: &'static Texts, lang: Lang, s: ExpiringService) -> impl IntoView {
+    // Clicking the name starts the renewal (seed 000).
+    let renew_href = format!("/services/{}/renew", s.id);
+    let renew_button_href = renew_href.clone();
+    let label = s.domain.clone().unwrap_or_else(|| s.name.clone());
+    let urgent = s.days_left <= 7;
+    view! {
+        <tr>
+            <Cell label=t.col_name>
+                <a href=renew_href>{label}</a>
+                {s
+                    .domain
+                    .as_ref()
+                    .filter(|d| **d != s.name)
+                    .map(|_| view! { <br/> <span class="muted">{s.name.clone()}</span> })}
+            </Cell>
+            <Cell label=t.col_expires class="date">
+                <span class:text-danger=urgent>{format::date(s.expires_on, lang)}</span>
+                " "
+                <span class="muted">"(" {(t.days_left)(s.days_left)} ")"</span>
+            </Cell>
+            <Cell label=t.col_actions class="actions">
+                <a class="btn btn--small btn--primary" href=renew_button_href>
+                    {t.renew}
+                </a>
+            </Cell>
+        </tr>
+    }
+}
+
+#[component]
+fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let count = proformas.len();
+    let rows = proformas
+        .into_iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <Cell label=t.col_number>
+                        // The number opens the downloadable PDF (seed 000).
+                        <a href=format!("/invoices/{}/pdf", p.id)>{p.number}</a>
+                    </Cell>
+                    <Cell label=t.col_amount class="amount">{format::money(p.total, lang)}</Cell>
+                    <Cell label=t.col_due_date class="date">
+                        <span class:text-danger=p.overdue>{format::date(p.due_date, lang)}</span>
+                        {p
+                            .overdue
+                            .then(|| view! { " " <span class="badge badge--danger">{t.overdue}</span> })}
+                    </Cell>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <DashBox id="unpaid-proformas" title=t.box_unpaid_proformas count tone="warning">
+            <table class="table">
+                <caption class="visually-hidden">{t.box_unpaid_proformas}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_number}</th>
+                        <th scope="col" class="amount">{t.col_amount}</th>
+                        <th scope="col">{t.col_due_date}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </DashBox>
+    }
+}

@@ -1,0 +1,58 @@
+//! What a user sees when something fails: a translated message, and for unexpected failures
+//! the reference under which the cause is logged. Never internal text.
+
+use crate::i18n::use_texts;
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = use_texts();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t.not_found_title/>
+        <main id="main" class="page">
+            <div class="error-page">
+                <h1>{t.not_found_title}</h1>
+                <p>{t.not_found_body}</p>
+                <p>
+                    <a href="/">{t.back_to_dashboard}</a>
+                </p>
+            </div>
+        </main>
+    }
+}
+
+/// Shows an `AppError` inside a page.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let t = use_texts();
+    let (title, body, reference) = match &error {
+        AppError::NotFound => (t.not_found_title, t.not_found_body, None),
+        AppError::Unauthorized => (t.sign_in_title, t.session_expired, None),
+        AppError::Invalid { .. } => (t.error_title, t.error_invalid, None),
+        AppError::Conflict => (t.error_title, t.error_conflict, None),
+        AppError::RateLimited => (t.error_title, t.too_many_attempts, None),
+        AppError::Internal { reference } => (t.error_title, t.error_body, Some(reference.clone())),
+    };
+    let sign_in = matches!(error, AppError::Unauthorized);
+    view! {
+        <div class="error-page" role="alert">
+            <h2>{title}</h2>
+            <p>{body}</p>
+            {reference
+                .map(|r| {
+                    view! {
+                        <p class="error-ref">
+                            {t.error_reference} ": " <code>{r}</code>
+                        </p>
+                    }
+                })}
+            {sign_in.then(|| view! { <p><a href="/login">{t.sign_in}</a></p> })}
+        </div>
+    }
+}

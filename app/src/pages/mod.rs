@@ -1,0 +1,4 @@
+pub mod dashboard;
+pub mod errors;
+pub mod login;
+pub mod services;

@@ -1,0 +1,88 @@
+//! What a server function or a page render can know about its request: the shared state,
+//! the signed-in customer (resolved by the session layer) and the client's address.
+
+use super::clock::Clock;
+use super::errors::internal;
+use crate::model::{AppError, CustomerKind, Lang};
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Adds `Secure` to cookies; on whenever the portal is served over TLS.
+    pub secure_cookies: bool,
+    /// A session unused for this long is over.
+    pub session_idle: Duration,
+    /// A session is over this long after sign-in, used or not.
+    pub session_absolute: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_idle: Duration::from_secs(60 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+/// The signed-in customer, put into the request's extensions by the session layer.
+#[derive(Clone, Debug)]
+pub struct AuthContext {
+    pub customer_id: i64,
+    /// The stored session id (a hash of the cookie token).
+    pub session_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub kind: CustomerKind,
+    pub lang: Lang,
+    pub is_staff: bool,
+}
+
+/// Where a request came from, for login records and the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct ClientMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// The language the browser asks for (Accept-Language) or the visitor chose (cookie).
+    pub preferred_lang: Option<Lang>,
+}
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("AppState missing from context"))
+}
+
+fn request_parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The signed-in customer, or `None`.
+pub fn current_user() -> Option<AuthContext> {
+    request_parts().and_then(|p| p.extensions.get::<AuthContext>().cloned())
+}
+
+/// The first line of every server function that is not on the public list.
+pub fn require_user() -> Result<AuthContext, AppError> {
+    current_user().ok_or(AppError::Unauthorized)
+}
+
+pub fn client_meta() -> ClientMeta {
+    request_parts().and_then(|p| p.extensions.get::<ClientMeta>().cloned()).unwrap_or_default()
+}
+
+/// The language of this response: the customer's setting, else the visitor's choice or
+/// browser, else English.
+pub fn request_lang() -> Lang {
+    current_user().map(|u| u.lang).or_else(|| client_meta().preferred_lang).unwrap_or(Lang::En)
+}

@@ -1,0 +1,35 @@
+//! `alt_mailboxes`: An alternative mailbox receiving one topic of mail.
+
+use crate::model::enums::MailTopic;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "alt_mailboxes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub customer_id: i64,
+    pub topic: MailTopic,
+    pub email: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::customers::Entity",
+        from = "Column::CustomerId",
+        to = "super::customers::Column::Id",
+        on_delete = "Cascade",
+        fk_name = "fk_alt_mailboxes_customer_id"
+    )]
+    Customers,
+}
+
+impl Related<super::customers::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Customers.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

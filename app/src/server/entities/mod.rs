@@ -1,0 +1,36 @@
+//! SeaORM entities, one module per table. They mirror the schema created by the
+//! `migration` crate (`m20261122_000001_initial`); the migration is the source of truth.
+//!
+//! Conventions: ids are `i64`; money is `i64` in minor units of the row's currency;
+//! instants are `DateTimeUtc`; calendar dates are `Date`; vocabulary columns use the
+//! shared enums of `crate::model::enums`.
+
+pub mod prelude;
+
+pub mod alt_mailboxes;
+pub mod audit_log;
+pub mod balance_ledger;
+pub mod carts;
+pub mod contacts;
+pub mod customer_networks;
+pub mod customers;
+pub mod documents;
+pub mod email_outbox;
+pub mod idempotency_keys;
+pub mod invoice_lines;
+pub mod invoice_sequences;
+pub mod invoices;
+pub mod jobs;
+pub mod login_events;
+pub mod order_lines;
+pub mod orders;
+pub mod pay_links;
+pub mod payment_events;
+pub mod payments;
+pub mod product_prices;
+pub mod products;
+pub mod services;
+pub mod sessions;
+pub mod ticket_messages;
+pub mod tickets;
+pub mod traffic_samples;

@@ -1,0 +1,29 @@
+//! `use crate::server::entities::prelude::*;` brings every entity in as `Customers`, `Invoices`, ...
+
+pub use super::alt_mailboxes::Entity as AltMailboxes;
+pub use super::audit_log::Entity as AuditLog;
+pub use super::balance_ledger::Entity as BalanceLedger;
+pub use super::carts::Entity as Carts;
+pub use super::contacts::Entity as Contacts;
+pub use super::customer_networks::Entity as CustomerNetworks;
+pub use super::customers::Entity as Customers;
+pub use super::documents::Entity as Documents;
+pub use super::email_outbox::Entity as EmailOutbox;
+pub use super::idempotency_keys::Entity as IdempotencyKeys;
+pub use super::invoice_lines::Entity as InvoiceLines;
+pub use super::invoice_sequences::Entity as InvoiceSequences;
+pub use super::invoices::Entity as Invoices;
+pub use super::jobs::Entity as Jobs;
+pub use super::login_events::Entity as LoginEvents;
+pub use super::order_lines::Entity as OrderLines;
+pub use super::orders::Entity as Orders;
+pub use super::pay_links::Entity as PayLinks;
+pub use super::payment_events::Entity as PaymentEvents;
+pub use super::payments::Entity as Payments;
+pub use super::product_prices::Entity as ProductPrices;
+pub use super::products::Entity as Products;
+pub use super::services::Entity as Services;
+pub use super::sessions::Entity as Sessions;
+pub use super::ticket_messages::Entity as TicketMessages;
+pub use super::tickets::Entity as Tickets;
+pub use super::traffic_samples::Entity as TrafficSamples;

@@ -1,0 +1,12 @@
+//! Server-only code: entities, use cases, ports and their adapters. Never compiled to wasm.
+
+pub mod audit;
+pub mod clock;
+pub mod context;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod errors;
+pub mod password;
+pub mod sessions;
+pub mod usecases;

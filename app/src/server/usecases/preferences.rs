@@ -1,0 +1,36 @@
+//! Account preferences the customer changes directly.
+
+use crate::model::{Actor, AppError, Lang};
+use crate::server::audit::{self, AuditEntry};
+use crate::server::context::AppState;
+use crate::server::db::begin_write;
+use crate::server::entities::customers;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+pub async fn set_language(state: &AppState, customer_id: i64, lang: Lang) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    customers::Entity::update_many()
+        .col_expr(customers::Column::Language, Expr::value(lang.as_str()))
+        .filter(customers::Column::Id.eq(customer_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(customer_id),
+            action: "customer.language",
+            subject_type: "customer",
+            subject_id: Some(customer_id),
+            detail: Some(serde_json::json!({ "language": lang.as_str() })),
+            ip: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

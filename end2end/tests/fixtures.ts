@@ -1,0 +1,110 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { texts, type Lang } from './texts';
+
+export { expect };
+
+/** The demo world's customers (see app/src/server/demo.rs); all share one password. */
+export const PASSWORD = 'portico-demo';
+export const accounts = {
+  /** A company: Hungarian interface, HUF, something in every dashboard box. */
+  demo: { email: 'demo@portico.test', name: 'Kovács és Társa Kft.', lang: 'hu' },
+  /** A person: German interface, EUR, nothing pending. */
+  anna: { email: 'anna@portico.test', name: 'Anna Schmidt', lang: 'de' },
+  /** A person: Polish interface, PLN, one unpaid proforma and one expiring domain. */
+  pl: { email: 'pl@portico.test', name: 'Jan Nowak', lang: 'pl' },
+} as const satisfies Record<string, { email: string; name: string; lang: Lang }>;
+export type Account = (typeof accounts)[keyof typeof accounts];
+
+/**
+ * The dashboard's address after a plain form post. The server sends the browser back to the
+ * page it came from, and Leptos writes that address with an empty query ("/?"), which is the
+ * same page.
+ */
+export const isDashboardUrl = (url: URL) => url.pathname === '/' && url.search === '';
+
+/** Helpers that know whether the page runs the wasm app or is plain server HTML. */
+export class Portal {
+  constructor(
+    readonly page: Page,
+    /** False in the no-js project: nothing ever hydrates there. */
+    readonly js: boolean,
+  ) {}
+
+  /** Waits until the wasm has hydrated the page; a no-op without JavaScript. */
+  async hydrated() {
+    if (this.js) await expect(this.page.locator('html[data-hydrated="true"]')).toBeAttached();
+  }
+
+  /** A full page load, ready for interaction. */
+  async goto(path: string) {
+    await this.page.goto(path);
+    await this.hydrated();
+  }
+
+  /** The `<html lang>` of the current page, i.e. the language it was rendered in. */
+  async lang(): Promise<Lang> {
+    return (await this.page.locator('html').getAttribute('lang')) as Lang;
+  }
+
+  /** Fills in and submits the sign-in form; does not check where the browser ends up. */
+  async submitSignIn(email: string, password: string) {
+    if (!this.page.url().endsWith('/login')) await this.goto('/login');
+    const t = texts[await this.lang()];
+    await this.page.getByLabel(t.email, { exact: true }).fill(email);
+    await this.page.getByLabel(t.password, { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: t.signIn, exact: true }).click();
+  }
+
+  /** Signs in and waits for the hydrated dashboard. */
+  async signIn(account: Account) {
+    await this.submitSignIn(account.email, PASSWORD);
+    await expect(this.page).toHaveURL('/');
+    await this.hydrated();
+  }
+
+  /**
+   * Runs `action` (a plain form post) and waits until the browser has loaded the page the
+   * server redirected to, even when its URL is the same as before.
+   */
+  async expectFullLoad(action: () => Promise<void>) {
+    const page = this.page;
+    const navigated = page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === page.mainFrame(),
+    });
+    await action();
+    await navigated;
+    await page.waitForLoadState();
+    await this.hydrated();
+  }
+
+  /** Marks the current document, to tell later whether the page was reloaded meanwhile. */
+  async markDocument() {
+    await this.page.evaluate(() => ((window as any).__porticoE2eMark = true));
+  }
+
+  async isSameDocument(): Promise<boolean> {
+    return this.page.evaluate(() => (window as any).__porticoE2eMark === true);
+  }
+}
+
+export const test = base.extend<{ portal: Portal; pageErrors: string[] }>({
+  // Every test fails on an uncaught error in the page (a wasm panic, a hydration failure)
+  // and on anything logged as an error (a blocked script, a failed request).
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') {
+          errors.push(`console.error: ${message.text()} (${message.location().url})`);
+        }
+      });
+      await use(errors);
+      expect(errors, 'errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  portal: async ({ page, javaScriptEnabled }, use) => {
+    await use(new Portal(page, javaScriptEnabled !== false));
+  },
+});

@@ -1,0 +1,19 @@
+//! Database migrations for Portico.
+//!
+//! The migration history is frozen: a migration file, once released, is never edited.
+//! Schema changes are made by adding a new migration. Migrations never import the
+//! application's entities; they describe the schema with the portable SeaQuery builder
+//! so the same code runs on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,169 @@
+//! Request layers: session resolution with the sign-in guard, CSRF, security headers.
+
+use app::api::PUBLIC_ENDPOINTS;
+use app::i18n::from_accept_language;
+use app::model::{AppError, Lang};
+use app::server::context::{AppState, ClientMeta};
+use app::server::sessions::{self, COOKIE_NAME, LANG_COOKIE_NAME};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
+use std::net::SocketAddr;
+
+/// Pages anyone may open; every other page needs a session.
+const PUBLIC_PAGES: &[&str] = &["/login"];
+
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A request for a page (not a server function, not a static file).
+fn is_page_request(req: &Request) -> bool {
+    let path = req.uri().path();
+    req.method() == Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
+}
+
+/// Resolves the session cookie into an `AuthContext`, records where the request came from,
+/// and sends signed-out visitors of private pages to the sign-in page.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let cookies = header_str(headers, header::COOKIE).unwrap_or("");
+    let token = sessions::read_cookie(cookies, COOKIE_NAME).map(str::to_owned);
+    let chosen_lang = sessions::read_cookie(cookies, LANG_COOKIE_NAME).and_then(Lang::parse);
+    let browser_lang = header_str(headers, header::ACCEPT_LANGUAGE).and_then(from_accept_language);
+    let meta = ClientMeta {
+        ip: req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        user_agent: header_str(headers, header::USER_AGENT).map(str::to_owned),
+        preferred_lang: chosen_lang.or(browser_lang),
+    };
+
+    let auth = match &token {
+        Some(token) => {
+            let now = state.clock.now();
+            match sessions::resolve(&state.db, token, now, &state.settings).await {
+                Ok(auth) => auth,
+                Err(err) => {
+                    tracing::error!("session lookup failed: {err}");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
+            }
+        }
+        None => None,
+    };
+    let stale_cookie = token.is_some() && auth.is_none();
+
+    let path = req.uri().path();
+    if auth.is_none() && path.starts_with("/api/") && !PUBLIC_ENDPOINTS.contains(&path) {
+        return with_cleared_cookie(unauthorized(&req), stale_cookie, &state);
+    }
+
+    if is_page_request(&req) {
+        let path = req.uri().path();
+        let public = PUBLIC_PAGES.contains(&path);
+        if auth.is_none() && !public {
+            let target = if stale_cookie { "/login?expired=1" } else { "/login" };
+            return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, &state);
+        }
+        if auth.is_some() && path == "/login" {
+            return Redirect::to("/").into_response();
+        }
+    }
+
+    req.extensions_mut().insert(meta);
+    if let Some(auth) = auth {
+        req.extensions_mut().insert(auth);
+    }
+    with_cleared_cookie(next.run(req).await, stale_cookie, &state)
+}
+
+/// A server function called without a session. The browser's own form post is sent to the
+/// sign-in page; the wasm client gets the encoded `AppError::Unauthorized` it understands.
+/// The server functions check the session themselves as well: this layer is the backstop that
+/// the route-enumerating test relies on.
+fn unauthorized(req: &Request) -> Response {
+    let wants_html =
+        header_str(req.headers(), header::ACCEPT).is_some_and(|a| a.contains("text/html"));
+    if wants_html {
+        return Redirect::to("/login?expired=1").into_response();
+    }
+    let mut res = (StatusCode::UNAUTHORIZED, AppError::Unauthorized.ser()).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Ok(path) = HeaderValue::from_str(req.uri().path()) {
+        headers.insert(SERVER_FN_ERROR_HEADER, path);
+    }
+    res
+}
+
+fn with_cleared_cookie(mut res: Response, clear: bool, state: &AppState) -> Response {
+    if clear && let Ok(v) = HeaderValue::from_str(&sessions::clear_session_cookie(&state.settings))
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Rejects cross-site mutating requests. Browsers send `Sec-Fetch-Site` (and `Origin`) on
+/// every POST; a request from another site is refused before it reaches any handler.
+/// Requests with neither header are not from a browser, so no ambient cookie can be abused.
+pub async fn csrf(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let allowed = match header_str(headers, header::HeaderName::from_static("sec-fetch-site")) {
+        Some(site) => site == "same-origin",
+        None => match header_str(headers, header::ORIGIN) {
+            Some(origin) => {
+                let host = header_str(headers, header::HOST).unwrap_or("");
+                let origin_host = origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"))
+                    .unwrap_or("");
+                !host.is_empty() && origin_host == host
+            }
+            None => true,
+        },
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+    }
+}
+
+/// Headers every response carries. Pages set their own CSP with a nonce (see `app::shell`);
+/// everything else gets the strictest one.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        set(h, "content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    }
+    if state.settings.secure_cookies {
+        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    // Private pages and answers must not sit in shared caches; assets revalidate.
+    let cache = if is_asset { "no-cache" } else { "no-store" };
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    res
+}

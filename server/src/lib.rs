@@ -1,0 +1,7 @@
+//! The Portico server process: configuration, database, router with its layers, background
+//! tasks and the command line.
+
+pub mod config;
+pub mod layers;
+pub mod router;
+pub mod tasks;

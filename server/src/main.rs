@@ -1,0 +1,104 @@
+//! `portico [serve | migrate | demo | seed-demo [--scale N_CUSTOMERS N_INVOICES]]`
+
+use app::server::clock::SystemClock;
+use app::server::context::AppState;
+use app::server::{db, demo};
+use leptos::config::get_configuration;
+use migration::{Migrator, MigratorTrait};
+use server::config::Config;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+const USAGE: &str =
+    "usage: portico [serve | migrate | demo | seed-demo [--scale CUSTOMERS INVOICES]]
+  serve      apply migrations, then serve (default)
+  migrate    apply migrations and exit
+  demo       recreate the database with the demo world, then serve
+  seed-demo  recreate the database with the demo world and exit;
+             --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks";
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    if let Err(err) = run(std::env::args().skip(1).collect()).await {
+        tracing::error!("{err}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Vec<String>) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let state =
+        AppState { db, clock: Arc::new(SystemClock), settings: Arc::new(config.settings.clone()) };
+    match command {
+        "serve" => {
+            Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}"))?;
+            serve(state, &config).await
+        }
+        "migrate" => Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}")),
+        "demo" => {
+            seed(&config.database_url, None).await?;
+            serve(state, &config).await
+        }
+        "seed-demo" => {
+            let scale = match args.get(1).map(String::as_str) {
+                Some("--scale") => {
+                    let n = |i: usize| -> Result<u32, String> {
+                        args.get(i).and_then(|v| v.parse().ok()).ok_or_else(|| USAGE.to_owned())
+                    };
+                    Some((n(2)?, n(3)?))
+                }
+                None => None,
+                Some(_) => return Err(USAGE.to_owned()),
+            };
+            seed(&config.database_url, scale).await
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+/// Drops everything, migrates, and loads the demo world relative to today.
+async fn seed(database_url: &str, scale: Option<(u32, u32)>) -> Result<(), String> {
+    let db = db::connect_single(database_url).await.map_err(|e| format!("database: {e}"))?;
+    Migrator::fresh(&db).await.map_err(|e| format!("migrate: {e}"))?;
+    let today = app::server::clock::Clock::today(&SystemClock);
+    demo::seed(&db, today).await.map_err(|e| format!("demo data: {e}"))?;
+    if let Some((customers, invoices)) = scale {
+        demo::seed_scale(&db, today, customers, invoices)
+            .await
+            .map_err(|e| format!("scale data: {e}"))?;
+    }
+    tracing::info!("demo world loaded");
+    Ok(())
+}
+
+async fn serve(state: AppState, config: &Config) -> Result<(), String> {
+    // Under cargo-leptos the LEPTOS_* variables describe the build; otherwise read Cargo.toml.
+    let conf_file = if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        get_configuration(None)
+    } else {
+        get_configuration(Some("Cargo.toml"))
+    }
+    .map_err(|e| format!("leptos configuration: {e}"))?;
+    let options = conf_file.leptos_options;
+    let addr = config.listen.unwrap_or(options.site_addr);
+
+    server::tasks::spawn_session_sweeper(state.clone());
+    let app = server::router::build(state, options);
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("listen on {addr}: {e}"))?;
+    tracing::info!("Portico listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server: {e}"))
+}

@@ -1,0 +1,44 @@
+//! The router: Leptos pages and server functions, static files, and the layers around them.
+
+use crate::layers;
+use app::server::context::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::http::Request;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn build(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let page_state = state.clone();
+    let fn_state = state.clone();
+    let server_fns = move |req: Request<Body>| {
+        let state = fn_state.clone();
+        async move { handle_server_fns_with_context(move || provide_context(state.clone()), req).await }
+    };
+
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(page_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(from_fn_with_state(state.clone(), layers::session))
+        .layer(from_fn(layers::csrf))
+        .layer(from_fn_with_state(state, layers::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}

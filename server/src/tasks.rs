@@ -1,0 +1,25 @@
+//! Background housekeeping that runs beside the web server.
+
+use app::server::context::AppState;
+use app::server::entities::sessions;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::time::Duration;
+
+/// Deletes sessions past their absolute expiry every ten minutes. Idle ones are removed when
+/// presented; this keeps abandoned ones from piling up.
+pub fn spawn_session_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            let now = state.clock.now();
+            if let Err(err) = sessions::Entity::delete_many()
+                .filter(sessions::Column::ExpiresAt.lt(now))
+                .exec(&state.db)
+                .await
+            {
+                tracing::warn!("session sweep failed: {err}");
+            }
+        }
+    });
+}

@@ -1,0 +1,223 @@
+//! Test harness: a freshly migrated database per test (a real SQLite file, or a fresh
+//! PostgreSQL database when `PORTICO_TEST_PG_URL` names a server), the demo world, a clock the
+//! test controls, and requests through the real router in process.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use app::server::clock::FixedClock;
+use app::server::context::{AppState, Settings};
+use app::server::entities::customers;
+use app::server::{db, demo};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, Response, StatusCode, header};
+use chrono::{NaiveDate, TimeDelta};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
+};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// A fixed "today" keeps every date in the demo world and the assertions stable.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub clock: FixedClock,
+    pub db_url: String,
+}
+
+impl TestApp {
+    /// An empty, migrated database.
+    pub async fn empty() -> Self {
+        let db_url = fresh_database_url().await;
+        let db = db::connect(&db_url).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
+        let state = AppState {
+            db,
+            clock: Arc::new(clock.clone()),
+            settings: Arc::new(Settings::default()),
+        };
+        Self { state, clock, db_url }
+    }
+
+    /// The demo world, as `portico demo` loads it.
+    pub async fn demo() -> Self {
+        let app = Self::empty().await;
+        demo::seed(&app.state.db, today()).await.unwrap();
+        app
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    pub fn router(&self) -> Router {
+        server::router::build(self.state.clone(), leptos_options())
+    }
+
+    /// A second app on the same database, as a restart or another instance would be.
+    pub async fn restarted(&self) -> Self {
+        let db = db::connect(&self.db_url).await.unwrap();
+        let state = AppState { db, ..self.state.clone() };
+        Self { state, clock: self.clock.clone(), db_url: self.db_url.clone() }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let mut req = req;
+        if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+            req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+        }
+        let res = self.router().oneshot(req).await.unwrap();
+        TestResponse::read(res).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A same-origin HTML form post, as the browser sends it without JavaScript.
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::post(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::REFERER, "http://127.0.0.1:3000/");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap()).await
+    }
+
+    /// Signs in through the real form and returns the `Cookie` header value to send.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let res = self
+            .post_form("/api/login", &form(&[("email", email), ("password", password)]), None)
+            .await;
+        assert_eq!(res.location(), Some("/"), "sign-in of {email} failed");
+        res.session_cookie().expect("session cookie")
+    }
+
+    /// The id of the customer with this e-mail address.
+    pub async fn customer_id(&self, email: &str) -> i64 {
+        customers::Entity::find()
+            .filter(customers::Column::Email.eq(email))
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    pub fn advance(&self, by: TimeDelta) {
+        self.clock.advance(by);
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let backend = self.db().get_database_backend();
+        let row = self
+            .db()
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder().output_name("portico").site_root("target/site").build()
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    async fn read(res: Response<Body>) -> Self {
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+
+    /// `portico_session=…` from a Set-Cookie that sets (not clears) the session.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookies().into_iter().find_map(|c| {
+            let pair = c.split(';').next()?.trim().to_owned();
+            (pair.starts_with("portico_session=") && pair.len() > "portico_session=".len())
+                .then_some(pair)
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body with no-break spaces made plain, for matching formatted money.
+    pub fn text(&self) -> String {
+        self.body.replace('\u{a0}', " ").replace("&nbsp;", " ")
+    }
+}
+
+/// A database URL for one test: a new SQLite file, or a new PostgreSQL database.
+async fn fresh_database_url() -> String {
+    let unique = format!("{}_{}", std::process::id(), rand::random::<u64>());
+    match std::env::var("PORTICO_TEST_PG_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("portico_t_{unique}");
+            let admin = db::connect(&admin_url).await.expect("PostgreSQL reachable");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+            format!("{base}/{name}")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("portico-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}?mode=rwc", dir.join(format!("{unique}.db")).display())
+        }
+    }
+}
