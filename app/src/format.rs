@@ -70,6 +70,37 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// Bytes as gigabytes with one decimal, in the language's decimal separator: `12,4 GB`.
+/// Integer arithmetic: tenths of a (decimal) gigabyte, rounded down.
+pub fn gigabytes(bytes: i64, lang: Lang) -> String {
+    let tenths = bytes.max(0) / 100_000_000;
+    let sep = if lang == Lang::En { '.' } else { ',' };
+    format!("{}{sep}{}\u{a0}GB", tenths / 10, tenths % 10)
+}
+
+/// A short axis label for a day: `11. 22.` (hu), `22.11.` (de, pl), `22/11` (it), `22 Nov` (en).
+pub fn short_date(d: NaiveDate, lang: Lang) -> String {
+    let (m, day) = (d.month(), d.day());
+    match lang {
+        Lang::Hu => format!("{m:02}. {day:02}."),
+        Lang::De | Lang::Pl => format!("{day:02}.{m:02}."),
+        Lang::It => format!("{day:02}/{m:02}"),
+        Lang::En => format!("{day} {}", EN_MONTHS[(m - 1) as usize]),
+    }
+}
+
+/// A short axis label for a month: `2026. 11.` (hu), `11.2026` (de, pl), `11/2026` (it),
+/// `Nov 2026` (en).
+pub fn short_month(d: NaiveDate, lang: Lang) -> String {
+    let (y, m) = (d.year(), d.month());
+    match lang {
+        Lang::Hu => format!("{y}. {m:02}."),
+        Lang::De | Lang::Pl => format!("{m:02}.{y}"),
+        Lang::It => format!("{m:02}/{y}"),
+        Lang::En => format!("{} {y}", EN_MONTHS[(m - 1) as usize]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +129,13 @@ mod tests {
         assert_eq!(date(d, Lang::Pl), "01.12.2026");
         assert_eq!(date(d, Lang::It), "01/12/2026");
         assert_eq!(date(d, Lang::En), "1 Dec 2026");
+        assert_eq!(short_date(d, Lang::De), "01.12.");
+        assert_eq!(short_month(d, Lang::Hu), "2026. 12.");
+    }
+
+    #[test]
+    fn gigabytes_with_one_decimal() {
+        assert_eq!(plain(gigabytes(12_460_000_000, Lang::Hu)), "12,4 GB");
+        assert_eq!(plain(gigabytes(999_999, Lang::En)), "0.0 GB");
     }
 }

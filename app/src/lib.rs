@@ -1,6 +1,6 @@
 //! Portico: the application, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod components;
@@ -17,7 +17,12 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use model::Lang;
-use pages::{dashboard::DashboardPage, errors::NotFound, login::LoginPage, services::ServicesPage};
+use pages::dashboard::DashboardPage;
+use pages::errors::NotFound;
+use pages::login::LoginPage;
+use pages::orders::{OrderPage, OrdersPage};
+use pages::service::ServicePage;
+use pages::services::ServicesPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -106,6 +111,9 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("services") view=ServicesPage/>
+                    <Route path=path!("services/:id") view=ServicePage/>
+                    <Route path=path!("orders") view=OrdersPage/>
+                    <Route path=path!("orders/:id") view=OrderPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -960,14 +960,30 @@ impl MigrationTrait for Migration {
                     .table(Jobs::Table)
                     .col(pk_id(Jobs::Id))
                     .col(string_len(Jobs::Kind, 48))
+                    .col(big_integer_null(Jobs::CustomerId))
+                    .col(big_integer_null(Jobs::ServiceId))
                     .col(json(Jobs::Payload))
                     .col(enum_col(Jobs::Status))
                     .col(integer(Jobs::Attempts).default(0i32))
+                    .col(integer(Jobs::Progress).default(0i32))
+                    .col(string_len_null(Jobs::ExternalRef, 200))
                     .col(timestamp_with_time_zone(Jobs::RunAfter))
                     .col(timestamp_with_time_zone_null(Jobs::LeaseUntil))
                     .col(text_null(Jobs::LastError))
                     .col(timestamp_with_time_zone(Jobs::CreatedAt))
                     .col(timestamp_with_time_zone(Jobs::UpdatedAt))
+                    .foreign_key(&mut fk_customer(
+                        "fk_jobs_customer_id",
+                        Jobs::Table,
+                        Jobs::CustomerId,
+                    ))
+                    .foreign_key(&mut fk_cascade(
+                        "fk_jobs_service_id",
+                        Jobs::Table,
+                        Jobs::ServiceId,
+                        Services::Table,
+                        Services::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -977,6 +993,17 @@ impl MigrationTrait for Migration {
                 Jobs::Table,
                 [Jobs::Status, Jobs::RunAfter],
             ))
+            .await?;
+        // The service page shows the operations of one service, newest first.
+        manager
+            .create_index(index(
+                "idx_jobs_service_id_created_at",
+                Jobs::Table,
+                [Jobs::ServiceId, Jobs::CreatedAt],
+            ))
+            .await?;
+        manager
+            .create_index(index("idx_jobs_customer_id", Jobs::Table, [Jobs::CustomerId]))
             .await?;
 
         // 25. idempotency_keys
@@ -1556,9 +1583,13 @@ enum Jobs {
     Table,
     Id,
     Kind,
+    CustomerId,
+    ServiceId,
     Payload,
     Status,
     Attempts,
+    Progress,
+    ExternalRef,
     RunAfter,
     LeaseUntil,
     LastError,

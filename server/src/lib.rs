@@ -1,6 +1,8 @@
 //! The Portico server process: configuration, database, router with its layers, background
 //! tasks and the command line.
 
+#![recursion_limit = "512"]
+
 pub mod config;
 pub mod layers;
 pub mod router;

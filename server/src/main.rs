@@ -1,5 +1,7 @@
 //! `portico [serve | migrate | demo | seed-demo [--scale N_CUSTOMERS N_INVOICES]]`
 
+#![recursion_limit = "512"]
+
 use app::server::clock::SystemClock;
 use app::server::context::AppState;
 use app::server::{db, demo};
@@ -35,8 +37,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::from_env()?;
     let command = args.first().map(String::as_str).unwrap_or("serve");
     let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    let state =
-        AppState { db, clock: Arc::new(SystemClock), settings: Arc::new(config.settings.clone()) };
+    let state = AppState::with_sandboxes(db, Arc::new(SystemClock), config.settings.clone());
     match command {
         "serve" => {
             Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}"))?;
@@ -91,6 +92,7 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
     let addr = config.listen.unwrap_or(options.site_addr);
 
     server::tasks::spawn_session_sweeper(state.clone());
+    server::tasks::spawn_job_runner(state.clone());
     let app = server::router::build(state, options);
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("listen on {addr}: {e}"))?;

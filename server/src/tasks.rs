@@ -23,3 +23,18 @@ pub fn spawn_session_sweeper(state: AppState) {
         }
     });
 }
+
+/// Steps the background jobs (operations on servers and domains) once a second. Several
+/// instances may run this at once: jobs are claimed with leases.
+pub fn spawn_job_runner(state: AppState) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(1));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(err) = app::server::jobs::run_due(&state).await {
+                tracing::warn!("job runner: {err}");
+            }
+        }
+    });
+}

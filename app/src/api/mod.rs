@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod dashboard;
+pub mod manage;
+pub mod orders;
 pub mod services;
 
 /// The reviewed list of server functions reachable without a session. A test enumerates every

@@ -22,6 +22,9 @@ pub fn SignedInLayout() -> impl IntoView {
                     <li>
                         <A href="/services">{t.nav_services}</A>
                     </li>
+                    <li>
+                        <A href="/orders">{t.m.nav_orders}</A>
+                    </li>
                 </ul>
             </nav>
             <div class="account">

@@ -1,6 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
+    m: &super::manage::de::TEXTS,
     lang_name: "Deutsch",
     skip_to_content: "Zum Inhalt springen",
     main_navigation: "Hauptnavigation",

@@ -1,6 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
+    m: &super::manage::en::TEXTS,
     lang_name: "English",
     skip_to_content: "Skip to content",
     main_navigation: "Main navigation",

@@ -1,6 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
+    m: &super::manage::hu::TEXTS,
     lang_name: "Magyar",
     skip_to_content: "Ugrás a tartalomra",
     main_navigation: "Főmenü",

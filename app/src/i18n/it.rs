@@ -1,6 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
+    m: &super::manage::it::TEXTS,
     lang_name: "Italiano",
     skip_to_content: "Vai al contenuto",
     main_navigation: "Navigazione principale",

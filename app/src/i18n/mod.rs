@@ -5,12 +5,15 @@ mod de;
 mod en;
 mod hu;
 mod it;
+pub mod manage;
 mod pl;
 
 use crate::model::{BillingCycle, Lang, ServiceStatus};
 use leptos::prelude::*;
 
 pub struct Texts {
+    /// Texts of the service, operation and order pages.
+    pub m: &'static manage::ManageTexts,
     /// The language's own name, for the language switcher.
     pub lang_name: &'static str,
     pub skip_to_content: &'static str,
@@ -218,8 +221,14 @@ mod tests {
                 assert_ne!(t.sign_in, en::TEXTS.sign_in, "{lang:?} sign-in untranslated");
                 assert_ne!(t.dashboard_title, en::TEXTS.dashboard_title, "{lang:?}");
                 assert_ne!(t.services_title, en::TEXTS.services_title, "{lang:?}");
+                assert_ne!(t.m.op_reboot, en::TEXTS.m.op_reboot, "{lang:?} manage texts");
+                assert_ne!(t.m.auto_renew, en::TEXTS.m.auto_renew, "{lang:?} manage texts");
             }
             assert!(!(t.days_left)(3).is_empty());
+            for minutes in [0, 1, 5, 180, 4000] {
+                assert!(!(t.m.minutes_ago)(minutes).is_empty());
+            }
+            assert!((t.m.space_of)(75, 100).contains("75"), "{lang:?}");
             assert!((t.actions_for)("kovacs.hu").contains("kovacs.hu"), "{lang:?}");
             let page = (t.page_of)(2, 4);
             assert!(page.contains('2') && page.contains('4'), "{lang:?}: {page}");

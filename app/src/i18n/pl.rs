@@ -1,6 +1,7 @@
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
+    m: &super::manage::pl::TEXTS,
     lang_name: "Polski",
     skip_to_content: "Przejdź do treści",
     main_navigation: "Nawigacja główna",

@@ -149,3 +149,29 @@ vocabulary!(
 vocabulary!(
     Currency { Huf = "HUF", Eur = "EUR", Pln = "PLN" }
 );
+
+vocabulary!(
+    /// Whether a server is powered and reachable, as the data centre last reported it.
+    PowerState { Running = "running", Disabled = "disabled", Blocked = "blocked" }
+);
+
+vocabulary!(
+    /// What a customer can ask an external system to do; stored as the job's kind.
+    Operation {
+        Activate = "activate",
+        Disable = "disable",
+        Reboot = "reboot",
+        Block = "block",
+        Reinstall = "reinstall",
+        ReverseDns = "reverse_dns",
+        Nameservers = "nameservers",
+        Lock = "lock",
+        Unlock = "unlock",
+        EppCode = "epp_code",
+    }
+);
+
+vocabulary!(
+    /// The ranges of the traffic charts (seed 002: day / week / month / year).
+    TrafficPeriod { Day = "day", Week = "week", Month = "month", Year = "year" }
+);

@@ -4,6 +4,8 @@
 pub mod enums;
 pub mod error;
 pub mod money;
+pub mod server_rules;
+pub mod service_detail;
 pub mod service_query;
 pub mod tax;
 pub mod views;

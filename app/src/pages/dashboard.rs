@@ -252,9 +252,9 @@ fn ExpiringBox(
 }
 
 fn expiring_row(t: &'static Texts, lang: Lang, s: ExpiringService) -> impl IntoView {
-    // Clicking the name starts the renewal (seed 000).
-    let renew_href = format!("/services/{}/renew", s.id);
-    let renew_button_href = renew_href.clone();
+    // The name opens the service; "Renew" goes straight to its renewal box (seed 000).
+    let renew_href = format!("/services/{}", s.id);
+    let renew_button_href = format!("/services/{}#renewal", s.id);
     let label = s.domain.clone().unwrap_or_else(|| s.name.clone());
     let urgent = s.days_left <= 7;
     view! {

@@ -56,7 +56,8 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
-/// Seed 001 "Czynności": where to go from here. The targets come with later issues.
+/// Seed 001 "Czynności": where to go from here. New orders and addons join when ordering
+/// exists; until then only what works is offered.
 #[component]
 fn ServiceActions() -> impl IntoView {
     let t = use_texts();
@@ -69,17 +70,12 @@ fn ServiceActions() -> impl IntoView {
             <h2 class="box-title" id="services-actions-title">{t.services_actions}</h2>
             <ul class="action-links">
                 <li>
-                    <a class="btn btn--small btn--secondary" href="/services/renew">
+                    <a class="btn btn--small btn--secondary" href="/services?sort=due">
                         {t.renew_services}
                     </a>
                 </li>
                 <li>
-                    <a class="btn btn--small btn--secondary" href="/order">{t.new_order}</a>
-                </li>
-                <li>
-                    <a class="btn btn--small btn--secondary" href="/order/addons">
-                        {t.view_addons}
-                    </a>
+                    <a class="btn btn--small btn--secondary" href="/orders">{t.m.nav_orders}</a>
                 </li>
             </ul>
         </section>
@@ -252,8 +248,8 @@ fn service_row(t: &'static Texts, lang: Lang, s: ServiceRow) -> impl IntoView {
     }
 }
 
-/// The "three dots" menu (seed 001): a disclosure, so it opens without JavaScript. The
-/// targets come with later issues.
+/// The "three dots" menu (seed 001): a disclosure, so it opens without JavaScript. Invoices
+/// and tickets join the menu when those areas exist.
 #[component]
 fn RowMenu(id: i64, label: String, manage: String) -> impl IntoView {
     let t = use_texts();
@@ -267,13 +263,10 @@ fn RowMenu(id: i64, label: String, manage: String) -> impl IntoView {
                     <a href=manage>{t.manage}</a>
                 </li>
                 <li>
-                    <a href=format!("/services/{id}/renew")>{t.renew}</a>
+                    <a href=format!("/services/{id}#renewal")>{t.renew}</a>
                 </li>
                 <li>
-                    <a href=format!("/invoices?service={id}")>{t.invoices}</a>
-                </li>
-                <li>
-                    <a href=format!("/tickets/new?service={id}")>{t.open_ticket}</a>
+                    <a href=format!("/services/{id}#service-orders-title")>{t.m.nav_orders}</a>
                 </li>
             </ul>
         </details>

@@ -3,6 +3,8 @@
 
 use super::clock::Clock;
 use super::errors::internal;
+use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
+use super::ports::{Provisioner, Registrar};
 use crate::model::{AppError, CustomerKind, Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
@@ -15,6 +17,28 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// The data centre; a sandbox unless a real adapter is configured.
+    pub provisioner: Arc<dyn Provisioner>,
+    /// The domain registry; a sandbox unless a real adapter is configured.
+    pub registrar: Arc<dyn Registrar>,
+}
+
+impl AppState {
+    /// The state with the sandbox data centre and registry (demo, tests, and until a real
+    /// adapter is written; see the README).
+    pub fn with_sandboxes(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+    ) -> Self {
+        Self {
+            provisioner: Arc::new(SandboxProvisioner::new(clock.clone())),
+            registrar: Arc::new(SandboxRegistrar::new(clock.clone())),
+            db,
+            clock,
+            settings: Arc::new(settings),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -591,7 +591,7 @@ async fn seed_company(
                 price: 10000,
                 expires: Some(14),
                 auto_renew: true,
-                details: json!({ "ip": "185.51.190.12", "cpu": 2, "ram_gb": 4, "disk_gb": 80, "os": "Debian 12", "netmask": "255.255.255.0", "gateway": "185.51.190.1", "mac": "52:54:00:3a:11:0c", "reverse_dns": "app.kovacs.hu", "username": "root" }),
+                details: json!({ "ip": "185.51.190.12", "cpu": 2, "ram_gb": 4, "disk_gb": 80, "os": "Debian 12", "netmask": "255.255.255.0", "gateway": "185.51.190.1", "mac": "52:54:00:3a:11:0c", "reverse_dns": "app.kovacs.hu", "username": "root", "root_password": "Vq7-demo-Kp2m" }),
             },
         ),
         (
@@ -605,7 +605,7 @@ async fn seed_company(
                 price: 18000,
                 expires: Some(14),
                 auto_renew: true,
-                details: json!({ "ip": "185.51.190.13", "cpu": 4, "ram_gb": 8, "disk_gb": 160, "os": "Ubuntu 24.04", "netmask": "255.255.255.0", "gateway": "185.51.190.1", "mac": "52:54:00:3a:11:0d", "reverse_dns": "db.kovacs.hu", "username": "root" }),
+                details: json!({ "ip": "185.51.190.13", "cpu": 4, "ram_gb": 8, "disk_gb": 160, "os": "Ubuntu 24.04", "netmask": "255.255.255.0", "gateway": "185.51.190.1", "mac": "52:54:00:3a:11:0d", "reverse_dns": "db.kovacs.hu", "username": "root", "root_password": "Hx4-demo-Lt9w" }),
             },
         ),
         (
@@ -619,7 +619,7 @@ async fn seed_company(
                 price: 59000,
                 expires: Some(22),
                 auto_renew: true,
-                details: json!({ "ip": "185.51.188.40", "cpu": 8, "ram_gb": 64, "disk_gb": 4000, "os": "Debian 12", "netmask": "255.255.255.192", "gateway": "185.51.188.1", "mac": "0c:c4:7a:91:20:5e", "reverse_dns": "backup.kovacs.hu", "kvm_url": "https://kvm.portico.test/ds2-40", "kvm_user": "kovacs-kvm", "username": "root" }),
+                details: json!({ "ip": "185.51.188.40", "cpu": 8, "ram_gb": 64, "disk_gb": 4000, "os": "Debian 12", "netmask": "255.255.255.192", "gateway": "185.51.188.1", "mac": "0c:c4:7a:91:20:5e", "reverse_dns": "backup.kovacs.hu", "kvm_url": "https://kvm.portico.test/ds2-40", "kvm_user": "kovacs-kvm", "kvm_password": "Kvm-demo-83Rz", "username": "root", "root_password": "Ds2-demo-Wq5n" }),
             },
         ),
         (
@@ -859,19 +859,34 @@ async fn seed_company(
         }
     }
 
-    // A year of daily traffic for each server, deterministic but uneven like real traffic.
+    // A year of traffic for each server, deterministic but uneven like real traffic: one
+    // sample a day, and one an hour for the last two days so the day chart has its hours.
     for key in ["vps-m", "vps-l", "dedicated"] {
         let service_id = sid(key);
-        let rows: Vec<traffic_samples::ActiveModel> = (0..365_i64)
-            .map(|d| {
-                let wave = (d * 37 + service_id * 11) % 23;
-                traffic_samples::ActiveModel {
-                    service_id: Set(service_id),
-                    sampled_at: Set(at(today - days(d), 0)),
-                    bytes_in: Set((2_000 + wave * 180) * 1_000_000),
-                    bytes_out: Set((5_000 + wave * 420) * 1_000_000),
-                    ..Default::default()
-                }
+        let daily = (2..365_i64).map(|d| {
+            let wave = (d * 37 + service_id * 11) % 23;
+            (
+                at(today - days(d), 0),
+                (2_000 + wave * 180) * 1_000_000,
+                (5_000 + wave * 420) * 1_000_000,
+            )
+        });
+        let hourly = (0..48_i64).map(|h| {
+            let hour_of_day = (h + 9) % 24;
+            // Busier in working hours, like a shop's server.
+            let load = if (8..20).contains(&hour_of_day) { 3 } else { 1 };
+            let wave = (h * 13 + service_id * 7) % 11;
+            let sampled = at(today, 9) - TimeDelta::hours(h);
+            (sampled, (40 + wave * 6) * load * 1_000_000, (110 + wave * 15) * load * 1_000_000)
+        });
+        let rows: Vec<traffic_samples::ActiveModel> = daily
+            .chain(hourly)
+            .map(|(sampled_at, bytes_in, bytes_out)| traffic_samples::ActiveModel {
+                service_id: Set(service_id),
+                sampled_at: Set(sampled_at),
+                bytes_in: Set(bytes_in),
+                bytes_out: Set(bytes_out),
+                ..Default::default()
             })
             .collect();
         traffic_samples::Entity::insert_many(rows).exec(db).await?;

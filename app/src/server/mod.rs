@@ -7,6 +7,8 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod errors;
+pub mod jobs;
 pub mod password;
+pub mod ports;
 pub mod sessions;
 pub mod usecases;

@@ -41,11 +41,7 @@ impl TestApp {
         let db = db::connect(&db_url).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
         let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
-        let state = AppState {
-            db,
-            clock: Arc::new(clock.clone()),
-            settings: Arc::new(Settings::default()),
-        };
+        let state = AppState::with_sandboxes(db, Arc::new(clock.clone()), Settings::default());
         Self { state, clock, db_url }
     }
 

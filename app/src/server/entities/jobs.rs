@@ -1,4 +1,6 @@
-//! `jobs`: Background work (registrar, provisioning), claimed with leases.
+//! `jobs`: Background work (registrar, provisioning), claimed with leases. `service_id` and
+//! `customer_id` say whose page shows the job; `external_ref` is the operation's id at the
+//! external system once started, `progress` its last reported percentage.
 
 use crate::model::enums::JobStatus;
 use sea_orm::entity::prelude::*;
@@ -10,9 +12,14 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(column_type = "String(StringLen::N(48))")]
     pub kind: String,
+    pub customer_id: Option<i64>,
+    pub service_id: Option<i64>,
     pub payload: Json,
     pub status: JobStatus,
     pub attempts: i32,
+    pub progress: i32,
+    #[sea_orm(column_type = "String(StringLen::N(200))")]
+    pub external_ref: Option<String>,
     pub run_after: DateTimeUtc,
     pub lease_until: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text")]
@@ -22,6 +29,21 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::services::Entity",
+        from = "Column::ServiceId",
+        to = "super::services::Column::Id",
+        on_delete = "Cascade",
+        fk_name = "fk_jobs_service_id"
+    )]
+    Services,
+}
+
+impl Related<super::services::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Services.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

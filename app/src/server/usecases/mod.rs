@@ -3,5 +3,8 @@
 pub mod carts;
 pub mod dashboard;
 pub mod login;
+pub mod operations;
+pub mod orders;
 pub mod preferences;
+pub mod service_detail;
 pub mod services;

@@ -1,0 +1,228 @@
+//! The read models of a service's own page (seeds 002 and 003) and of the orders list.
+
+use super::{
+    BillingCycle, JobStatus, Money, Operation, OrderKind, OrderStatus, PowerState, ServiceKind,
+    ServiceStatus, TrafficPeriod,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Expiry dates turn red this many days ahead (seed 003).
+pub const EXPIRY_WARNING_DAYS: i64 = 90;
+/// The storage bar turns red above this share of the space (seed 003).
+pub const SPACE_WARNING_PERCENT: i64 = 70;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub id: i64,
+    pub kind: ServiceKind,
+    pub name: String,
+    pub domain: Option<String>,
+    pub status: ServiceStatus,
+    pub cycle: BillingCycle,
+    pub price: Money,
+    pub next_due_date: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+    /// Days until `expires_on`; negative once past.
+    pub days_left: Option<i64>,
+    pub auto_renew: bool,
+    /// When the external system last confirmed the state shown, and how many minutes ago.
+    pub state_as_of: DateTime<Utc>,
+    pub state_age_minutes: i64,
+    pub info: ServiceInfo,
+    /// Newest first; the unfinished ones are what "in progress" shows.
+    pub operations: Vec<OperationView>,
+    pub orders: Vec<OrderRow>,
+}
+
+impl ServiceDetail {
+    pub fn busy(&self) -> bool {
+        self.operations.iter().any(|o| o.status.is_unfinished())
+    }
+
+    /// Seed 003: the date is red from 90 days before expiry.
+    pub fn expiry_warning(&self) -> bool {
+        self.days_left.is_some_and(|d| d <= EXPIRY_WARNING_DAYS)
+    }
+
+    /// Seed 003: "Renew" shows only while auto-renew is off.
+    pub fn shows_renew(&self) -> bool {
+        !self.auto_renew && renewable(self.status)
+    }
+}
+
+/// Services in these states can still be renewed or set to renew.
+pub fn renewable(status: ServiceStatus) -> bool {
+    matches!(status, ServiceStatus::Active | ServiceStatus::Suspended | ServiceStatus::Expired)
+}
+
+impl JobStatus {
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, JobStatus::Pending | JobStatus::Running)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ServiceInfo {
+    Server(ServerInfo),
+    Storage(StorageInfo),
+    Hosting(HostingInfo),
+    Ssl(SslInfo),
+    Domain(DomainInfo),
+    Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub ip: String,
+    pub cpu: u32,
+    pub ram_gb: u32,
+    pub disk_gb: u32,
+    pub os: String,
+    pub power: Option<PowerState>,
+    pub netmask: String,
+    pub gateway: String,
+    pub mac: String,
+    pub reverse_dns: String,
+    /// The IP-KVM console, for servers that have one.
+    pub kvm_url: Option<String>,
+    /// The images the data centre can install.
+    pub os_images: Vec<String>,
+}
+
+/// Login data, returned only on request and written to the audit log (seed 002).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccessData {
+    pub username: String,
+    pub password: String,
+    pub kvm_user: Option<String>,
+    pub kvm_password: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StorageInfo {
+    pub panel_username: String,
+    pub panel_url: String,
+    pub used_mb: i64,
+    pub total_mb: i64,
+}
+
+impl StorageInfo {
+    /// Whole percent, rounded down, so 70.9 % is not yet "above 70 %".
+    pub fn percent_used(&self) -> i64 {
+        if self.total_mb <= 0 { 0 } else { self.used_mb.saturating_mul(100) / self.total_mb }
+    }
+
+    pub fn space_warning(&self) -> bool {
+        self.percent_used() > SPACE_WARNING_PERCENT
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HostingInfo {
+    pub plan: String,
+    pub panel_url: Option<String>,
+    pub disk_used_mb: i64,
+    pub disk_total_mb: i64,
+    pub traffic_used_gb: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SslInfo {
+    pub issuer: String,
+    pub valid_from: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DomainInfo {
+    pub nameservers: Vec<String>,
+    pub locked: bool,
+    /// The transfer code, once the customer asked for it and the registrar sent it.
+    pub epp_code: Option<String>,
+    pub contacts: Vec<WhoisContact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhoisContact {
+    /// `registrant`, `admin` or `tech`.
+    pub role: String,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperationView {
+    pub id: i64,
+    pub op: Operation,
+    pub status: JobStatus,
+    pub progress: i32,
+    /// What was asked: the image, the hostname, the nameservers.
+    pub argument: Option<String>,
+    pub requested_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The external system's reason, when it refused.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrafficChart {
+    pub period: TrafficPeriod,
+    /// Oldest first; one bar pair each.
+    pub buckets: Vec<TrafficBucket>,
+    pub total_in: i64,
+    pub total_out: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrafficBucket {
+    pub start: DateTime<Utc>,
+    pub bytes_in: i64,
+    pub bytes_out: i64,
+}
+
+/// A row of the orders list (seed 002) and of a service's orders (seed 003).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub kind: OrderKind,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub ordered_on: NaiveDate,
+    pub service_id: Option<i64>,
+    /// The plan: the service's name.
+    pub plan: Option<String>,
+    pub ip: Option<String>,
+    /// End of the service's current billing period.
+    pub period_end: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub rows: Vec<OrderRow>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub order: OrderRow,
+    pub lines: Vec<OrderLineView>,
+    /// Oldest first.
+    pub history: Vec<OrderEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub description: String,
+    pub quantity: i32,
+    pub unit_price: Money,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub at: DateTime<Utc>,
+    /// `created`, `paid`, `cancelled`, `renewal_requested`.
+    pub event: String,
+}

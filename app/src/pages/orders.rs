@@ -1,0 +1,190 @@
+//! Orders (seed 002 "Aufträge"): every order with its plan, IP, period end, cost and status,
+//! and one order with its lines and history.
+
+use crate::api::orders::{CancelOrder, get_order, list_orders};
+use crate::components::table::Cell;
+use crate::format;
+use crate::i18n::{use_lang, use_texts};
+use crate::model::OrderStatus;
+use crate::model::service_detail::{OrderDetail, OrderPage};
+use crate::pages::errors::ErrorNotice;
+use crate::pages::service::{ActionError, OrderTable, fact};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let t = use_texts();
+    let m = t.m;
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1_u32))
+    });
+    let cancel = ServerAction::<CancelOrder>::new();
+    let orders =
+        Resource::new(move || (page.get(), cancel.version().get()), |(p, _)| list_orders(Some(p)));
+    view! {
+        <Title text=format!("{} · Portico", m.orders_title)/>
+        <h1 class="page-title">{m.orders_title}</h1>
+        <p class="page-lead muted">{m.orders_lead}</p>
+        <ActionError action=cancel/>
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(page) => view! { <OrderList page cancel/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OrderList(page: OrderPage, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+    let t = use_texts();
+    if page.rows.is_empty() {
+        return view! { <div class="empty-state"><p>{t.m.no_orders}</p></div> }.into_any();
+    }
+    let OrderPage { rows, page, pages } = page;
+    view! {
+        <div data-testid="orders-table">
+            <OrderTable orders=rows cancel compact=false/>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=t.pagination>
+                {(page > 1).then(|| view! { <a class="btn btn--small btn--secondary" rel="prev" href=format!("/orders?page={}", page - 1)>{t.previous_page}</a> })}
+                <span class="pager-status">{(t.page_of)(page, pages)}</span>
+                {(page < pages).then(|| view! { <a class="btn btn--small btn--secondary" rel="next" href=format!("/orders?page={}", page + 1)>{t.next_page}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let cancel = ServerAction::<CancelOrder>::new();
+    let order = Resource::new(
+        move || (id.get(), cancel.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_order(id).await,
+                None => Err(crate::model::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(detail) => view! { <Order detail cancel/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+    let t = use_texts();
+    let m = t.m;
+    let lang = use_lang();
+    let o = detail.order;
+    let awaiting = o.status == OrderStatus::AwaitingPayment;
+    let title = (m.order_title)(&o.number);
+    let lines = detail
+        .lines
+        .into_iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <Cell label=m.col_description>{l.description}</Cell>
+                    <Cell label=m.col_quantity class="amount">{l.quantity}</Cell>
+                    <Cell label=m.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
+                    <Cell label=t.col_amount class="amount">{format::money(l.amount, lang)}</Cell>
+                </tr>
+            }
+        })
+        .collect_view();
+    let history = detail
+        .history
+        .into_iter()
+        .map(|e| {
+            let label = match e.event.as_str() {
+                "paid" => m.event_paid,
+                "cancelled" => m.event_cancelled,
+                _ => m.event_created,
+            };
+            view! {
+                <li data-testid="order-event" data-event=e.event.clone()>
+                    <strong>{label}</strong> " " <span class="muted">{format::date(e.at.date_naive(), lang)} " " {e.at.format("%H:%M").to_string()} " UTC"</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        <p class="breadcrumb"><a href="/orders">{m.orders_title}</a></p>
+        <h1 class="page-title" data-testid="order-title">
+            {title.clone()} " "
+            <span class=if awaiting { "badge badge--warning" } else { "badge badge--muted" } data-status=o.status.as_str()>
+                {m.order_status(o.status)}
+            </span>
+        </h1>
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="order-facts">
+                <h2 class="box-title" id="order-facts">{m.tab_details}</h2>
+                <dl class="facts">
+                    {fact(m.col_type, m.order_kind(o.kind))}
+                    {fact(m.col_date, format::date(o.ordered_on, lang))}
+                    {o.plan.clone().map(|p| fact(m.col_plan, p))}
+                    {o.ip.clone().map(|ip| fact(m.col_ip, ip))}
+                    {o.period_end.map(|d| fact(m.col_period_end, format::date(d, lang)))}
+                    {fact(m.col_cost, view! { <strong data-testid="order-total">{format::money(o.total, lang)}</strong> })}
+                </dl>
+                <div class="button-row">
+                    {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{m.manage_service}</a> })}
+                </div>
+                {awaiting.then(|| view! {
+                    <p class="notice" data-testid="pay-note">{m.pay_note}</p>
+                    <details class="confirm">
+                        <summary class="btn btn--danger btn--small">{m.cancel_order}</summary>
+                        <div class="confirm-panel" role="group" aria-labelledby="cancel-question">
+                            <p id="cancel-question">{m.cancel_order_question}</p>
+                            <ActionForm action=cancel>
+                                <input type="hidden" name="id" value=o.id/>
+                                <button type="submit" class="btn btn--danger btn--small">{m.cancel_order_confirm}</button>
+                            </ActionForm>
+                        </div>
+                    </details>
+                })}
+                <ActionError action=cancel/>
+            </section>
+            <section class="box" aria-labelledby="order-lines">
+                <h2 class="box-title" id="order-lines">{m.section_lines}</h2>
+                <table class="table">
+                    <caption class="visually-hidden">{m.section_lines}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{m.col_description}</th>
+                            <th scope="col" class="amount">{m.col_quantity}</th>
+                            <th scope="col" class="amount">{m.col_unit_price}</th>
+                            <th scope="col" class="amount">{t.col_amount}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            </section>
+            <section class="box" aria-labelledby="order-history">
+                <h2 class="box-title" id="order-history">{m.section_history}</h2>
+                <ul class="plain-list" data-testid="order-history">{history}</ul>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,114 @@
+//! Domains: expiry and automatic renewal, nameservers (2-13 host names), the registrar's
+//! transfer lock, the EPP code on request, and the WHOIS contacts.
+
+use super::operations::Operations;
+use super::renewal::Renewal;
+use super::{ActionError, Actions, fact};
+use crate::i18n::use_texts;
+use crate::model::Operation;
+use crate::model::service_detail::{DomainInfo, ServiceDetail};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl IntoView {
+    let t = use_texts();
+    let m = t.m;
+    let id = detail.id;
+    let busy = detail.busy();
+    let rows = info.nameservers.len().clamp(2, 13);
+    let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
+    let simple_op = move |op: Operation, label: &'static str| {
+        view! {
+            <ActionForm action=actions.operation>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=op.as_str()/>
+                <button type="submit" class="btn btn--secondary btn--small" disabled=busy data-testid=format!("op-{}", op.as_str())>
+                    {label}
+                </button>
+            </ActionForm>
+        }
+    };
+    let contacts = info
+        .contacts
+        .iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <td data-label=m.col_role>{m.role(&c.role)}</td>
+                    <td data-label=t.col_name>{c.name.clone()}</td>
+                    <td data-label=m.col_email>{c.email.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="ns-title" data-testid="nameservers">
+                <h2 class="box-title" id="ns-title">{m.section_nameservers}</h2>
+                <ul class="plain-list" data-testid="nameserver-list">
+                    {info.nameservers.iter().map(|ns| view! { <li><code>{ns.clone()}</code></li> }).collect_view()}
+                </ul>
+                {busy.then(|| view! { <p class="notice" data-testid="busy">{m.busy_note}</p> })}
+                <ActionForm action=actions.edit>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="op" value=Operation::Nameservers.as_str()/>
+                    <div class="filter-field">
+                        <label for="nameservers">{m.op_nameservers}</label>
+                        <textarea
+                            id="nameservers"
+                            name="argument"
+                            rows=rows.to_string()
+                            spellcheck="false"
+                            autocomplete="off"
+                            required=true
+                            aria-describedby="nameservers-hint"
+                        >
+                            {info.nameservers.join("\n")}
+                        </textarea>
+                        <span id="nameservers-hint" class="muted small">{m.nameservers_hint}</span>
+                    </div>
+                    <button type="submit" class="btn btn--primary btn--small" disabled=busy>{m.save}</button>
+                </ActionForm>
+                <ActionError action=actions.edit/>
+            </section>
+            <section class="box" aria-labelledby="lock-title" data-testid="lock">
+                <h2 class="box-title" id="lock-title">{m.label_lock}</h2>
+                <dl class="facts">
+                    {fact(
+                        m.label_lock,
+                        view! {
+                            <span class=if info.locked { "badge badge--ok" } else { "badge badge--warning" } data-testid="lock-state">
+                                {if info.locked { m.lock_on } else { m.lock_off }}
+                            </span>
+                        },
+                    )}
+                </dl>
+                <div class="button-row">{simple_op(lock_op, m.operation(lock_op))}</div>
+                <h3 class="box-subtitle">{m.section_epp}</h3>
+                {match info.epp_code.clone() {
+                    Some(code) => view! { <p><code data-testid="epp-code">{code}</code></p> }.into_any(),
+                    None => simple_op(Operation::EppCode, m.op_epp_code).into_any(),
+                }}
+                <p class="muted small">{m.epp_note}</p>
+                <ActionError action=actions.operation/>
+            </section>
+            <Operations operations=detail.operations.clone()/>
+            <Renewal detail=detail.clone() actions/>
+            <section class="box" aria-labelledby="whois-title" data-testid="whois">
+                <h2 class="box-title" id="whois-title">{m.section_whois}</h2>
+                <table class="table">
+                    <caption class="visually-hidden">{m.section_whois}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{m.col_role}</th>
+                            <th scope="col">{t.col_name}</th>
+                            <th scope="col">{m.col_email}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{contacts}</tbody>
+                </table>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,226 @@
+//! Servers, VPS and dedicated (seed 002): configuration, access data on request, power
+//! actions, the IP-KVM console, reinstall, and the network tab with the reverse DNS editor.
+
+use super::operations::Operations;
+use super::renewal::Renewal;
+use super::{ActionError, Actions, fact};
+use crate::api::manage::{RequestOperation, RevealAccess};
+use crate::i18n::use_texts;
+use crate::model::server_rules::{POWER_ACTIONS, power_transition};
+use crate::model::service_detail::{ServerInfo, ServiceDetail};
+use crate::model::{Operation, PowerState};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn Details(detail: ServiceDetail, info: ServerInfo, actions: Actions) -> impl IntoView {
+    let m = use_texts().m;
+    let power = info.power.unwrap_or(PowerState::Running);
+    let busy = detail.busy();
+    let power_tone =
+        if power == PowerState::Running { "badge badge--ok" } else { "badge badge--danger" };
+    view! {
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="config-title" data-testid="configuration">
+                <h2 class="box-title" id="config-title">{m.section_configuration}</h2>
+                <dl class="facts">
+                    {fact(m.label_ip, info.ip.clone())}
+                    {fact(m.label_cpu, info.cpu.to_string())}
+                    {fact(m.label_ram, (m.gigabytes)(i64::from(info.ram_gb)))}
+                    {fact(m.label_disk, (m.gigabytes)(i64::from(info.disk_gb)))}
+                    {fact(m.label_os, view! { <span data-testid="os">{info.os.clone()}</span> })}
+                    {fact(
+                        m.label_power,
+                        view! {
+                            <span class=power_tone data-testid="power" data-power=power.as_str()>
+                                {m.power(power)}
+                            </span>
+                        },
+                    )}
+                </dl>
+            </section>
+            <Access id=detail.id/>
+            <section class="box" aria-labelledby="power-title" data-testid="power-actions">
+                <h2 class="box-title" id="power-title">{m.section_power}</h2>
+                {busy.then(|| view! { <p class="notice" data-testid="busy">{m.busy_note}</p> })}
+                <ul class="action-links">
+                    {POWER_ACTIONS
+                        .iter()
+                        .filter(|op| power_transition(**op, power).is_some())
+                        .map(|op| view! {
+                            <li><Confirmed id=detail.id op=*op disabled=busy action=actions.operation/></li>
+                        })
+                        .collect_view()}
+                </ul>
+                <ActionError action=actions.operation/>
+            </section>
+            {info.kvm_url.clone().map(|url| view! {
+                <section class="box" aria-labelledby="kvm-title" data-testid="kvm">
+                    <h2 class="box-title" id="kvm-title">{m.section_kvm}</h2>
+                    <p>
+                        <a class="btn btn--secondary btn--small" href=url target="_blank" rel="noopener noreferrer">
+                            {m.open_kvm}
+                        </a>
+                    </p>
+                    <p class="muted small">{m.access_logged_note}</p>
+                </section>
+            })}
+            <Reinstall id=detail.id images=info.os_images.clone() current=info.os.clone() busy action=actions.operation/>
+            <Operations operations=detail.operations.clone()/>
+            <Renewal detail=detail.clone() actions/>
+        </div>
+    }
+}
+
+/// A power action behind a confirmation (a disclosure, so it works without JavaScript).
+#[component]
+fn Confirmed(
+    id: i64,
+    op: Operation,
+    disabled: bool,
+    action: ServerAction<RequestOperation>,
+) -> impl IntoView {
+    let m = use_texts().m;
+    let question = format!("confirm-{}", op.as_str());
+    let danger = matches!(op, Operation::Disable | Operation::Block);
+    let tone = if danger { "btn btn--danger btn--small" } else { "btn btn--secondary btn--small" };
+    if disabled {
+        return view! {
+            <button type="button" class=tone disabled=true>{m.operation(op)}</button>
+        }
+        .into_any();
+    }
+    view! {
+        <details class="confirm" data-testid=format!("op-{}", op.as_str())>
+            <summary class=tone>{m.operation(op)}</summary>
+            <div class="confirm-panel" role="group" aria-labelledby=question.clone()>
+                <p id=question.clone()>{m.confirm_server_action}</p>
+                <ActionForm action>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="op" value=op.as_str()/>
+                    <button type="submit" class=tone>{m.confirm} ": " {m.operation(op)}</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+    .into_any()
+}
+
+/// Login data, fetched only when asked for; the server logs each request.
+#[component]
+fn Access(id: i64) -> impl IntoView {
+    let m = use_texts().m;
+    let reveal = ServerAction::<RevealAccess>::new();
+    let shown = move || {
+        reveal.value().get().and_then(Result::ok).map(|a| {
+            view! {
+                <dl class="facts" data-testid="access-data">
+                    {fact(m.label_username, view! { <code>{a.username}</code> })}
+                    {fact(m.label_password, view! { <code>{a.password}</code> })}
+                    {a.kvm_user.map(|u| fact(m.section_kvm, view! { <code>{u}</code> " " <code>{a.kvm_password.unwrap_or_default()}</code> }))}
+                </dl>
+            }
+        })
+    };
+    view! {
+        <section class="box" aria-labelledby="access-title" data-testid="access">
+            <h2 class="box-title" id="access-title">{m.section_access}</h2>
+            {shown}
+            <Show when=move || reveal.value().get().and_then(Result::ok).is_none()>
+                <ActionForm action=reveal>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="btn btn--secondary btn--small">{m.show_access}</button>
+                </ActionForm>
+            </Show>
+            <p class="muted small">{m.access_logged_note}</p>
+            <ActionError action=reveal/>
+        </section>
+    }
+}
+
+#[component]
+fn Reinstall(
+    id: i64,
+    images: Vec<String>,
+    current: String,
+    busy: bool,
+    action: ServerAction<RequestOperation>,
+) -> impl IntoView {
+    let m = use_texts().m;
+    let options = images
+        .into_iter()
+        .map(|image| {
+            let selected = image == current;
+            view! { <option value=image.clone() selected=selected>{image.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <section class="box" aria-labelledby="reinstall-title" data-testid="reinstall">
+            <h2 class="box-title" id="reinstall-title">{m.section_reinstall}</h2>
+            <p class="muted small">{m.reinstall_warning}</p>
+            <ActionForm action>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=Operation::Reinstall.as_str()/>
+                <div class="filter-field">
+                    <label for="reinstall-image">{m.label_image}</label>
+                    <select id="reinstall-image" name="argument" disabled=busy>{options}</select>
+                </div>
+                <details class="confirm">
+                    <summary class="btn btn--danger btn--small">{m.op_reinstall}</summary>
+                    <div class="confirm-panel" role="group" aria-labelledby="reinstall-question">
+                        <p id="reinstall-question">{m.reinstall_warning} " " {m.confirm_server_action}</p>
+                        <button type="submit" class="btn btn--danger btn--small" disabled=busy>
+                            {m.confirm} ": " {m.op_reinstall}
+                        </button>
+                    </div>
+                </details>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The network tab (seed 002 "Netzwerk"): addresses and the reverse DNS editor.
+#[component]
+pub fn Network(
+    id: i64,
+    info: ServerInfo,
+    busy: bool,
+    action: ServerAction<RequestOperation>,
+) -> impl IntoView {
+    let m = use_texts().m;
+    view! {
+        <section class="box" aria-labelledby="network-title" data-testid="network">
+            <h2 class="box-title" id="network-title">{m.tab_network}</h2>
+            <dl class="facts">
+                {fact(m.label_ip, info.ip.clone())}
+                {fact(m.label_netmask, info.netmask.clone())}
+                {fact(m.label_gateway, info.gateway.clone())}
+                {fact(m.label_mac, view! { <code>{info.mac.clone()}</code> })}
+                {fact(m.label_reverse_dns, view! { <span data-testid="reverse-dns">{info.reverse_dns.clone()}</span> })}
+            </dl>
+            {busy.then(|| view! { <p class="notice" data-testid="busy">{m.busy_note}</p> })}
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=Operation::ReverseDns.as_str()/>
+                <div class="filter-field">
+                    <label for="reverse-dns">{m.label_reverse_dns}</label>
+                    <input
+                        id="reverse-dns"
+                        name="argument"
+                        type="text"
+                        inputmode="url"
+                        autocomplete="off"
+                        spellcheck="false"
+                        required=true
+                        maxlength="253"
+                        value=info.reverse_dns.clone()
+                        aria-describedby="reverse-dns-hint"
+                    />
+                    <span id="reverse-dns-hint" class="muted small">{m.reverse_dns_hint}</span>
+                </div>
+                <button type="submit" class="btn btn--primary btn--small" disabled=busy>{m.save}</button>
+            </ActionForm>
+            <ActionError action/>
+        </section>
+    }
+}

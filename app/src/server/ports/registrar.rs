@@ -1,0 +1,18 @@
+//! The domain registry (through a registrar): nameservers, transfer lock and EPP code.
+
+use super::{PortError, Progress};
+use async_trait::async_trait;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainOperation {
+    SetNameservers(Vec<String>),
+    SetLock(bool),
+    /// Ask for the transfer (EPP / auth) code; `Progress::Done` carries it.
+    RequestEppCode,
+}
+
+#[async_trait]
+pub trait Registrar: Send + Sync {
+    async fn start(&self, domain: &str, op: &DomainOperation) -> Result<String, PortError>;
+    async fn poll(&self, reference: &str) -> Result<Progress, PortError>;
+}

@@ -1,0 +1,206 @@
+//! What a customer asks of a server or a domain (seed 002, issue 3): each request is checked
+//! against the state machine, written as a job for the runner, and audit-logged, all in one
+//! transaction. Only one operation per service runs at a time.
+
+use super::service_detail::{current_power, is_server, owned};
+use crate::model::service_detail::{AccessData, renewable};
+use crate::model::{Actor, AppError, Operation, ServiceKind, ServiceStatus, server_rules};
+use crate::server::audit::{self, AuditEntry};
+use crate::server::context::AppState;
+use crate::server::db::begin_write;
+use crate::server::entities::services;
+use crate::server::jobs::{self, NewJob};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+/// Who asks, from where.
+#[derive(Clone, Debug)]
+pub struct Requester {
+    pub customer_id: i64,
+    pub ip: Option<String>,
+}
+
+fn invalid(field: &str, code: &str) -> AppError {
+    AppError::Invalid { field: field.to_owned(), code: code.to_owned() }
+}
+
+/// Asks for `op` on a service. `argument` is the image for a reinstall, the hostname for
+/// reverse DNS, the nameservers (one a line) for a domain; ignored otherwise. Returns the
+/// job's id.
+pub async fn request(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+    op: Operation,
+    argument: Option<&str>,
+) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let service = owned(&txn, who.customer_id, service_id).await?;
+    let argument = check(state, &service, op, argument)?;
+    if service.status != ServiceStatus::Active || jobs::has_unfinished(&txn, service.id).await? {
+        return Err(AppError::Conflict);
+    }
+    let job = jobs::enqueue(
+        &txn,
+        NewJob { customer_id: who.customer_id, service_id, op, argument: argument.clone() },
+        now,
+    )
+    .await?;
+    let prefix = if is_server(service.kind) { "server" } else { "domain" };
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(who.customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(who.customer_id),
+            action: &format!("{prefix}.{}", op.as_str()),
+            subject_type: "service",
+            subject_id: Some(service_id),
+            detail: Some(json!({ "argument": argument, "job": job })),
+            ip: who.ip.clone(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(job)
+}
+
+/// Validates the request against the service's kind and last known state; returns the
+/// normalised argument to store.
+fn check(
+    state: &AppState,
+    service: &services::Model,
+    op: Operation,
+    argument: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let details = service.details.clone().unwrap_or(Value::Null);
+    let arg = argument.unwrap_or_default();
+    match op {
+        Operation::Activate
+        | Operation::Disable
+        | Operation::Reboot
+        | Operation::Block
+        | Operation::Reinstall => {
+            if !is_server(service.kind) {
+                return Err(AppError::NotFound);
+            }
+            if server_rules::power_transition(op, current_power(service)).is_none() {
+                return Err(AppError::Conflict);
+            }
+            if op == Operation::Reinstall {
+                if !state.provisioner.os_images().iter().any(|i| i == arg) {
+                    return Err(invalid("image", "image_unknown"));
+                }
+                return Ok(Some(arg.to_owned()));
+            }
+            Ok(None)
+        }
+        Operation::ReverseDns => {
+            if !is_server(service.kind) {
+                return Err(AppError::NotFound);
+            }
+            let host = server_rules::hostname(arg).map_err(|e| invalid("hostname", e.code()))?;
+            Ok(Some(host))
+        }
+        Operation::Nameservers | Operation::Lock | Operation::Unlock | Operation::EppCode => {
+            if service.kind != ServiceKind::Domain {
+                return Err(AppError::NotFound);
+            }
+            let locked = details.get("locked").and_then(Value::as_bool).unwrap_or(false);
+            match op {
+                Operation::Nameservers => {
+                    let hosts = server_rules::nameservers(arg)
+                        .map_err(|e| invalid("nameservers", e.code()))?;
+                    Ok(Some(hosts.join(", ")))
+                }
+                Operation::Lock if locked => Err(AppError::Conflict),
+                Operation::Unlock if !locked => Err(AppError::Conflict),
+                _ => Ok(None),
+            }
+        }
+    }
+}
+
+/// The server's login data (seed 002 "Beschreibung"), shown only on request; every request
+/// is in the audit log.
+pub async fn reveal_access(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+) -> Result<AccessData, AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let service = owned(&txn, who.customer_id, service_id).await?;
+    if !is_server(service.kind) {
+        return Err(AppError::NotFound);
+    }
+    let d = service.details.clone().unwrap_or(Value::Null);
+    let get = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(who.customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(who.customer_id),
+            action: "server.access.reveal",
+            subject_type: "service",
+            subject_id: Some(service_id),
+            detail: None,
+            ip: who.ip.clone(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(AccessData {
+        username: get("username").unwrap_or_else(|| "root".to_owned()),
+        password: get("root_password").unwrap_or_default(),
+        kvm_user: get("kvm_user"),
+        kvm_password: get("kvm_password"),
+    })
+}
+
+/// Turns automatic renewal on or off (seed 003 "Rinnovo automatico ATTIVO / NON ATTIVO").
+/// Setting the value it already has changes nothing and logs nothing.
+pub async fn set_auto_renew(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let service = owned(&txn, who.customer_id, service_id).await?;
+    if service.auto_renew == on {
+        return Ok(());
+    }
+    if !renewable(service.status) || service.kind == ServiceKind::Addon {
+        return Err(AppError::Conflict);
+    }
+    services::Entity::update_many()
+        .col_expr(services::Column::AutoRenew, Expr::value(on))
+        .filter(services::Column::Id.eq(service_id))
+        .filter(services::Column::CustomerId.eq(who.customer_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(who.customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(who.customer_id),
+            action: if on { "service.auto_renew.on" } else { "service.auto_renew.off" },
+            subject_type: "service",
+            subject_id: Some(service_id),
+            detail: None,
+            ip: who.ip.clone(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,285 @@
+//! Orders (seeds 002 and 003): the list, one order with its lines and history, cancelling an
+//! order that awaits payment, and asking to renew a service.
+
+use super::operations::Requester;
+use super::service_detail::owned;
+use crate::model::service_detail::{
+    OrderDetail, OrderEvent, OrderLineView, OrderPage, OrderRow, renewable,
+};
+use crate::model::tax::{VatRate, price_line};
+use crate::model::{Actor, AppError, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind};
+use crate::server::audit::{self, AuditEntry};
+use crate::server::context::AppState;
+use crate::server::db::begin_write;
+use crate::server::entities::{
+    audit_log, customers, invoice_sequences, invoices, order_lines, orders, services,
+};
+use chrono::Datelike;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde_json::Value;
+
+pub const ORDERS_PER_PAGE: u32 = 20;
+
+fn row(order: orders::Model, service: Option<&services::Model>) -> OrderRow {
+    OrderRow {
+        id: order.id,
+        number: order.number,
+        kind: order.kind,
+        status: order.status,
+        total: Money::new(order.total_minor, order.currency),
+        ordered_on: order.created_at.date_naive(),
+        service_id: order.service_id,
+        plan: service.map(|s| s.name.clone()),
+        ip: service
+            .and_then(|s| s.details.as_ref())
+            .and_then(|d| d.get("ip"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        period_end: service.and_then(|s| s.next_due_date),
+    }
+}
+
+/// The orders of one service, newest first (seed 003 "ordini associati al prodotto").
+pub async fn of_service(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    service: &services::Model,
+) -> Result<Vec<OrderRow>, DbErr> {
+    let rows = orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(customer_id))
+        .filter(orders::Column::ServiceId.eq(service.id))
+        .order_by_desc(orders::Column::CreatedAt)
+        .order_by_desc(orders::Column::Id)
+        .limit(20)
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|o| row(o, Some(service))).collect())
+}
+
+/// One page of the customer's orders, newest first: a count and one joined query.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    page: u32,
+) -> Result<OrderPage, DbErr> {
+    let scoped = orders::Entity::find().filter(orders::Column::CustomerId.eq(customer_id));
+    let total = scoped.clone().count(conn).await?;
+    let pages =
+        u32::try_from(total.div_ceil(u64::from(ORDERS_PER_PAGE))).unwrap_or(u32::MAX).max(1);
+    let page = page.clamp(1, pages);
+    let rows = scoped
+        .find_also_related(services::Entity)
+        .order_by_desc(orders::Column::CreatedAt)
+        .order_by_desc(orders::Column::Id)
+        .limit(u64::from(ORDERS_PER_PAGE))
+        .offset(u64::from(page - 1) * u64::from(ORDERS_PER_PAGE))
+        .all(conn)
+        .await?;
+    Ok(OrderPage { rows: rows.into_iter().map(|(o, s)| row(o, s.as_ref())).collect(), page, pages })
+}
+
+pub async fn detail(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<OrderDetail, AppError> {
+    let (order, service) = orders::Entity::find_by_id(id)
+        .filter(orders::Column::CustomerId.eq(customer_id))
+        .find_also_related(services::Entity)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lines = order_lines::Entity::find()
+        .filter(order_lines::Column::OrderId.eq(id))
+        .order_by_asc(order_lines::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| OrderLineView {
+            description: l.description,
+            quantity: l.quantity,
+            unit_price: Money::new(l.unit_price_minor, order.currency),
+            amount: Money::new(l.amount_minor, order.currency),
+        })
+        .collect();
+    let mut history = vec![OrderEvent { at: order.created_at, event: "created".into() }];
+    let paid = invoices::Entity::find()
+        .filter(invoices::Column::OrderId.eq(id))
+        .filter(invoices::Column::PaidAt.is_not_null())
+        .order_by_asc(invoices::Column::PaidAt)
+        .one(conn)
+        .await?;
+    if let Some(at) = paid.and_then(|i| i.paid_at) {
+        history.push(OrderEvent { at, event: "paid".into() });
+    }
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::SubjectType.eq("order"))
+        .filter(audit_log::Column::SubjectId.eq(id))
+        .filter(audit_log::Column::CustomerId.eq(customer_id))
+        .order_by_asc(audit_log::Column::CreatedAt)
+        .all(conn)
+        .await?;
+    history.extend(logged.into_iter().filter_map(|entry| {
+        let event = match entry.action.as_str() {
+            "order.cancel" => "cancelled",
+            "order.renew" => return None, // the same moment as "created"
+            _ => return None,
+        };
+        Some(OrderEvent { at: entry.created_at, event: event.into() })
+    }));
+    history.sort_by_key(|e| e.at);
+    Ok(OrderDetail { order: row(order, service.as_ref()), lines, history })
+}
+
+/// Cancels an order that awaits payment (seed 003 "Annulla"), with its unpaid proformas.
+/// Any other state, or another customer's order, is refused.
+pub async fn cancel(state: &AppState, who: &Requester, id: i64) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let result = orders::Entity::update_many()
+        .col_expr(orders::Column::Status, Expr::value(OrderStatus::Cancelled.as_str()))
+        .col_expr(orders::Column::UpdatedAt, Expr::value(now))
+        .filter(orders::Column::Id.eq(id))
+        .filter(orders::Column::CustomerId.eq(who.customer_id))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        let exists = orders::Entity::find_by_id(id)
+            .filter(orders::Column::CustomerId.eq(who.customer_id))
+            .one(&txn)
+            .await?
+            .is_some();
+        return Err(if exists { AppError::Conflict } else { AppError::NotFound });
+    }
+    invoices::Entity::update_many()
+        .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Cancelled.as_str()))
+        .filter(invoices::Column::OrderId.eq(id))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(who.customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(who.customer_id),
+            action: "order.cancel",
+            subject_type: "order",
+            subject_id: Some(id),
+            detail: None,
+            ip: who.ip.clone(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Asks to renew a service for its next billing period (seed 002 "Auftrag verlängern"): a
+/// renewal order awaiting payment, at the service's price plus VAT. Asking again while one
+/// awaits payment returns that order instead of a second one. Returns the order's id.
+pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let service = owned(&txn, who.customer_id, service_id).await?;
+    if !renewable(service.status) || service.kind == ServiceKind::Addon {
+        return Err(AppError::Conflict);
+    }
+    let waiting = orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(who.customer_id))
+        .filter(orders::Column::ServiceId.eq(service_id))
+        .filter(orders::Column::Kind.eq(OrderKind::Renewal))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .one(&txn)
+        .await?;
+    if let Some(order) = waiting {
+        return Ok(order.id);
+    }
+    let customer = customers::Entity::find_by_id(who.customer_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rate = VatRate::standard(&customer.country).unwrap_or(VatRate(0));
+    let amounts = price_line(service.price_minor, 1, rate);
+    let number = next_order_number(&txn, now.year()).await?;
+    let order = orders::ActiveModel {
+        customer_id: Set(who.customer_id),
+        number: Set(number),
+        kind: Set(OrderKind::Renewal),
+        status: Set(OrderStatus::AwaitingPayment),
+        currency: Set(service.currency),
+        total_minor: Set(amounts.total),
+        service_id: Set(Some(service_id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    order_lines::ActiveModel {
+        order_id: Set(order.id),
+        product_id: Set(service.product_id),
+        service_id: Set(Some(service_id)),
+        description: Set(match &service.domain {
+            Some(d) if *d != service.name => format!("{} ({d})", service.name),
+            _ => service.name.clone(),
+        }),
+        billing_cycle: Set(Some(service.billing_cycle.as_str().to_owned())),
+        quantity: Set(1),
+        unit_price_minor: Set(service.price_minor),
+        amount_minor: Set(amounts.net),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(who.customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(who.customer_id),
+            action: "order.renew",
+            subject_type: "order",
+            subject_id: Some(order.id),
+            detail: Some(serde_json::json!({ "service": service_id })),
+            ip: who.ip.clone(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(order.id)
+}
+
+/// Order numbers come from their own gap-free yearly series, `R-2026-00001`.
+async fn next_order_number(conn: &impl ConnectionTrait, year: i32) -> Result<String, DbErr> {
+    const SERIES: &str = "ORDER";
+    let current =
+        invoice_sequences::Entity::find_by_id((SERIES.to_owned(), year)).one(conn).await?;
+    let seq = match current {
+        Some(row) => {
+            let seq = row.last_seq + 1;
+            let mut active: invoice_sequences::ActiveModel = row.into();
+            active.last_seq = Set(seq);
+            active.update(conn).await?;
+            seq
+        }
+        None => {
+            invoice_sequences::ActiveModel {
+                series: Set(SERIES.to_owned()),
+                year: Set(year),
+                last_seq: Set(1),
+            }
+            .insert(conn)
+            .await?;
+            1
+        }
+    };
+    Ok(format!("R-{year}-{seq:05}"))
+}

@@ -1,0 +1,460 @@
+//! Service management (issue 3): each operation through its state machine and the job runner
+//! with the sandbox data centre and registry, rejected transitions, other customers' ids,
+//! the audit log, auto-renew, orders, and the traffic charts.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::model::service_detail::{ServiceDetail, ServiceInfo};
+use app::model::{AppError, JobStatus, Operation, OrderStatus, PowerState, TrafficPeriod};
+use app::server::entities::{jobs, services};
+use app::server::jobs::run_due;
+use app::server::usecases::operations::{self, Requester};
+use app::server::usecases::{orders, service_detail};
+use chrono::TimeDelta;
+use common::TestApp;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+const DEMO: &str = "demo@portico.test";
+const ANNA: &str = "anna@portico.test";
+
+async fn who(app: &TestApp, email: &str) -> Requester {
+    Requester { customer_id: app.customer_id(email).await, ip: Some("198.51.100.7".into()) }
+}
+
+async fn service_id(app: &TestApp, name: &str) -> i64 {
+    services::Entity::find()
+        .filter(services::Column::Name.eq(name))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no service {name}"))
+        .id
+}
+
+async fn detail(app: &TestApp, email: &str, id: i64) -> ServiceDetail {
+    let customer = app.customer_id(email).await;
+    service_detail::detail(&app.state, customer, id).await.unwrap()
+}
+
+async fn power(app: &TestApp, id: i64) -> PowerState {
+    match detail(app, DEMO, id).await.info {
+        ServiceInfo::Server(s) => s.power.unwrap(),
+        other => panic!("not a server: {other:?}"),
+    }
+}
+
+/// Lets the sandbox finish whatever runs: steps the runner, moves the clock, steps again.
+async fn settle(app: &TestApp) {
+    for _ in 0..4 {
+        run_due(&app.state).await.unwrap();
+        app.advance(TimeDelta::seconds(30));
+    }
+    run_due(&app.state).await.unwrap();
+}
+
+async fn ask(app: &TestApp, id: i64, op: Operation, arg: Option<&str>) -> Result<i64, AppError> {
+    operations::request(&app.state, &who(app, DEMO).await, id, op, arg).await
+}
+
+async fn audit_count(app: &TestApp, action: &str) -> i64 {
+    app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await
+}
+
+#[tokio::test]
+async fn a_reboot_runs_in_the_background_and_reports_progress() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS M").await;
+    let before = detail(&app, DEMO, vps).await;
+    assert!(before.state_age_minutes > 29 * 24 * 60, "the demo's state is a month old");
+
+    let job = ask(&app, vps, Operation::Reboot, None).await.unwrap();
+    let page = detail(&app, DEMO, vps).await;
+    assert!(page.busy(), "the page shows the reboot as unfinished");
+    assert_eq!(page.operations[0].op, Operation::Reboot);
+    assert_eq!(audit_count(&app, "server.reboot").await, 1);
+
+    // First step starts it at the data centre; the page still never called out.
+    assert_eq!(run_due(&app.state).await.unwrap(), 1);
+    app.advance(TimeDelta::seconds(3));
+    run_due(&app.state).await.unwrap();
+    let row = jobs::Entity::find_by_id(job).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(row.status, JobStatus::Pending);
+    assert!(row.external_ref.is_some());
+    assert!((1..100).contains(&row.progress), "progress {}", row.progress);
+    // Nothing is due until the poll interval has passed.
+    assert_eq!(run_due(&app.state).await.unwrap(), 0);
+
+    settle(&app).await;
+    let page = detail(&app, DEMO, vps).await;
+    assert!(!page.busy());
+    assert_eq!(page.operations[0].status, JobStatus::Done);
+    assert_eq!(page.operations[0].progress, 100);
+    assert_eq!(power(&app, vps).await, PowerState::Running);
+    assert!(page.state_age_minutes < 5, "the state is fresh after the operation");
+}
+
+#[tokio::test]
+async fn power_actions_follow_the_state_machine() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS L").await;
+
+    // A running server cannot be activated.
+    assert_eq!(ask(&app, vps, Operation::Activate, None).await, Err(AppError::Conflict));
+    ask(&app, vps, Operation::Disable, None).await.unwrap();
+    // One operation at a time.
+    assert_eq!(ask(&app, vps, Operation::Reboot, None).await, Err(AppError::Conflict));
+    settle(&app).await;
+    assert_eq!(power(&app, vps).await, PowerState::Disabled);
+
+    // Disabled: no reboot, no second disable; block and activate are allowed.
+    assert_eq!(ask(&app, vps, Operation::Reboot, None).await, Err(AppError::Conflict));
+    assert_eq!(ask(&app, vps, Operation::Disable, None).await, Err(AppError::Conflict));
+    ask(&app, vps, Operation::Block, None).await.unwrap();
+    settle(&app).await;
+    assert_eq!(power(&app, vps).await, PowerState::Blocked);
+    ask(&app, vps, Operation::Activate, None).await.unwrap();
+    settle(&app).await;
+    assert_eq!(power(&app, vps).await, PowerState::Running);
+
+    // Power actions make no sense on a domain.
+    let domain = service_id(&app, "kovacs.hu").await;
+    assert_eq!(ask(&app, domain, Operation::Reboot, None).await, Err(AppError::NotFound));
+}
+
+#[tokio::test]
+async fn another_customers_service_is_never_touched() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS M").await;
+    let domain = service_id(&app, "kovacs.hu").await;
+    let anna = who(&app, ANNA).await;
+    let jobs_before = app.count("SELECT COUNT(*) FROM jobs").await;
+
+    for (id, op) in [(vps, Operation::Reboot), (domain, Operation::EppCode)] {
+        assert_eq!(
+            operations::request(&app.state, &anna, id, op, None).await,
+            Err(AppError::NotFound)
+        );
+    }
+    assert_eq!(
+        operations::reveal_access(&app.state, &anna, vps).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        operations::set_auto_renew(&app.state, &anna, domain, false).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(orders::renew(&app.state, &anna, vps).await, Err(AppError::NotFound));
+    assert_eq!(
+        service_detail::detail(&app.state, anna.customer_id, vps).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        service_detail::traffic(&app.state, anna.customer_id, vps, TrafficPeriod::Day)
+            .await
+            .unwrap_err(),
+        AppError::NotFound
+    );
+    let demo_order =
+        orders::list(app.db(), app.customer_id(DEMO).await, 1).await.unwrap().rows[0].id;
+    assert_eq!(orders::cancel(&app.state, &anna, demo_order).await, Err(AppError::NotFound));
+    assert_eq!(
+        orders::detail(app.db(), anna.customer_id, demo_order).await.unwrap_err(),
+        AppError::NotFound
+    );
+
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs").await, jobs_before);
+    assert!(detail(&app, DEMO, vps).await.auto_renew);
+}
+
+#[tokio::test]
+async fn reverse_dns_is_validated_and_the_data_centre_may_refuse_it() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS M").await;
+
+    for (input, code) in [
+        ("mail", "hostname_needs_domain"),
+        ("bad_name.kovacs.hu", "hostname_bad_label"),
+        ("", "hostname_empty"),
+    ] {
+        assert_eq!(
+            ask(&app, vps, Operation::ReverseDns, Some(input)).await,
+            Err(AppError::Invalid { field: "hostname".into(), code: code.into() }),
+            "{input:?}"
+        );
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs").await, 0, "refused input makes no job");
+
+    ask(&app, vps, Operation::ReverseDns, Some("Mail.Kovacs.hu.")).await.unwrap();
+    settle(&app).await;
+    let rdns = |d: ServiceDetail| match d.info {
+        ServiceInfo::Server(s) => s.reverse_dns,
+        _ => unreachable!(),
+    };
+    assert_eq!(rdns(detail(&app, DEMO, vps).await), "mail.kovacs.hu");
+
+    // The sandbox refuses names under .invalid, as a resolver check would; nothing changes.
+    ask(&app, vps, Operation::ReverseDns, Some("host.kovacs.invalid")).await.unwrap();
+    settle(&app).await;
+    let page = detail(&app, DEMO, vps).await;
+    assert_eq!(page.operations[0].status, JobStatus::Failed);
+    assert_eq!(page.operations[0].error.as_deref(), Some("rdns_rejected"));
+    assert_eq!(rdns(page), "mail.kovacs.hu");
+}
+
+#[tokio::test]
+async fn reinstall_takes_an_image_from_the_list() {
+    let app = TestApp::demo().await;
+    let server = service_id(&app, "Dedikált szerver DS-2").await;
+    assert_eq!(
+        ask(&app, server, Operation::Reinstall, Some("TempleOS")).await,
+        Err(AppError::Invalid { field: "image".into(), code: "image_unknown".into() })
+    );
+    ask(&app, server, Operation::Reinstall, Some("AlmaLinux 9")).await.unwrap();
+    settle(&app).await;
+    match detail(&app, DEMO, server).await.info {
+        ServiceInfo::Server(s) => {
+            assert_eq!(s.os, "AlmaLinux 9");
+            assert_eq!(s.kvm_url.as_deref(), Some("https://kvm.portico.test/ds2-40"));
+        }
+        _ => unreachable!(),
+    }
+}
+
+#[tokio::test]
+async fn access_data_is_shown_on_request_and_audited() {
+    let app = TestApp::demo().await;
+    let server = service_id(&app, "Dedikált szerver DS-2").await;
+    let page = serde_json::to_string(&detail(&app, DEMO, server).await).unwrap();
+    assert!(!page.contains("Ds2-demo-Wq5n"), "the page itself never carries the password");
+
+    let access =
+        operations::reveal_access(&app.state, &who(&app, DEMO).await, server).await.unwrap();
+    assert_eq!(access.username, "root");
+    assert_eq!(access.password, "Ds2-demo-Wq5n");
+    assert_eq!(access.kvm_user.as_deref(), Some("kovacs-kvm"));
+    assert_eq!(audit_count(&app, "server.access.reveal").await, 1);
+}
+
+#[tokio::test]
+async fn domain_nameservers_lock_and_epp_code() {
+    let app = TestApp::demo().await;
+    let domain = service_id(&app, "kovacs.hu").await;
+    let too_many: Vec<String> = (1..=14).map(|i| format!("ns{i}.kovacs.hu")).collect();
+    for (input, code) in [
+        ("ns1.kovacs.hu".to_owned(), "nameservers_too_few"),
+        (too_many.join("\n"), "nameservers_too_many"),
+        ("ns1.kovacs.hu\nns1.kovacs.hu".to_owned(), "nameservers_duplicate"),
+        ("ns1.kovacs.hu\nns_2.kovacs.hu".to_owned(), "hostname_bad_label"),
+    ] {
+        assert_eq!(
+            ask(&app, domain, Operation::Nameservers, Some(&input)).await,
+            Err(AppError::Invalid { field: "nameservers".into(), code: code.into() })
+        );
+    }
+    ask(&app, domain, Operation::Nameservers, Some("ns1.dns.hu\nns2.dns.hu\nns3.dns.hu"))
+        .await
+        .unwrap();
+    settle(&app).await;
+    let info = |d: ServiceDetail| match d.info {
+        ServiceInfo::Domain(info) => info,
+        _ => unreachable!(),
+    };
+    let now = info(detail(&app, DEMO, domain).await);
+    assert_eq!(now.nameservers, ["ns1.dns.hu", "ns2.dns.hu", "ns3.dns.hu"]);
+    assert!(now.locked);
+    assert_eq!(now.contacts.len(), 3);
+
+    // The demo domain is locked: locking again is refused, unlocking works.
+    assert_eq!(ask(&app, domain, Operation::Lock, None).await, Err(AppError::Conflict));
+    ask(&app, domain, Operation::Unlock, None).await.unwrap();
+    settle(&app).await;
+    assert!(!info(detail(&app, DEMO, domain).await).locked);
+
+    assert_eq!(info(detail(&app, DEMO, domain).await).epp_code, None);
+    ask(&app, domain, Operation::EppCode, None).await.unwrap();
+    settle(&app).await;
+    let code = info(detail(&app, DEMO, domain).await).epp_code.unwrap();
+    assert_eq!(code.len(), 15);
+    assert_eq!(audit_count(&app, "domain.epp_code").await, 1);
+
+    // A nameserver that does not answer: the registry refuses, the old set stays.
+    ask(&app, domain, Operation::Nameservers, Some("ns1.gone.invalid\nns2.dns.hu")).await.unwrap();
+    settle(&app).await;
+    let page = detail(&app, DEMO, domain).await;
+    assert_eq!(page.operations[0].error.as_deref(), Some("nameserver_unreachable"));
+    assert_eq!(info(page).nameservers.len(), 3);
+}
+
+#[tokio::test]
+async fn auto_renew_toggle_decides_the_renew_button_and_is_audited() {
+    let app = TestApp::demo().await;
+    let storage = service_id(&app, "Archív tárhely 100 GB").await;
+    let page = detail(&app, DEMO, storage).await;
+    // Seed 003: 75 % is above 70 %, 60 days is within 90, auto-renew off shows "Renew".
+    match &page.info {
+        ServiceInfo::Storage(s) => {
+            assert_eq!(s.percent_used(), 75);
+            assert!(s.space_warning());
+            assert_eq!(s.panel_username, "kovacs-archiv");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(page.expiry_warning());
+    assert!(page.shows_renew());
+
+    let demo = who(&app, DEMO).await;
+    operations::set_auto_renew(&app.state, &demo, storage, true).await.unwrap();
+    assert!(!detail(&app, DEMO, storage).await.shows_renew());
+    // The same value again changes and logs nothing.
+    operations::set_auto_renew(&app.state, &demo, storage, true).await.unwrap();
+    assert_eq!(audit_count(&app, "service.auto_renew.on").await, 1);
+    operations::set_auto_renew(&app.state, &demo, storage, false).await.unwrap();
+    assert!(detail(&app, DEMO, storage).await.shows_renew());
+    assert_eq!(audit_count(&app, "service.auto_renew.off").await, 1);
+
+    // A far expiry is not red.
+    let pl = service_id(&app, "kovacs.pl").await;
+    assert!(!detail(&app, DEMO, pl).await.expiry_warning());
+}
+
+#[tokio::test]
+async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let vps = service_id(&app, "VPS M").await;
+
+    let order = orders::renew(&app.state, &demo, vps).await.unwrap();
+    assert_eq!(orders::renew(&app.state, &demo, vps).await.unwrap(), order, "no second order");
+    let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
+    assert_eq!(d.order.status, OrderStatus::AwaitingPayment);
+    assert_eq!(d.order.total.minor, 12_700, "10 000 Ft + 27 % VAT");
+    assert_eq!(d.order.number, "R-2026-00001");
+    assert_eq!(d.order.ip.as_deref(), Some("185.51.190.12"));
+    assert_eq!(d.lines.len(), 1);
+    assert_eq!(d.history.len(), 1);
+
+    orders::cancel(&app.state, &demo, order).await.unwrap();
+    assert_eq!(orders::cancel(&app.state, &demo, order).await, Err(AppError::Conflict));
+    let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
+    assert_eq!(d.order.status, OrderStatus::Cancelled);
+    assert_eq!(d.history.last().unwrap().event, "cancelled");
+
+    // A paid order cannot be cancelled; an unpaid one takes its proforma with it.
+    let list = orders::list(app.db(), demo.customer_id, 1).await.unwrap();
+    let paid = list.rows.iter().find(|o| o.number == "R-2026-0311").unwrap();
+    assert_eq!(orders::cancel(&app.state, &demo, paid.id).await, Err(AppError::Conflict));
+    let unpaid = list.rows.iter().find(|o| o.number == "R-2026-0352").unwrap();
+    orders::cancel(&app.state, &demo, unpaid.id).await.unwrap();
+    let open_proformas = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM invoices WHERE order_id = {} AND status = 'unpaid'",
+            unpaid.id
+        ))
+        .await;
+    assert_eq!(open_proformas, 0);
+    assert_eq!(audit_count(&app, "order.cancel").await, 2);
+}
+
+#[tokio::test]
+async fn orders_list_shows_plan_ip_and_period_end() {
+    let app = TestApp::demo().await;
+    let list = orders::list(app.db(), app.customer_id(DEMO).await, 1).await.unwrap();
+    assert_eq!(list.rows.len(), 6);
+    let vps = list.rows.iter().find(|o| o.number == "R-2026-0340").unwrap();
+    assert_eq!(vps.plan.as_deref(), Some("VPS M"));
+    assert_eq!(vps.ip.as_deref(), Some("185.51.190.12"));
+    assert_eq!(vps.period_end, Some(common::today() + TimeDelta::days(14)));
+    // Newest first.
+    assert!(list.rows.windows(2).all(|w| w[0].ordered_on >= w[1].ordered_on));
+    let anna = orders::list(app.db(), app.customer_id(ANNA).await, 1).await.unwrap();
+    assert!(anna.rows.iter().all(|o| !o.number.starts_with("R-2026-03")));
+}
+
+#[tokio::test]
+async fn traffic_charts_have_the_bars_of_their_period() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS M").await;
+    let customer = app.customer_id(DEMO).await;
+    for (period, bars) in [
+        (TrafficPeriod::Day, 24),
+        (TrafficPeriod::Week, 7),
+        (TrafficPeriod::Month, 30),
+        (TrafficPeriod::Year, 12),
+    ] {
+        let chart = service_detail::traffic(&app.state, customer, vps, period).await.unwrap();
+        assert_eq!(chart.buckets.len(), bars, "{period:?}");
+        assert!(chart.buckets.windows(2).all(|w| w[0].start < w[1].start));
+        let sum: i64 = chart.buckets.iter().map(|b| b.bytes_in).sum();
+        assert_eq!(sum, chart.total_in);
+        assert!(chart.total_out > chart.total_in, "a web server sends more than it receives");
+        let empty = chart.buckets.iter().filter(|b| b.bytes_in == 0).count();
+        assert!(empty <= 1, "{period:?}: {empty} empty bars");
+    }
+    let day = service_detail::traffic(&app.state, customer, vps, TrafficPeriod::Day).await.unwrap();
+    let year =
+        service_detail::traffic(&app.state, customer, vps, TrafficPeriod::Year).await.unwrap();
+    assert!(year.total_in > day.total_in * 100);
+    let storage = service_id(&app, "Archív tárhely 100 GB").await;
+    assert_eq!(
+        service_detail::traffic(&app.state, customer, storage, TrafficPeriod::Day)
+            .await
+            .unwrap_err(),
+        AppError::NotFound
+    );
+}
+
+#[tokio::test]
+async fn a_job_whose_runner_died_is_taken_over_after_its_lease() {
+    let app = TestApp::demo().await;
+    let vps = service_id(&app, "VPS M").await;
+    let job = ask(&app, vps, Operation::Reboot, None).await.unwrap();
+    // Claimed by a runner that then vanished: status running with a lease.
+    app.db()
+        .execute_unprepared(&format!(
+            "UPDATE jobs SET status = 'running', lease_until = '2026-11-22T09:01:00Z' WHERE id = {job}"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(run_due(&app.state).await.unwrap(), 0, "the lease still holds");
+    app.advance(TimeDelta::minutes(2));
+    settle(&app).await;
+    let row = jobs::Entity::find_by_id(job).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(row.status, JobStatus::Done);
+}
+
+#[tokio::test]
+async fn the_server_page_renders_in_hungarian_with_tabs() {
+    let app = TestApp::demo().await;
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    let vps = service_id(&app, "Dedikált szerver DS-2").await;
+    let page = app.get(&format!("/services/{vps}"), Some(&cookie)).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    let text = page.text();
+    for expected in [
+        "<html lang=\"hu\"",
+        "185.51.188.40",
+        "https://kvm.portico.test/ds2-40",
+        "?tab=network",
+        "?tab=traffic",
+        "data-power=\"running\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    assert!(!text.contains("Ds2-demo-Wq5n"));
+    let traffic =
+        app.get(&format!("/services/{vps}?tab=traffic&period=week"), Some(&cookie)).await.text();
+    assert!(traffic.contains("data-bars=\"7\""), "week chart rendered on the server");
+    let network = app.get(&format!("/services/{vps}?tab=network"), Some(&cookie)).await.text();
+    assert!(network.contains("0c:c4:7a:91:20:5e"));
+
+    let anna_service = services::Entity::find()
+        .filter(services::Column::CustomerId.eq(app.customer_id(ANNA).await))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let foreign = app.get(&format!("/services/{}", anna_service.id), Some(&cookie)).await.text();
+    assert!(!foreign.contains(&anna_service.name), "another customer's service leaked");
+}
