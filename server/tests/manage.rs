@@ -458,3 +458,53 @@ async fn the_server_page_renders_in_hungarian_with_tabs() {
     let foreign = app.get(&format!("/services/{}", anna_service.id), Some(&cookie)).await.text();
     assert!(!foreign.contains(&anna_service.name), "another customer's service leaked");
 }
+
+#[tokio::test]
+async fn more_archive_space_is_an_upgrade_order_only_for_storage() {
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let storage = service_id(&app, "Archív tárhely 100 GB").await;
+    let order = orders::increase_space(&app.state, &demo, storage).await.unwrap();
+    assert_eq!(orders::increase_space(&app.state, &demo, storage).await.unwrap(), order);
+    let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
+    assert_eq!(d.order.kind, app::model::OrderKind::Upgrade);
+    assert_eq!(d.lines[0].description, "Archív tárhely 100 GB: +100 GB");
+    assert_eq!(d.order.total.minor, 30_480, "24 000 Ft + 27 % VAT");
+    let vps = service_id(&app, "VPS M").await;
+    assert_eq!(orders::increase_space(&app.state, &demo, vps).await, Err(AppError::NotFound));
+    // The storage page lists the new order awaiting payment.
+    let page = detail(&app, DEMO, storage).await;
+    assert_eq!(page.orders[0].status, OrderStatus::AwaitingPayment);
+}
+
+#[tokio::test]
+async fn refusals_answer_with_their_http_status_and_form_posts_still_go_back() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    let app = TestApp::demo().await;
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    let vps = service_id(&app, "VPS M").await;
+    let fetch = |form: String| {
+        Request::post("/api/request_operation")
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, cookie.clone())
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let bad = app.send(fetch(format!("id={vps}&op=reverse_dns&argument=mail"))).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("hostname_needs_domain"));
+    let conflict = app.send(fetch(format!("id={vps}&op=activate"))).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    let ok = app.send(fetch(format!("id={vps}&op=reboot"))).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    // Without JavaScript the browser is sent back to the page, refused or not.
+    let form_post = app
+        .post_form("/api/request_operation", &format!("id={vps}&op=reboot"), Some(&cookie))
+        .await;
+    assert_eq!(form_post.status, StatusCode::FOUND);
+}

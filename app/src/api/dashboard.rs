@@ -17,5 +17,5 @@ pub async fn delete_abandoned_order(id: i64) -> Result<(), AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
     let ip = context::client_meta().ip;
-    usecases::carts::delete(&state, user.customer_id, id, ip).await
+    context::with_status(usecases::carts::delete(&state, user.customer_id, id, ip).await)
 }

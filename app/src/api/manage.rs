@@ -43,16 +43,22 @@ pub async fn request_operation(
 ) -> Result<(), AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    let op = Operation::parse(&op)
-        .ok_or(AppError::Invalid { field: "op".into(), code: "bad_request".into() })?;
-    usecases::operations::request(&state, &who, id, op, argument.as_deref()).await.map(drop)
+    let Some(op) = Operation::parse(&op) else {
+        return context::with_status(Err(AppError::Invalid {
+            field: "op".into(),
+            code: "bad_request".into(),
+        }));
+    };
+    context::with_status(
+        usecases::operations::request(&state, &who, id, op, argument.as_deref()).await.map(drop),
+    )
 }
 
 #[server(endpoint = "reveal_access")]
 pub async fn reveal_access(id: i64) -> Result<AccessData, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    usecases::operations::reveal_access(&state, &who, id).await
+    context::with_status(usecases::operations::reveal_access(&state, &who, id).await)
 }
 
 /// `on` is the value the toggle switches to.
@@ -60,5 +66,5 @@ pub async fn reveal_access(id: i64) -> Result<AccessData, AppError> {
 pub async fn set_auto_renew(id: i64, on: bool) -> Result<(), AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    usecases::operations::set_auto_renew(&state, &who, id, on).await
+    context::with_status(usecases::operations::set_auto_renew(&state, &who, id, on).await)
 }

@@ -31,7 +31,7 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
 pub async fn cancel_order(id: i64) -> Result<(), AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    usecases::orders::cancel(&state, &who, id).await
+    context::with_status(usecases::orders::cancel(&state, &who, id).await)
 }
 
 /// Returns the renewal order's id; the page then opens it.
@@ -39,5 +39,13 @@ pub async fn cancel_order(id: i64) -> Result<(), AppError> {
 pub async fn renew_service(id: i64) -> Result<i64, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    usecases::orders::renew(&state, &who, id).await
+    context::with_status(usecases::orders::renew(&state, &who, id).await)
+}
+
+/// Seed 003 "increase space": returns the upgrade order's id; the page then opens it.
+#[server(endpoint = "increase_space")]
+pub async fn increase_space(id: i64) -> Result<i64, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::orders::increase_space(&state, &who, id).await)
 }

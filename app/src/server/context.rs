@@ -110,3 +110,28 @@ pub fn client_meta() -> ClientMeta {
 pub fn request_lang() -> Lang {
     current_user().map(|u| u.lang).or_else(|| client_meta().preferred_lang).unwrap_or(Lang::En)
 }
+
+/// Gives a refused request its HTTP status (401, 404, 409, 422, 429) instead of the server
+/// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
+/// plain form post (no JavaScript) keeps the redirect back to its page.
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use axum::http::{StatusCode, header};
+    let Err(error) = &result else { return result };
+    let form_post = request_parts()
+        .and_then(|p| {
+            p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok().map(str::to_owned))
+        })
+        .is_some_and(|accept| accept.contains("text/html"));
+    let status = match error {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict => StatusCode::CONFLICT,
+        AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal { .. } => return result,
+    };
+    if !form_post && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(status);
+    }
+    result
+}

@@ -15,7 +15,7 @@ mod simple;
 mod traffic;
 
 use crate::api::manage::{RequestOperation, SetAutoRenew, get_service};
-use crate::api::orders::{CancelOrder, RenewService};
+use crate::api::orders::{CancelOrder, IncreaseSpace, RenewService};
 use crate::components::service_status::ServiceStatusBadge;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -34,6 +34,7 @@ pub(crate) struct Actions {
     pub edit: ServerAction<RequestOperation>,
     pub auto_renew: ServerAction<SetAutoRenew>,
     pub renew: ServerAction<RenewService>,
+    pub increase_space: ServerAction<IncreaseSpace>,
     pub cancel: ServerAction<CancelOrder>,
 }
 
@@ -71,6 +72,7 @@ pub fn ServicePage() -> impl IntoView {
         edit: ServerAction::new(),
         auto_renew: ServerAction::new(),
         renew: ServerAction::new(),
+        increase_space: ServerAction::new(),
         cancel: ServerAction::new(),
     };
     // Bumped while an operation runs, so the page follows its progress.
@@ -95,7 +97,8 @@ pub fn ServicePage() -> impl IntoView {
         },
     );
     follow_progress(service, tick);
-    open_renewal_order(actions.renew);
+    open_new_order(actions.renew);
+    open_new_order(actions.increase_space);
 
     view! {
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
@@ -125,11 +128,14 @@ fn follow_progress(service: Resource<Result<ServiceDetail, AppError>>, tick: RwS
     });
 }
 
-/// A renewal creates an order; the customer lands on it to see what to pay.
-fn open_renewal_order(renew: ServerAction<RenewService>) {
+/// Renewing or adding space creates an order; the customer lands on it to see what to pay.
+fn open_new_order<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Output = i64, Error = AppError> + Clone + Send + Sync + 'static,
+{
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(order_id)) = renew.value().get() {
+        if let Some(Ok(order_id)) = action.value().get() {
             navigate(&format!("/orders/{order_id}"), Default::default());
         }
     });

@@ -2,28 +2,32 @@
 //! panel link, and their renewal.
 
 use super::renewal::Renewal;
-use super::{Actions, fact};
+use super::{ActionError, Actions, fact};
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::service_detail::{HostingInfo, ServiceDetail, SslInfo, StorageInfo};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// A usage bar: red above the warning share (seed 003: 70 % of the space).
 #[component]
 fn UsageBar(percent: i64, warning: bool, label: String) -> impl IntoView {
-    let width = format!("width: {}%", percent.clamp(0, 100));
+    // An SVG rect: its width is an attribute, which the CSP allows (inline styles it does not).
+    let width = percent.clamp(0, 100);
     view! {
         <div class="usage" data-testid="usage" data-percent=percent data-warning=warning.to_string()>
-            <div
+            <svg
                 class="usage-bar"
+                viewBox="0 0 100 4"
+                preserveAspectRatio="none"
                 role="meter"
                 aria-valuemin="0"
                 aria-valuemax="100"
                 aria-valuenow=percent
                 aria-label=label.clone()
             >
-                <span class=if warning { "usage-fill usage-fill--danger" } else { "usage-fill" } style=width></span>
-            </div>
+                <rect class=if warning { "usage-fill usage-fill--danger" } else { "usage-fill" } x="0" y="0" width=width height="4"></rect>
+            </svg>
             <span class:text-danger=warning>{label}</span>
         </div>
     }
@@ -55,7 +59,14 @@ pub fn Storage(detail: ServiceDetail, info: StorageInfo, actions: Actions) -> im
                 </dl>
                 <div class="button-row">
                     {(!info.panel_url.is_empty()).then(|| panel_link(info.panel_url.clone(), m.open_panel))}
+                    <ActionForm action=actions.increase_space>
+                        <input type="hidden" name="id" value=detail.id/>
+                        <button type="submit" class="btn btn--secondary btn--small" data-testid="increase-space">
+                            {m.increase_space}
+                        </button>
+                    </ActionForm>
                 </div>
+                <ActionError action=actions.increase_space/>
             </section>
             <Renewal detail actions/>
         </div>

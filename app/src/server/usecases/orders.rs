@@ -126,7 +126,7 @@ pub async fn detail(
     history.extend(logged.into_iter().filter_map(|entry| {
         let event = match entry.action.as_str() {
             "order.cancel" => "cancelled",
-            "order.renew" => return None, // the same moment as "created"
+            // Renewals and upgrades are created at that moment: "created" says it already.
             _ => return None,
         };
         Some(OrderEvent { at: entry.created_at, event: event.into() })
@@ -185,16 +185,39 @@ pub async fn cancel(state: &AppState, who: &Requester, id: i64) -> Result<(), Ap
 /// renewal order awaiting payment, at the service's price plus VAT. Asking again while one
 /// awaits payment returns that order instead of a second one. Returns the order's id.
 pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result<i64, AppError> {
+    service_order(state, who, service_id, OrderKind::Renewal).await
+}
+
+/// Asks for more archive space (seed 003 "Aumenta spazio"): an upgrade order awaiting payment
+/// that doubles the space, priced like the current plan. Like a renewal, asking again returns
+/// the waiting order. Only storage services have space to increase.
+pub async fn increase_space(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+) -> Result<i64, AppError> {
+    service_order(state, who, service_id, OrderKind::Upgrade).await
+}
+
+async fn service_order(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+    kind: OrderKind,
+) -> Result<i64, AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
     let service = owned(&txn, who.customer_id, service_id).await?;
     if !renewable(service.status) || service.kind == ServiceKind::Addon {
         return Err(AppError::Conflict);
     }
+    if kind == OrderKind::Upgrade && service.kind != ServiceKind::Storage {
+        return Err(AppError::NotFound);
+    }
     let waiting = orders::Entity::find()
         .filter(orders::Column::CustomerId.eq(who.customer_id))
         .filter(orders::Column::ServiceId.eq(service_id))
-        .filter(orders::Column::Kind.eq(OrderKind::Renewal))
+        .filter(orders::Column::Kind.eq(kind))
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .one(&txn)
         .await?;
@@ -211,7 +234,7 @@ pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result
     let order = orders::ActiveModel {
         customer_id: Set(who.customer_id),
         number: Set(number),
-        kind: Set(OrderKind::Renewal),
+        kind: Set(kind),
         status: Set(OrderStatus::AwaitingPayment),
         currency: Set(service.currency),
         total_minor: Set(amounts.total),
@@ -226,10 +249,7 @@ pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result
         order_id: Set(order.id),
         product_id: Set(service.product_id),
         service_id: Set(Some(service_id)),
-        description: Set(match &service.domain {
-            Some(d) if *d != service.name => format!("{} ({d})", service.name),
-            _ => service.name.clone(),
-        }),
+        description: Set(line_description(&service, kind)),
         billing_cycle: Set(Some(service.billing_cycle.as_str().to_owned())),
         quantity: Set(1),
         unit_price_minor: Set(service.price_minor),
@@ -244,7 +264,7 @@ pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result
             customer_id: Some(who.customer_id),
             actor: Actor::Customer,
             actor_id: Some(who.customer_id),
-            action: "order.renew",
+            action: if kind == OrderKind::Upgrade { "order.upgrade" } else { "order.renew" },
             subject_type: "order",
             subject_id: Some(order.id),
             detail: Some(serde_json::json!({ "service": service_id })),
@@ -255,6 +275,23 @@ pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result
     .await?;
     txn.commit().await?;
     Ok(order.id)
+}
+
+fn line_description(service: &services::Model, kind: OrderKind) -> String {
+    if kind == OrderKind::Upgrade {
+        let gb = service
+            .details
+            .as_ref()
+            .and_then(|d| d.get("space_total_mb"))
+            .and_then(Value::as_i64)
+            .unwrap_or_default()
+            / 1024;
+        return format!("{}: +{gb} GB", service.name);
+    }
+    match &service.domain {
+        Some(d) if *d != service.name => format!("{} ({d})", service.name),
+        _ => service.name.clone(),
+    }
 }
 
 /// Order numbers come from their own gap-free yearly series, `R-2026-00001`.

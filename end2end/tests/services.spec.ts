@@ -1,0 +1,170 @@
+import { accounts, expect, test, type Portal } from './fixtures';
+import type { Page } from '@playwright/test';
+
+// Issue 3 journeys, as the Hungarian demo company. Each journey works on its own service so
+// that the order of the tests (one database per project) does not matter. The texts are
+// app/src/i18n/manage/hu.rs and app/src/i18n/hu.rs.
+const hu = {
+  view: 'Nézet',
+  expired: 'Lejárt',
+  reboot: 'Újraindítás',
+  confirm: 'Megerősítés',
+  network: 'Hálózat',
+  traffic: 'Forgalom',
+  week: 'Hét',
+  year: 'Év',
+  reverseDns: 'Reverse DNS',
+  save: 'Mentés',
+  nameservers: 'Névszerverek módosítása',
+  needsDomain: 'Kérjük, a teljes nevet adja meg a domainnel együtt, például mail.example.com.',
+  tooFew: 'Kérjük, adjon meg legalább 2 névszervert.',
+  active: 'AKTÍV',
+  inactive: 'NEM AKTÍV',
+  orders: 'Megrendelések',
+};
+
+/** Opens a service from the services list by its name, as a customer would. */
+async function openService(portal: Portal, page: Page, name: string) {
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
+  await expect(page.getByTestId('service-head')).toContainText(name);
+  await portal.hydrated();
+}
+
+async function noSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `page is ${scrollWidth}px wide`).toBeLessThanOrEqual(innerWidth);
+}
+
+test('the status filter narrows the list and stays in the URL', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByLabel(hu.view).selectOption({ label: hu.expired });
+  await expect(page).toHaveURL(/status=expired/);
+  const rows = page.getByTestId('services-table').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('regi-kovacs.hu');
+  await page.reload();
+  await expect(page.getByLabel(hu.view)).toHaveValue('expired');
+});
+
+test('a server reboots after confirmation and the page follows its progress', async ({
+  portal,
+  page,
+}) => {
+  await openService(portal, page, 'VPS M');
+  await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
+  const box = page.getByTestId('power-actions');
+  const confirm = box.getByRole('button', { name: `${hu.confirm}: ${hu.reboot}` });
+  await expect(confirm).toBeHidden();
+  await box.locator('summary', { hasText: hu.reboot }).click();
+  await confirm.click();
+
+  const reboot = page.getByTestId('operation').first();
+  await expect(reboot).toHaveAttribute('data-op', 'reboot');
+  await expect(page.getByTestId('busy')).toBeVisible();
+  // The sandbox data centre takes 6 s; the page polls without a reload.
+  await expect(reboot).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('busy')).toHaveCount(0);
+  await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
+});
+
+test('reverse DNS is validated, then saved through the data centre', async ({ portal, page }) => {
+  await openService(portal, page, 'VPS L');
+  await page.getByRole('link', { name: hu.network }).click();
+  await expect(page).toHaveURL(/tab=network/);
+  const network = page.getByTestId('network');
+  await expect(network).toContainText('52:54:00:3a:11:0d');
+  const field = network.getByLabel(hu.reverseDns);
+  await field.fill('mail');
+  await network.getByRole('button', { name: hu.save }).click();
+  await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
+  await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
+
+  await field.fill('mail.kovacs.hu');
+  await network.getByRole('button', { name: hu.save }).click();
+  await expect(page.getByTestId('reverse-dns')).toHaveText('mail.kovacs.hu', { timeout: 20_000 });
+});
+
+test('traffic charts for a day, a week and a year', async ({ portal, page }) => {
+  await openService(portal, page, 'Dedikált szerver DS-2');
+  await page.getByRole('link', { name: hu.traffic }).click();
+  const chart = page.getByTestId('traffic-chart');
+  await expect(chart).toHaveAttribute('data-bars', '24');
+  await expect(chart.locator('svg rect.bar-in')).toHaveCount(24);
+  await expect(chart.getByTestId('total-in')).toContainText('GB');
+
+  await page.getByRole('link', { name: hu.week, exact: true }).click();
+  await expect(page).toHaveURL(/period=week/);
+  await expect(chart).toHaveAttribute('data-bars', '7');
+  await page.getByRole('link', { name: hu.year, exact: true }).click();
+  await expect(chart).toHaveAttribute('data-bars', '12');
+  // Readable: the chart fills the box, also on a 360 px phone, without sideways scrolling.
+  const box = await chart.locator('svg').boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(280);
+  await noSidewaysScroll(page);
+});
+
+test('turning auto-renew on hides the renew button, and off shows it again', async ({
+  portal,
+  page,
+}) => {
+  await openService(portal, page, 'Archív tárhely 100 GB');
+  // Seed 003: 75 % used is red (above 70 %), expiry in 60 days is red (within 90).
+  await expect(page.getByTestId('usage')).toHaveAttribute('data-warning', 'true');
+  await expect(page.getByTestId('expiry')).toHaveAttribute('data-warning', 'true');
+  const state = page.getByTestId('auto-renew-state');
+  await expect(state).toHaveText(hu.inactive);
+  await expect(page.getByTestId('renew')).toBeVisible();
+
+  await page.getByTestId('auto-renew-toggle').click();
+  await expect(state).toHaveText(hu.active);
+  await expect(page.getByTestId('renew')).toHaveCount(0);
+
+  await page.getByTestId('auto-renew-toggle').click();
+  await expect(state).toHaveText(hu.inactive);
+  await expect(page.getByTestId('renew')).toBeVisible();
+  await noSidewaysScroll(page);
+});
+
+test('nameservers: too few are refused, two new ones are saved', async ({ portal, page }) => {
+  await openService(portal, page, 'kovacs-tars.hu');
+  const box = page.getByTestId('nameservers');
+  const field = box.getByLabel(hu.nameservers);
+  await field.fill('ns1.dns.hu');
+  await box.getByRole('button', { name: hu.save }).click();
+  await expect(box.getByRole('alert')).toHaveText(hu.tooFew);
+
+  await field.fill('ns1.dns.hu\nns2.dns.hu');
+  await box.getByRole('button', { name: hu.save }).click();
+  await expect(page.getByTestId('nameserver-list').locator('li')).toHaveText(
+    ['ns1.dns.hu', 'ns2.dns.hu'],
+    { timeout: 20_000 },
+  );
+});
+
+test('the orders list shows plan, IP and cost', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  await page.getByRole('link', { name: hu.orders, exact: true }).first().click();
+  await expect(page).toHaveURL('/orders');
+  const row = page.getByTestId('order-row').filter({ hasText: 'R-2026-0340' });
+  await expect(row).toContainText('VPS M');
+  await expect(row).toContainText('185.51.190.12');
+  await row.getByRole('link', { name: 'R-2026-0340' }).click();
+  await expect(page.getByTestId('order-title')).toContainText('R-2026-0340');
+  await expect(page.getByTestId('order-event')).toHaveCount(2);
+});
+
+test('auto-renew works without JavaScript too @nojs', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByRole('link', { name: 'Archív tárhely 100 GB', exact: true }).click();
+  await expect(page.getByTestId('auto-renew-state')).toHaveText(hu.inactive);
+  await portal.expectFullLoad(() => page.getByTestId('auto-renew-toggle').click());
+  await expect(page.getByTestId('auto-renew-state')).toHaveText(hu.active);
+  await expect(page.getByTestId('renew')).toHaveCount(0);
+});
