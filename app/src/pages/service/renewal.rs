@@ -58,9 +58,9 @@ pub fn Renewal(detail: ServiceDetail, actions: Actions) -> impl IntoView {
                                     type="submit"
                                     class="btn btn--secondary btn--small"
                                     data-testid="auto-renew-toggle"
-                                    aria-pressed=on.to_string()
                                 >
-                                    {m.auto_renew} ": " {if on { m.turn_off } else { m.turn_on }}
+                                    <span class="visually-hidden">{m.auto_renew} ": "</span>
+                                    {if on { m.turn_off } else { m.turn_on }}
                                 </button>
                             </ActionForm>
                         }

@@ -47,9 +47,10 @@ pub fn Traffic(id: i64, period: Memo<TrafficPeriod>, base: String) -> impl IntoV
     }
 }
 
-const WIDTH: i64 = 400;
-const HEIGHT: i64 = 220;
-const LEFT: i64 = 58;
+// Small units, so that the labels stay readable when a phone scales the chart down.
+const WIDTH: i64 = 320;
+const HEIGHT: i64 = 190;
+const LEFT: i64 = 50;
 const TOP: i64 = 10;
 const BOTTOM: i64 = 24;
 
@@ -110,7 +111,14 @@ fn Chart(chart: TrafficChart) -> impl IntoView {
         .into_iter()
         .map(|i| {
             let x = LEFT + i64::try_from(i).unwrap_or(0) * plot_w / n + (plot_w / n) / 2;
-            view! { <text class="axis" x=x y=HEIGHT - 6 text-anchor="middle">{label(&chart, i, lang)}</text> }
+            // The outer labels align inwards so they are never cut off at the edges.
+            let anchor = if i == 0 { "start" } else if i + 1 == count { "end" } else { "middle" };
+            let x = match anchor {
+                "start" => x - (plot_w / n) / 2,
+                "end" => (x + (plot_w / n) / 2).min(WIDTH - 2),
+                _ => x,
+            };
+            view! { <text class="axis" x=x y=HEIGHT - 6 text-anchor=anchor>{label(&chart, i, lang)}</text> }
         })
         .collect_view();
     let title = format!(
