@@ -449,6 +449,12 @@ async fn the_server_page_renders_in_hungarian_with_tabs() {
     let network = app.get(&format!("/services/{vps}?tab=network"), Some(&cookie)).await.text();
     assert!(network.contains("0c:c4:7a:91:20:5e"));
 
+    // The dashboard's expiry boxes lead to the service and its renewal box.
+    let domain = service_id(&app, "kovacs.hu").await;
+    let dashboard = app.get("/", Some(&cookie)).await.text();
+    assert!(dashboard.contains(&format!("href=\"/services/{domain}\"")));
+    assert!(dashboard.contains(&format!("href=\"/services/{domain}#renewal\"")));
+
     let anna_service = services::Entity::find()
         .filter(services::Column::CustomerId.eq(app.customer_id(ANNA).await))
         .one(app.db())

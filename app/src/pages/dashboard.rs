@@ -1,6 +1,7 @@
 //! The dashboard (seed 000): boxes shown only when they hold something.
 
 use crate::api::dashboard::{DeleteAbandonedOrder, get_dashboard};
+use crate::components::confirm::Confirm;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{Texts, use_lang, use_texts};
@@ -142,25 +143,23 @@ fn AbandonedOrdersBox(
                         >
                             {t.continue_order}
                         </a>
-                        <details class="confirm">
-                            <summary class="btn btn--danger btn--small">
+                        <Confirm
+                            id=question_id
+                            tone="btn btn--danger btn--small"
+                            summary=view! {
                                 {t.delete}
                                 <span class="visually-hidden">" " {subject}</span>
-                            </summary>
-                            <div
-                                class="confirm-panel"
-                                role="group"
-                                aria-labelledby=question_id.clone()
-                            >
-                                <p id=question_id.clone()>{t.delete_order_question}</p>
-                                <ActionForm action=delete>
-                                    <input type="hidden" name="id" value=order.id/>
-                                    <button type="submit" class="btn btn--danger btn--small">
-                                        {t.delete_confirm}
-                                    </button>
-                                </ActionForm>
-                            </div>
-                        </details>
+                            }
+                                .into_any()
+                            question=t.delete_order_question
+                        >
+                            <ActionForm action=delete>
+                                <input type="hidden" name="id" value=order.id/>
+                                <button type="submit" class="btn btn--danger btn--small">
+                                    {t.delete_confirm}
+                                </button>
+                            </ActionForm>
+                        </Confirm>
                     </Cell>
                 </tr>
             }

@@ -2,14 +2,15 @@
 //! and one order with its lines and history.
 
 use crate::api::orders::{CancelOrder, get_order, list_orders};
+use crate::components::confirm::Confirm;
+use crate::components::pager::Pager;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::OrderStatus;
 use crate::model::service_detail::{OrderDetail, OrderPage};
 use crate::pages::errors::ErrorNotice;
-use crate::pages::service::{ActionError, OrderTable, fact};
-use leptos::form::ActionForm;
+use crate::pages::service::{ActionError, CancelForm, OrderTable, fact};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -52,13 +53,12 @@ fn OrderList(page: OrderPage, cancel: ServerAction<CancelOrder>) -> impl IntoVie
         <div data-testid="orders-table">
             <OrderTable orders=rows cancel compact=false/>
         </div>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label=t.pagination>
-                {(page > 1).then(|| view! { <a class="btn btn--small btn--secondary" rel="prev" href=format!("/orders?page={}", page - 1)>{t.previous_page}</a> })}
-                <span class="pager-status">{(t.page_of)(page, pages)}</span>
-                {(page < pages).then(|| view! { <a class="btn btn--small btn--secondary" rel="next" href=format!("/orders?page={}", page + 1)>{t.next_page}</a> })}
-            </nav>
-        })}
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <Pager page pages href=|p| format!("/orders?page={p}") test_id="orders-pager"/>
+                }
+            })}
     }
     .into_any()
 }
@@ -153,16 +153,14 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 </div>
                 {awaiting.then(|| view! {
                     <p class="notice" data-testid="pay-note">{m.pay_note}</p>
-                    <details class="confirm">
-                        <summary class="btn btn--danger btn--small">{m.cancel_order}</summary>
-                        <div class="confirm-panel" role="group" aria-labelledby="cancel-question">
-                            <p id="cancel-question">{m.cancel_order_question}</p>
-                            <ActionForm action=cancel>
-                                <input type="hidden" name="id" value=o.id/>
-                                <button type="submit" class="btn btn--danger btn--small">{m.cancel_order_confirm}</button>
-                            </ActionForm>
-                        </div>
-                    </details>
+                    <Confirm
+                        id="cancel-question".to_owned()
+                        tone="btn btn--danger btn--small"
+                        summary=m.cancel_order.into_any()
+                        question=m.cancel_order_question
+                    >
+                        <CancelForm id=o.id cancel/>
+                    </Confirm>
                 })}
                 <ActionError action=cancel/>
             </section>

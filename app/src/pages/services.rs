@@ -2,6 +2,7 @@
 //! one page at a time. The view lives in the URL, so filter and pages work without JavaScript.
 
 use crate::api::services::list_services;
+use crate::components::pager::Pager;
 use crate::components::service_status::ServiceStatusBadge;
 use crate::components::table::Cell;
 use crate::format;
@@ -200,7 +201,17 @@ fn ServiceList(page: ServicePage) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        {(pages > 1).then(|| view! { <Pager query pages/> })}
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <Pager
+                        page=query.page
+                        pages
+                        href=move |p| query.with_page(p).href()
+                        test_id="services-pager"
+                    />
+                }
+            })}
     }
     .into_any()
 }
@@ -270,32 +281,5 @@ fn RowMenu(id: i64, label: String, manage: String) -> impl IntoView {
                 </li>
             </ul>
         </details>
-    }
-}
-
-#[component]
-fn Pager(query: ServiceQuery, pages: u32) -> impl IntoView {
-    let t = use_texts();
-    let page = query.page;
-    view! {
-        <nav class="pager" aria-label=t.pagination data-testid="services-pager">
-            {(page > 1)
-                .then(|| {
-                    view! {
-                        <a class="btn btn--small btn--secondary" rel="prev" href=query.with_page(page - 1).href()>
-                            {t.previous_page}
-                        </a>
-                    }
-                })}
-            <span class="pager-status">{(t.page_of)(page, pages)}</span>
-            {(page < pages)
-                .then(|| {
-                    view! {
-                        <a class="btn btn--small btn--secondary" rel="next" href=query.with_page(page + 1).href()>
-                            {t.next_page}
-                        </a>
-                    }
-                })}
-        </nav>
     }
 }

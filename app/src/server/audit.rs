@@ -37,3 +37,31 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// What a signed-in customer did to one of their own objects (`subject`: type and id), and
+/// from which address.
+pub async fn customer_action(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    ip: Option<String>,
+    action: &str,
+    subject: (&str, i64),
+    detail: Option<serde_json::Value>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    record(
+        conn,
+        AuditEntry {
+            customer_id: Some(customer_id),
+            actor: Actor::Customer,
+            actor_id: Some(customer_id),
+            action,
+            subject_type: subject.0,
+            subject_id: Some(subject.1),
+            detail,
+            ip,
+        },
+        at,
+    )
+    .await
+}

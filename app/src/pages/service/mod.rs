@@ -9,7 +9,7 @@ mod domain;
 mod operations;
 mod renewal;
 
-pub(crate) use renewal::OrderTable;
+pub(crate) use renewal::{CancelForm, OrderTable};
 mod server;
 mod simple;
 mod traffic;

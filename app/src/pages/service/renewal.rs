@@ -3,6 +3,7 @@
 
 use super::{ActionError, Actions, fact};
 use crate::api::orders::CancelOrder;
+use crate::components::confirm::Confirm;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -163,21 +164,18 @@ pub fn OrderTable(
                                     <a class="btn btn--small btn--primary" href=format!("/orders/{}", o.id)>
                                         {m.pay}
                                     </a>
-                                    <details class="confirm">
-                                        <summary class="btn btn--danger btn--small">
+                                    <Confirm
+                                        id=question
+                                        tone="btn btn--danger btn--small"
+                                        summary=view! {
                                             {m.cancel_order}
                                             <span class="visually-hidden">" " {number}</span>
-                                        </summary>
-                                        <div class="confirm-panel" role="group" aria-labelledby=question.clone()>
-                                            <p id=question.clone()>{m.cancel_order_question}</p>
-                                            <ActionForm action=cancel>
-                                                <input type="hidden" name="id" value=o.id/>
-                                                <button type="submit" class="btn btn--danger btn--small">
-                                                    {m.cancel_order_confirm}
-                                                </button>
-                                            </ActionForm>
-                                        </div>
-                                    </details>
+                                        }
+                                            .into_any()
+                                        question=m.cancel_order_question
+                                    >
+                                        <CancelForm id=o.id cancel/>
+                                    </Confirm>
                                 }
                             })}
                     </Cell>
@@ -210,5 +208,17 @@ pub fn OrderTable(
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// The form behind "cancel the order" (seed 003: confirmed first).
+#[component]
+pub fn CancelForm(id: i64, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+    let m = use_texts().m;
+    view! {
+        <ActionForm action=cancel>
+            <input type="hidden" name="id" value=id/>
+            <button type="submit" class="btn btn--danger btn--small">{m.cancel_order_confirm}</button>
+        </ActionForm>
     }
 }

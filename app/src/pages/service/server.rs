@@ -5,6 +5,7 @@ use super::operations::Operations;
 use super::renewal::Renewal;
 use super::{ActionError, Actions, fact};
 use crate::api::manage::{RequestOperation, RevealAccess};
+use crate::components::confirm::Confirm;
 use crate::i18n::use_texts;
 use crate::model::server_rules::{POWER_ACTIONS, power_transition};
 use crate::model::service_detail::{ServerInfo, ServiceDetail};
@@ -91,17 +92,19 @@ fn Confirmed(
         .into_any();
     }
     view! {
-        <details class="confirm" data-testid=format!("op-{}", op.as_str())>
-            <summary class=tone>{m.operation(op)}</summary>
-            <div class="confirm-panel" role="group" aria-labelledby=question.clone()>
-                <p id=question.clone()>{m.confirm_server_action}</p>
-                <ActionForm action>
-                    <input type="hidden" name="id" value=id/>
-                    <input type="hidden" name="op" value=op.as_str()/>
-                    <button type="submit" class=tone>{m.confirm} ": " {m.operation(op)}</button>
-                </ActionForm>
-            </div>
-        </details>
+        <Confirm
+            id=question
+            tone
+            summary=m.operation(op).into_any()
+            question=m.confirm_server_action
+            test_id=format!("op-{}", op.as_str())
+        >
+            <ActionForm action>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=op.as_str()/>
+                <button type="submit" class=tone>{m.confirm} ": " {m.operation(op)}</button>
+            </ActionForm>
+        </Confirm>
     }
     .into_any()
 }

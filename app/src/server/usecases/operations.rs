@@ -4,8 +4,8 @@
 
 use super::service_detail::{current_power, is_server, owned};
 use crate::model::service_detail::{AccessData, renewable};
-use crate::model::{Actor, AppError, Operation, ServiceKind, ServiceStatus, server_rules};
-use crate::server::audit::{self, AuditEntry};
+use crate::model::{AppError, Operation, ServiceKind, ServiceStatus, server_rules};
+use crate::server::audit;
 use crate::server::context::AppState;
 use crate::server::db::begin_write;
 use crate::server::entities::services;
@@ -49,18 +49,13 @@ pub async fn request(
     )
     .await?;
     let prefix = if is_server(service.kind) { "server" } else { "domain" };
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(who.customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(who.customer_id),
-            action: &format!("{prefix}.{}", op.as_str()),
-            subject_type: "service",
-            subject_id: Some(service_id),
-            detail: Some(json!({ "argument": argument, "job": job })),
-            ip: who.ip.clone(),
-        },
+        who.customer_id,
+        who.ip.clone(),
+        &format!("{prefix}.{}", op.as_str()),
+        ("service", service_id),
+        Some(json!({ "argument": argument, "job": job })),
         now,
     )
     .await?;
@@ -139,18 +134,13 @@ pub async fn reveal_access(
     }
     let d = service.details.clone().unwrap_or(Value::Null);
     let get = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(who.customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(who.customer_id),
-            action: "server.access.reveal",
-            subject_type: "service",
-            subject_id: Some(service_id),
-            detail: None,
-            ip: who.ip.clone(),
-        },
+        who.customer_id,
+        who.ip.clone(),
+        "server.access.reveal",
+        ("service", service_id),
+        None,
         now,
     )
     .await?;
@@ -186,18 +176,13 @@ pub async fn set_auto_renew(
         .filter(services::Column::CustomerId.eq(who.customer_id))
         .exec(&txn)
         .await?;
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(who.customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(who.customer_id),
-            action: if on { "service.auto_renew.on" } else { "service.auto_renew.off" },
-            subject_type: "service",
-            subject_id: Some(service_id),
-            detail: None,
-            ip: who.ip.clone(),
-        },
+        who.customer_id,
+        who.ip.clone(),
+        if on { "service.auto_renew.on" } else { "service.auto_renew.off" },
+        ("service", service_id),
+        None,
         now,
     )
     .await?;

@@ -7,8 +7,8 @@ use crate::model::service_detail::{
     OrderDetail, OrderEvent, OrderLineView, OrderPage, OrderRow, renewable,
 };
 use crate::model::tax::{VatRate, price_line};
-use crate::model::{Actor, AppError, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind};
-use crate::server::audit::{self, AuditEntry};
+use crate::model::{AppError, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind};
+use crate::server::audit;
 use crate::server::context::AppState;
 use crate::server::db::begin_write;
 use crate::server::entities::{
@@ -162,18 +162,13 @@ pub async fn cancel(state: &AppState, who: &Requester, id: i64) -> Result<(), Ap
         .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
         .exec(&txn)
         .await?;
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(who.customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(who.customer_id),
-            action: "order.cancel",
-            subject_type: "order",
-            subject_id: Some(id),
-            detail: None,
-            ip: who.ip.clone(),
-        },
+        who.customer_id,
+        who.ip.clone(),
+        "order.cancel",
+        ("order", id),
+        None,
         now,
     )
     .await?;
@@ -258,18 +253,13 @@ async fn service_order(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(who.customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(who.customer_id),
-            action: if kind == OrderKind::Upgrade { "order.upgrade" } else { "order.renew" },
-            subject_type: "order",
-            subject_id: Some(order.id),
-            detail: Some(serde_json::json!({ "service": service_id })),
-            ip: who.ip.clone(),
-        },
+        who.customer_id,
+        who.ip.clone(),
+        if kind == OrderKind::Upgrade { "order.upgrade" } else { "order.renew" },
+        ("order", order.id),
+        Some(serde_json::json!({ "service": service_id })),
         now,
     )
     .await?;
