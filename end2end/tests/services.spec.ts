@@ -154,6 +154,7 @@ test('the orders list shows plan, IP and cost', async ({ portal, page }) => {
   const row = page.getByTestId('order-row').filter({ hasText: 'R-2026-0340' });
   await expect(row).toContainText('VPS M');
   await expect(row).toContainText('185.51.190.12');
+  await expect(row.getByRole('link', { name: 'Kezelés' })).toHaveAttribute('href', /^\/services\/\d+$/);
   await row.getByRole('link', { name: 'R-2026-0340' }).click();
   await expect(page.getByTestId('order-title')).toContainText('R-2026-0340');
   await expect(page.getByTestId('order-event')).toHaveCount(2);

@@ -461,8 +461,9 @@ async fn the_server_page_renders_in_hungarian_with_tabs() {
         .await
         .unwrap()
         .unwrap();
-    let foreign = app.get(&format!("/services/{}", anna_service.id), Some(&cookie)).await.text();
-    assert!(!foreign.contains(&anna_service.name), "another customer's service leaked");
+    let foreign = app.get(&format!("/services/{}", anna_service.id), Some(&cookie)).await;
+    assert_eq!(foreign.status, axum::http::StatusCode::NOT_FOUND);
+    assert!(!foreign.text().contains(&anna_service.name), "another customer's service leaked");
 }
 
 #[tokio::test]

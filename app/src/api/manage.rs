@@ -21,7 +21,7 @@ fn requester() -> Result<Requester, AppError> {
 pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
-    usecases::service_detail::detail(&state, user.customer_id, id).await
+    context::with_status(usecases::service_detail::detail(&state, user.customer_id, id).await)
 }
 
 /// `period` as in the URL; anything unknown shows the day.
@@ -30,7 +30,9 @@ pub async fn get_traffic(id: i64, period: String) -> Result<TrafficChart, AppErr
     let user = context::require_user()?;
     let state = context::app_state()?;
     let period = TrafficPeriod::parse(&period).unwrap_or(TrafficPeriod::Day);
-    usecases::service_detail::traffic(&state, user.customer_id, id, period).await
+    context::with_status(
+        usecases::service_detail::traffic(&state, user.customer_id, id, period).await,
+    )
 }
 
 /// Power actions, reinstall, reverse DNS and the domain operations. `op` is an

@@ -24,7 +24,7 @@ pub async fn list_orders(page: Option<u32>) -> Result<OrderPage, AppError> {
 pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
-    usecases::orders::detail(&state.db, user.customer_id, id).await
+    context::with_status(usecases::orders::detail(&state.db, user.customer_id, id).await)
 }
 
 #[server(endpoint = "cancel_order")]

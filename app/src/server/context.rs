@@ -117,11 +117,14 @@ pub fn request_lang() -> Lang {
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use axum::http::{StatusCode, header};
     let Err(error) = &result else { return result };
-    let form_post = request_parts()
-        .and_then(|p| {
-            p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok().map(str::to_owned))
-        })
-        .is_some_and(|accept| accept.contains("text/html"));
+    // A page rendered on the server gets the status too: a missing service is a 404 page.
+    let form_post = request_parts().is_some_and(|p| {
+        p.method == axum::http::Method::POST
+            && p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    });
     let status = match error {
         AppError::Unauthorized => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,

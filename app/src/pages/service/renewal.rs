@@ -158,6 +158,19 @@ pub fn OrderTable(
                         </span>
                     </Cell>
                     <Cell label=t.col_actions class="actions">
+                        // Seed 002: manage the service, or renew it (its renewal box).
+                        {o.service_id
+                            .filter(|_| !compact && !awaiting)
+                            .map(|id| {
+                                view! {
+                                    <a class="btn btn--small btn--secondary" href=format!("/services/{id}")>
+                                        {t.manage}
+                                    </a>
+                                    <a class="btn btn--small btn--secondary" href=format!("/services/{id}#renewal")>
+                                        {t.renew}
+                                    </a>
+                                }
+                            })}
                         {awaiting
                             .then(|| {
                                 view! {
