@@ -84,6 +84,8 @@ test('reverse DNS is validated, then saved through the data centre', async ({ po
   await network.getByRole('button', { name: hu.save }).click();
   await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
   await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
+  // The refused entry stays in the field to be corrected.
+  await expect(field).toHaveValue('mail');
 
   await field.fill('mail.kovacs.hu');
   await network.getByRole('button', { name: hu.save }).click();
@@ -138,6 +140,7 @@ test('nameservers: too few are refused, two new ones are saved', async ({ portal
   await field.fill('ns1.dns.hu');
   await box.getByRole('button', { name: hu.save }).click();
   await expect(box.getByRole('alert')).toHaveText(hu.tooFew);
+  await expect(field).toHaveValue('ns1.dns.hu');
 
   await field.fill('ns1.dns.hu\nns2.dns.hu');
   await box.getByRole('button', { name: hu.save }).click();

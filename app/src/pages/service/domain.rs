@@ -17,6 +17,8 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let id = detail.id;
     let busy = detail.busy();
     let rows = info.nameservers.len().clamp(2, 13);
+    let draft = actions.draft;
+    let stored = info.nameservers.join("\n");
     let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
     let simple_op = move |op: Operation, label: &'static str| {
         view! {
@@ -63,6 +65,8 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                             autocomplete="off"
                             required=true
                             aria-describedby="nameservers-hint"
+                            prop:value=move || draft.get().unwrap_or_else(|| stored.clone())
+                            on:input=move |ev| draft.set(Some(event_target_value(&ev)))
                         >
                             {info.nameservers.join("\n")}
                         </textarea>

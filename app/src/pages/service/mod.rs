@@ -36,6 +36,9 @@ pub(crate) struct Actions {
     pub renew: ServerAction<RenewService>,
     pub increase_space: ServerAction<IncreaseSpace>,
     pub cancel: ServerAction<CancelOrder>,
+    /// What the customer typed into the reverse DNS or nameserver editor. The page reloads
+    /// after every request; keeping the draft here means a refused entry is not lost.
+    pub draft: RwSignal<Option<String>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,7 +77,14 @@ pub fn ServicePage() -> impl IntoView {
         renew: ServerAction::new(),
         increase_space: ServerAction::new(),
         cancel: ServerAction::new(),
+        draft: RwSignal::new(None),
     };
+    // Once the edit is accepted, the editor shows the stored value again.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = actions.edit.value().get() {
+            actions.draft.set(None);
+        }
+    });
     // Bumped while an operation runs, so the page follows its progress.
     let tick = RwSignal::new(0_u32);
     let versions = move || {
@@ -157,7 +167,7 @@ fn Service(
     let base = format!("/services/{}", detail.id);
     let body = match (&detail.info, tab) {
         (ServiceInfo::Server(info), Tab::Network) => {
-            view! { <server::Network id=detail.id info=info.clone() busy=detail.busy() action=actions.edit/> }
+            view! { <server::Network id=detail.id info=info.clone() busy=detail.busy() actions/> }
                 .into_any()
         }
         (ServiceInfo::Server(_), Tab::Traffic) => {

@@ -184,13 +184,11 @@ fn Reinstall(
 
 /// The network tab (seed 002 "Netzwerk"): addresses and the reverse DNS editor.
 #[component]
-pub fn Network(
-    id: i64,
-    info: ServerInfo,
-    busy: bool,
-    action: ServerAction<RequestOperation>,
-) -> impl IntoView {
+pub fn Network(id: i64, info: ServerInfo, busy: bool, actions: Actions) -> impl IntoView {
     let m = use_texts().m;
+    let (action, draft) = (actions.edit, actions.draft);
+    let stored = info.reverse_dns.clone();
+    let shown = stored.clone();
     view! {
         <section class="box" aria-labelledby="network-title" data-testid="network">
             <h2 class="box-title" id="network-title">{m.tab_network}</h2>
@@ -199,7 +197,7 @@ pub fn Network(
                 {fact(m.label_netmask, info.netmask.clone())}
                 {fact(m.label_gateway, info.gateway.clone())}
                 {fact(m.label_mac, view! { <code>{info.mac.clone()}</code> })}
-                {fact(m.label_reverse_dns, view! { <span data-testid="reverse-dns">{info.reverse_dns.clone()}</span> })}
+                {fact(m.label_reverse_dns, view! { <span data-testid="reverse-dns">{stored.clone()}</span> })}
             </dl>
             {busy.then(|| view! { <p class="notice" data-testid="busy">{m.busy_note}</p> })}
             <ActionForm action attr:class="inline-form">
@@ -216,7 +214,9 @@ pub fn Network(
                         spellcheck="false"
                         required=true
                         maxlength="253"
-                        value=info.reverse_dns.clone()
+                        value=stored.clone()
+                        prop:value=move || draft.get().unwrap_or_else(|| shown.clone())
+                        on:input=move |ev| draft.set(Some(event_target_value(&ev)))
                         aria-describedby="reverse-dns-hint"
                     />
                     <span id="reverse-dns-hint" class="muted small">{m.reverse_dns_hint}</span>
