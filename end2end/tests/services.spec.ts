@@ -172,3 +172,18 @@ test('auto-renew works without JavaScript too @nojs', async ({ portal, page }) =
   await expect(page.getByTestId('auto-renew-state')).toHaveText(hu.active);
   await expect(page.getByTestId('renew')).toHaveCount(0);
 });
+
+test('a refused reverse DNS name is explained without JavaScript too @nojs', async ({
+  portal,
+  page,
+}) => {
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByRole('link', { name: 'VPS L', exact: true }).click();
+  await page.getByRole('link', { name: hu.network }).click();
+  const network = page.getByTestId('network');
+  await network.getByLabel(hu.reverseDns).fill('mail');
+  await portal.expectFullLoad(() => network.getByRole('button', { name: hu.save }).click());
+  await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
+  await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
+});
