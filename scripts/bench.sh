@@ -28,7 +28,10 @@ out="bench/results/$(date +%Y-%m-%d).md"
 } >"$out"
 
 server_pid=""
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; server_pid=""; }
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+}
 trap stop_server EXIT
 
 bench_backend() {

@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 use std::net::SocketAddr;
 
-/// Pages anyone may open; every other page needs a session.
-const PUBLIC_PAGES: &[&str] = &["/login"];
+/// Pages anyone may open; every other page needs a session. `/healthz` is for load balancers
+/// and service managers, which have no session.
+const PUBLIC_PAGES: &[&str] = &["/login", "/healthz"];
 
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())

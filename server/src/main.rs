@@ -98,9 +98,32 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
         tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("listen on {addr}: {e}"))?;
     tracing::info!("Portico listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_requested())
         .await
         .map_err(|e| format!("server: {e}"))
+}
+
+/// Ctrl-C, or SIGTERM from a service manager or an orchestrator: requests in flight finish,
+/// then the process exits 0. A job it was running keeps its lease and is taken over by another
+/// instance (or this one after a restart) once the lease ends.
+async fn shutdown_requested() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
 }

@@ -5,7 +5,7 @@ use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{Request, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let page_state = state.clone();
     let fn_state = state.clone();
+    let health_state = state.clone();
     let server_fns = move |req: Request<Body>| {
         let state = fn_state.clone();
         async move { handle_server_fns_with_context(move || provide_context(state.clone()), req).await }
@@ -24,7 +25,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
 
     Router::new()
         .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(move || health(health_state.clone())))
         .leptos_routes_with_context(
             &options,
             routes,
@@ -41,4 +42,16 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// Healthy means able to serve: the database answers. A load balancer takes an instance whose
+/// database is unreachable out of rotation instead of sending customers error pages.
+async fn health(state: AppState) -> (StatusCode, &'static str) {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!("health check: database unreachable: {err}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
 }

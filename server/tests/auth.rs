@@ -259,3 +259,16 @@ async fn every_server_function_needs_a_session_unless_reviewed_public() {
         assert_eq!(error, AppError::Unauthorized, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_health_check_needs_no_session_and_fails_without_the_database() {
+    let app = TestApp::empty().await;
+    let res = app.get("/healthz", None).await;
+    assert_eq!(res.status, StatusCode::OK, "a load balancer has no session");
+    assert_eq!(res.body, "ok");
+
+    // The clone shares the pool: closing it is the database going away under the server.
+    app.db().clone().close().await.unwrap();
+    let res = app.get("/healthz", None).await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+}

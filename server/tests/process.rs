@@ -1,0 +1,79 @@
+//! The `portico` process as an operator runs it: it serves, and a service manager's SIGTERM
+//! stops it cleanly (exit 0) instead of killing it mid-request.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills the server when the test ends, whether it passed or not.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+fn healthy(addr: &str) -> bool {
+    let Ok(mut stream) = TcpStream::connect(addr) else { return false };
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut answer = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut answer).is_ok()
+        && answer.starts_with("HTTP/1.1 200")
+}
+
+fn wait_for_exit(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = child.try_wait().expect("process status") {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = std::env::temp_dir().join(format!("portico-process-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_portico"))
+            .arg("serve")
+            // The binary reads the site settings from the workspace's Cargo.toml.
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .env("DATABASE_URL", format!("sqlite://{}/portico.db?mode=rwc", dir.display()))
+            .env("PORTICO_LISTEN", &addr)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start portico"),
+    );
+    let server = &mut server.0;
+
+    let start = Instant::now();
+    while !healthy(&addr) {
+        if let Some(status) = server.try_wait().expect("process status") {
+            panic!("portico exited before serving: {status}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "portico did not start in 30 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let sent = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+    assert!(sent.is_ok_and(|s| s.success()), "could not send SIGTERM");
+    let status = wait_for_exit(server, Duration::from_secs(10));
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = status.expect("portico still running 10 s after SIGTERM");
+    assert!(status.success(), "portico ended with {status} on SIGTERM");
+}
