@@ -19,6 +19,7 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let rows = info.nameservers.len().clamp(2, 13);
     let draft = actions.draft;
     let stored = info.nameservers.join("\n");
+    let shown = stored.clone();
     let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
     let simple_op = move |op: Operation, label: &'static str| {
         view! {
@@ -65,10 +66,10 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                             autocomplete="off"
                             required=true
                             aria-describedby="nameservers-hint"
-                            prop:value=move || draft.get().unwrap_or_else(|| stored.clone())
+                            prop:value=move || draft.get().unwrap_or_else(|| shown.clone())
                             on:input=move |ev| draft.set(Some(event_target_value(&ev)))
                         >
-                            {info.nameservers.join("\n")}
+                            {stored}
                         </textarea>
                         <span id="nameservers-hint" class="muted small">{m.nameservers_hint}</span>
                     </div>

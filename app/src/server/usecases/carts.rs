@@ -1,7 +1,7 @@
 //! Unfinished orders. The dashboard offers to delete one; continuing comes with ordering.
 
-use crate::model::{Actor, AppError, CartStatus};
-use crate::server::audit::{self, AuditEntry};
+use crate::model::{AppError, CartStatus};
+use crate::server::audit;
 use crate::server::context::AppState;
 use crate::server::db::begin_write;
 use crate::server::entities::carts;
@@ -30,21 +30,8 @@ pub async fn delete(
     if result.rows_affected != 1 {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &txn,
-        AuditEntry {
-            customer_id: Some(customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(customer_id),
-            action: "cart.delete",
-            subject_type: "cart",
-            subject_id: Some(cart_id),
-            detail: None,
-            ip,
-        },
-        now,
-    )
-    .await?;
+    audit::customer_action(&txn, customer_id, ip, "cart.delete", ("cart", cart_id), None, now)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

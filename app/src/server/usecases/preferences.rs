@@ -1,7 +1,7 @@
 //! Account preferences the customer changes directly.
 
-use crate::model::{Actor, AppError, Lang};
-use crate::server::audit::{self, AuditEntry};
+use crate::model::{AppError, Lang};
+use crate::server::audit;
 use crate::server::context::AppState;
 use crate::server::db::begin_write;
 use crate::server::entities::customers;
@@ -16,18 +16,13 @@ pub async fn set_language(state: &AppState, customer_id: i64, lang: Lang) -> Res
         .filter(customers::Column::Id.eq(customer_id))
         .exec(&txn)
         .await?;
-    audit::record(
+    audit::customer_action(
         &txn,
-        AuditEntry {
-            customer_id: Some(customer_id),
-            actor: Actor::Customer,
-            actor_id: Some(customer_id),
-            action: "customer.language",
-            subject_type: "customer",
-            subject_id: Some(customer_id),
-            detail: Some(serde_json::json!({ "language": lang.as_str() })),
-            ip: None,
-        },
+        customer_id,
+        None,
+        "customer.language",
+        ("customer", customer_id),
+        Some(serde_json::json!({ "language": lang.as_str() })),
         now,
     )
     .await?;
