@@ -55,6 +55,22 @@ fn group_digits(mut n: u64, sep: char) -> String {
     groups.join(&sep.to_string())
 }
 
+/// A rate in basis points as a percentage: `27 %` (de), `27%` (en), `5,5%` (hu); decimals only
+/// where the rate has them.
+pub fn percent_bp(bp: i32, lang: Lang) -> String {
+    let style = number_style(lang);
+    let (whole, hundredths) = (bp / 100, (bp % 100).abs());
+    let mut number = whole.to_string();
+    if hundredths != 0 {
+        number.push(style.decimal);
+        number.push_str(format!("{hundredths:02}").trim_end_matches('0'));
+    }
+    match lang {
+        Lang::De => format!("{number}{NBSP}%"),
+        _ => format!("{number}%"),
+    }
+}
+
 const EN_MONTHS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -107,6 +123,14 @@ mod tests {
 
     fn plain(s: String) -> String {
         s.replace(NBSP, " ")
+    }
+
+    #[test]
+    fn vat_rates_as_percentages() {
+        assert_eq!(plain(percent_bp(2700, Lang::De)), "27 %");
+        assert_eq!(percent_bp(2700, Lang::En), "27%");
+        assert_eq!(percent_bp(550, Lang::Hu), "5,5%");
+        assert_eq!(percent_bp(0, Lang::It), "0%");
     }
 
     #[test]

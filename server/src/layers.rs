@@ -9,8 +9,11 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use leptos::config::LeptosOptions;
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
+use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// Pages anyone may open; every other page needs a session. `/healthz` is for load balancers
 /// and service managers, which have no session.
@@ -20,18 +23,46 @@ fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// A request for a page (not a server function, not a static file).
-fn is_page_request(req: &Request) -> bool {
-    let path = req.uri().path();
-    req.method() == Method::GET
-        && !path.starts_with("/api/")
-        && !path.starts_with("/pkg/")
-        && !path.rsplit('/').next().unwrap_or("").contains('.')
+/// Decides what a request is before anything is looked up: a static file (served to anyone,
+/// no session lookup), a server function, or a page. Static files are the compiled assets
+/// under `/pkg/` and the files of the site root, listed once at start-up; every other path a
+/// browser can ask for (GET or HEAD) is a page, including one that does not exist, so a
+/// private page is never served by a path that merely looks like a file name.
+pub struct PageGate {
+    state: AppState,
+    pkg_prefix: String,
+    root_files: HashSet<String>,
+}
+
+impl PageGate {
+    pub fn new(state: AppState, options: &LeptosOptions) -> Self {
+        let root = std::path::Path::new(options.site_root.as_ref());
+        let root_files = std::fs::read_dir(root)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|e| e.file_name().to_str().map(|name| format!("/{name}")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self { state, pkg_prefix: format!("/{}/", options.site_pkg_dir), root_files }
+    }
+
+    fn is_static(&self, path: &str) -> bool {
+        path.starts_with(&self.pkg_prefix) || self.root_files.contains(path)
+    }
 }
 
 /// Resolves the session cookie into an `AuthContext`, records where the request came from,
 /// and sends signed-out visitors of private pages to the sign-in page.
-pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn session(State(gate): State<Arc<PageGate>>, mut req: Request, next: Next) -> Response {
+    let state = &gate.state;
+    let path = req.uri().path();
+    if gate.is_static(path) {
+        return next.run(req).await;
+    }
+    let is_page = matches!(*req.method(), Method::GET | Method::HEAD) && !path.starts_with("/api/");
     let headers = req.headers();
     let cookies = header_str(headers, header::COOKIE).unwrap_or("");
     let token = sessions::read_cookie(cookies, COOKIE_NAME).map(str::to_owned);
@@ -63,15 +94,14 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
     let path = req.uri().path();
     if auth.is_none() && path.starts_with("/api/") && !PUBLIC_ENDPOINTS.contains(&path) {
-        return with_cleared_cookie(unauthorized(&req), stale_cookie, &state);
+        return with_cleared_cookie(unauthorized(&req), stale_cookie, state);
     }
 
-    if is_page_request(&req) {
-        let path = req.uri().path();
+    if is_page {
         let public = PUBLIC_PAGES.contains(&path);
         if auth.is_none() && !public {
             let target = if stale_cookie { "/login?expired=1" } else { "/login" };
-            return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, &state);
+            return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, state);
         }
         if auth.is_some() && path == "/login" {
             return Redirect::to("/").into_response();
@@ -82,7 +112,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     if let Some(auth) = auth {
         req.extensions_mut().insert(auth);
     }
-    with_cleared_cookie(next.run(req).await, stale_cookie, &state)
+    with_cleared_cookie(next.run(req).await, stale_cookie, state)
 }
 
 /// A server function called without a session. The browser's own form post is sent to the
@@ -110,6 +140,23 @@ fn with_cleared_cookie(mut res: Response, clear: bool, state: &AppState) -> Resp
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
+}
+
+/// The largest body a server function accepts. Every form today is a few fields; a list of
+/// 13 nameservers is under 4 KB. Uploads, when they come, get their own route and limit.
+pub const SERVER_FN_BODY_LIMIT: usize = 16 * 1024;
+
+/// Reads a server function's body, bounded, whether or not it announced its length: a body
+/// over [`SERVER_FN_BODY_LIMIT`] is answered 413 before anything parses a byte of it.
+pub async fn limit_server_fn_body(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, SERVER_FN_BODY_LIMIT).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+        Err(_) => StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+    }
 }
 
 /// Rejects cross-site mutating requests. Browsers send `Sec-Fetch-Site` (and `Origin`) on

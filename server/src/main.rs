@@ -1,4 +1,4 @@
-//! `portico [serve | migrate | demo | seed-demo [--scale N_CUSTOMERS N_INVOICES]]`
+//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES]]`
 
 #![recursion_limit = "512"]
 
@@ -11,13 +11,14 @@ use server::config::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-const USAGE: &str =
-    "usage: portico [serve | migrate | demo | seed-demo [--scale CUSTOMERS INVOICES]]
+const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES]]
   serve      apply migrations, then serve (default)
   migrate    apply migrations and exit
   demo       recreate the database with the demo world, then serve
   seed-demo  recreate the database with the demo world and exit;
-             --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks";
+             --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks
+  demo and seed-demo wipe the database: they refuse one that holds customers other than
+  the demo's unless --force is given";
 
 #[tokio::main]
 async fn main() {
@@ -44,25 +45,61 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             serve(state, &config).await
         }
         "migrate" => Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}")),
-        "demo" => {
+        "demo" | "seed-demo" => {
+            let seeding = SeedArgs::parse(&args[1..])?;
+            if !seeding.force {
+                refuse_real_customers(&state.db).await?;
+            }
+            if command == "seed-demo" {
+                return seed(&config.database_url, seeding.scale).await;
+            }
+            if seeding.scale.is_some() {
+                return Err(USAGE.to_owned());
+            }
             seed(&config.database_url, None).await?;
             serve(state, &config).await
         }
-        "seed-demo" => {
-            let scale = match args.get(1).map(String::as_str) {
-                Some("--scale") => {
-                    let n = |i: usize| -> Result<u32, String> {
-                        args.get(i).and_then(|v| v.parse().ok()).ok_or_else(|| USAGE.to_owned())
-                    };
-                    Some((n(2)?, n(3)?))
-                }
-                None => None,
-                Some(_) => return Err(USAGE.to_owned()),
-            };
-            seed(&config.database_url, scale).await
-        }
         _ => Err(USAGE.to_owned()),
     }
+}
+
+/// What `demo` and `seed-demo` were asked for.
+struct SeedArgs {
+    force: bool,
+    scale: Option<(u32, u32)>,
+}
+
+impl SeedArgs {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        let mut parsed = SeedArgs { force: false, scale: None };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match arg.as_str() {
+                "--force" => parsed.force = true,
+                "--scale" => {
+                    let mut n = || -> Result<u32, String> {
+                        rest.next().and_then(|v| v.parse().ok()).ok_or_else(|| USAGE.to_owned())
+                    };
+                    parsed.scale = Some((n()?, n()?));
+                }
+                _ => return Err(USAGE.to_owned()),
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+/// Loading the demo drops every table: refuse a database with real customers in it.
+async fn refuse_real_customers(db: &sea_orm::DatabaseConnection) -> Result<(), String> {
+    let real = demo::real_customers(db).await.map_err(|e| format!("database: {e}"))?;
+    if real > 0 {
+        return Err(format!(
+            "this database holds {real} customer(s) that are not demo customers; loading the \
+             demo would delete them. Point DATABASE_URL at another database, or add --force \
+             to wipe this one."
+        ));
+    }
+    Ok(())
 }
 
 /// Drops everything, migrates, and loads the demo world relative to today.
@@ -91,7 +128,7 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
     let options = conf_file.leptos_options;
     let addr = config.listen.unwrap_or(options.site_addr);
 
-    server::tasks::spawn_session_sweeper(state.clone());
+    server::tasks::spawn_housekeeping(state.clone());
     server::tasks::spawn_job_runner(state.clone());
     let app = server::router::build(state, options);
     let listener =

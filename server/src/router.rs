@@ -1,30 +1,29 @@
 //! The router: Leptos pages and server functions, static files, and the layers around them.
 
-use crate::layers;
+use crate::layers::{self, PageGate};
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{any, get};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let page_state = state.clone();
-    let fn_state = state.clone();
     let health_state = state.clone();
-    let server_fns = move |req: Request<Body>| {
-        let state = fn_state.clone();
-        async move { handle_server_fns_with_context(move || provide_context(state.clone()), req).await }
-    };
-
+    let gate = PageGate::new(state.clone(), &options);
     Router::new()
-        .route("/api/{*fn_name}", get(server_fns.clone()).post(server_fns))
+        // `leptos_routes_with_context` registers each server function under its own path, POST
+        // only: any other method answers 405 with an empty body before the framework sees it.
+        // A name that is not registered is a plain 404, not the framework's explanation.
+        .route("/api/{*fn_name}", any(|| async { StatusCode::NOT_FOUND }))
         .route("/healthz", get(move || health(health_state.clone())))
         .leptos_routes_with_context(
             &options,
@@ -36,22 +35,33 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(from_fn_with_state(state.clone(), layers::session))
+        .layer(from_fn_with_state(Arc::new(gate), layers::session))
         .layer(from_fn(layers::csrf))
-        .layer(from_fn_with_state(state, layers::security_headers))
+        .layer(from_fn(layers::limit_server_fn_body))
+        .layer(from_fn_with_state(state.clone(), layers::security_headers))
         .layer(CompressionLayer::new())
+        // A request that has not been answered in time (a body that trickles in, a stuck
+        // query) is answered 408 and its work dropped, so it holds no connection for long.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.settings.request_timeout,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }
 
-/// Healthy means able to serve: the database answers. A load balancer takes an instance whose
-/// database is unreachable out of rotation instead of sending customers error pages.
+/// Healthy means able to do the work: the database answers and, where this process runs the
+/// job runner, it is still running. A load balancer or service manager takes an unhealthy
+/// instance out of rotation (or restarts it) instead of sending customers error pages or
+/// leaving their operations unrun.
 async fn health(state: AppState) -> (StatusCode, &'static str) {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(err) => {
-            tracing::error!("health check: database unreachable: {err}");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
-        }
+    if let Err(err) = state.db.ping().await {
+        tracing::error!("health check: database unreachable: {err}");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
     }
+    if !state.runner.is_healthy() {
+        tracing::error!("health check: the job runner has stopped");
+        return (StatusCode::SERVICE_UNAVAILABLE, "job runner stopped");
+    }
+    (StatusCode::OK, "ok")
 }

@@ -333,6 +333,10 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
     assert_eq!(d.order.number, "R-2026-00001");
     assert_eq!(d.order.ip.as_deref(), Some("185.51.190.12"));
     assert_eq!(d.lines.len(), 1);
+    let line = &d.lines[0];
+    assert_eq!((line.net.minor, line.vat_rate_bp, line.vat.minor), (10_000, 2700, 2_700));
+    assert_eq!(line.gross.minor, d.order.total.minor, "the lines add up to the total");
+    assert!(!d.reverse_charge);
     assert_eq!(d.history.len(), 1);
 
     orders::cancel(&app.state, &demo, order).await.unwrap();
@@ -355,6 +359,48 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
         .await;
     assert_eq!(open_proformas, 0);
     assert_eq!(audit_count(&app, "order.cancel").await, 2);
+}
+
+#[tokio::test]
+async fn vat_follows_the_customer_reverse_charge_is_stated_and_unknown_countries_are_refused() {
+    let app = TestApp::demo().await;
+    let anna = who(&app, ANNA).await;
+    let anna_service = services::Entity::find()
+        .filter(services::Column::CustomerId.eq(anna.customer_id))
+        .filter(services::Column::Kind.ne(app::model::ServiceKind::Addon))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let db = app.db().clone();
+    let set_customer = |sql: String| {
+        let db = db.clone();
+        async move { db.execute_unprepared(&sql).await.unwrap() }
+    };
+
+    // A German company with a VAT id: reverse charge, 0 %, and the order says why.
+    set_customer(format!(
+        "UPDATE customers SET kind = 'company', tax_id = 'DE811234567' WHERE id = {}",
+        anna.customer_id
+    ))
+    .await;
+    let order = orders::renew(&app.state, &anna, anna_service.id).await.unwrap();
+    let d = orders::detail(app.db(), anna.customer_id, order).await.unwrap();
+    assert!(d.reverse_charge);
+    assert_eq!(d.lines[0].vat_rate_bp, 0);
+    assert_eq!(d.order.total.minor, anna_service.price_minor, "no VAT added");
+    let cookie = app.sign_in(ANNA, "portico-demo").await;
+    let page = app.get(&format!("/orders/{order}"), Some(&cookie)).await;
+    assert!(page.text().contains("Steuerschuldnerschaft des Leistungsempfängers"), "stated");
+    orders::cancel(&app.state, &anna, order).await.unwrap();
+
+    // A country without known VAT rules is refused, never charged 0 %.
+    set_customer(format!("UPDATE customers SET country = 'US' WHERE id = {}", anna.customer_id))
+        .await;
+    assert_eq!(
+        orders::renew(&app.state, &anna, anna_service.id).await,
+        Err(AppError::Invalid { field: "country".into(), code: "vat_unknown_country".into() })
+    );
 }
 
 #[tokio::test]
@@ -410,15 +456,18 @@ async fn a_job_whose_runner_died_is_taken_over_after_its_lease() {
     let app = TestApp::demo().await;
     let vps = service_id(&app, "VPS M").await;
     let job = ask(&app, vps, Operation::Reboot, None).await.unwrap();
-    // Claimed by a runner that then vanished: status running with a lease.
-    app.db()
-        .execute_unprepared(&format!(
-            "UPDATE jobs SET status = 'running', lease_until = '2026-11-22T09:01:00Z' WHERE id = {job}"
-        ))
-        .await
-        .unwrap();
+    // Claimed by a runner that then vanished: status running with a lease. Leases are on the
+    // database's clock, whatever the application's clock says.
+    let lease = |until: &str| {
+        format!(
+            "UPDATE jobs SET status = 'running', lease_token = 'gone', \
+             lease_until = '{until}' WHERE id = {job}"
+        )
+    };
+    app.db().execute_unprepared(&lease("2999-01-01T00:00:00Z")).await.unwrap();
+    app.advance(TimeDelta::days(1));
     assert_eq!(run_due(&app.state).await.unwrap(), 0, "the lease still holds");
-    app.advance(TimeDelta::minutes(2));
+    app.db().execute_unprepared(&lease("2000-01-01T00:00:00Z")).await.unwrap();
     settle(&app).await;
     let row = jobs::Entity::find_by_id(job).one(app.db()).await.unwrap().unwrap();
     assert_eq!(row.status, JobStatus::Done);

@@ -1,5 +1,6 @@
-//! The `portico` process as an operator runs it: it serves, and a service manager's SIGTERM
-//! stops it cleanly (exit 0) instead of killing it mid-request.
+//! The `portico` process as an operator runs it: it serves, a service manager's SIGTERM stops
+//! it cleanly (exit 0) instead of killing it mid-request, and the demo commands do not wipe a
+//! database with real customers in it.
 
 #![cfg(unix)]
 
@@ -76,4 +77,64 @@ fn sigterm_stops_the_server_cleanly() {
     let _ = std::fs::remove_dir_all(&dir);
     let status = status.expect("portico still running 10 s after SIGTERM");
     assert!(status.success(), "portico ended with {status} on SIGTERM");
+}
+
+/// `portico` with `DATABASE_URL` set to `db`, from the workspace root; returns its exit
+/// status and what it logged.
+fn portico(db: &str, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env("DATABASE_URL", db)
+        .env("RUST_LOG", "info")
+        .output()
+        .expect("run portico");
+    let log =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status, log)
+}
+
+#[test]
+fn loading_the_demo_refuses_a_database_with_real_customers_unless_forced() {
+    let dir = std::env::temp_dir().join(format!("portico-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("portico.db");
+    let db = format!("sqlite://{}?mode=rwc", file.display());
+
+    // A fresh database, and one that holds only the demo, are fair game.
+    assert!(portico(&db, &["seed-demo"]).0.success());
+    assert!(portico(&db, &["seed-demo"]).0.success());
+
+    // A real customer signs up; reloading the demo would delete them.
+    let sqlite = |sql: &str| {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async {
+            let conn = app::server::db::connect(&db).await.expect("connect");
+            let backend = sea_orm::ConnectionTrait::get_database_backend(&conn);
+            let row = sea_orm::ConnectionTrait::query_one_raw(
+                &conn,
+                sea_orm::Statement::from_string(backend, sql.to_owned()),
+            )
+            .await
+            .expect("query");
+            row.map(|r| r.try_get_by_index::<i64>(0).expect("a number"))
+        })
+    };
+    sqlite(
+        "INSERT INTO customers (kind, name, email, password_hash, country, language, currency, \
+         balance_minor, auto_renew, is_staff, created_at) VALUES ('person', 'Real Person', \
+         'real@example.com', '-', 'HU', 'hu', 'HUF', 0, false, false, '2026-11-30T08:00:00Z')",
+    );
+    let real = "SELECT COUNT(*) FROM customers WHERE email = 'real@example.com'";
+    for command in ["seed-demo", "demo"] {
+        let (status, log) = portico(&db, &[command]);
+        assert!(!status.success(), "{command} wiped a database with a real customer");
+        assert!(log.contains("--force"), "{command} says how to go on: {log}");
+        assert_eq!(sqlite(real), Some(1), "{command} left the customer alone");
+    }
+
+    let (status, log) = portico(&db, &["seed-demo", "--force"]);
+    assert!(status.success(), "{log}");
+    assert_eq!(sqlite(real), Some(0), "forced: the database holds the demo only");
+    let _ = std::fs::remove_dir_all(&dir);
 }

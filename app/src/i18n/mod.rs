@@ -191,11 +191,18 @@ pub fn from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(lang, _)| lang)
 }
 
+/// A quality value in thousandths, 0..=1000. The header comes from anyone: out-of-range and
+/// malformed values are clamped or read as 0, never overflow.
 fn parse_quality(q: &str) -> u32 {
-    let (int, frac) = q.split_once('.').unwrap_or((q, ""));
-    let int: u32 = int.parse().unwrap_or(0);
+    let (int, frac) = q.trim().split_once('.').unwrap_or((q.trim(), ""));
+    if !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && !int.trim_start_matches('0').is_empty()
+    {
+        return 1000; // 1, or an out-of-range 5000000: the most a quality can be
+    }
     let frac: String = frac.chars().chain("000".chars()).take(3).collect();
-    (int * 1000 + frac.parse::<u32>().unwrap_or(0)).min(1000)
+    frac.parse::<u32>().unwrap_or(0).min(1000)
 }
 
 #[cfg(test)]
@@ -208,6 +215,16 @@ mod tests {
         assert_eq!(from_accept_language("pl-PL"), Some(Lang::Pl));
         assert_eq!(from_accept_language("fr, es;q=0.5"), None);
         assert_eq!(from_accept_language("it;q=0, en;q=0.1"), Some(Lang::En));
+    }
+
+    #[test]
+    fn absurd_quality_values_neither_overflow_nor_win_unfairly() {
+        assert_eq!(from_accept_language("en;q=5000000"), Some(Lang::En));
+        assert_eq!(from_accept_language("de;q=99999999999999999999, hu"), Some(Lang::De));
+        assert_eq!(from_accept_language("pl;q=-1, it;q=0.5"), Some(Lang::It));
+        assert_eq!(from_accept_language("pl;q=abc, it;q=0.5"), Some(Lang::It));
+        assert_eq!(parse_quality("1.000"), 1000);
+        assert_eq!(parse_quality("0.25"), 250);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn power_transition(op: Operation, from: PowerState) -> Option<PowerState> {
 /// Fewest and most nameservers a registry accepts for a domain.
 pub const NAMESERVERS_MIN: usize = 2;
 pub const NAMESERVERS_MAX: usize = 13;
+/// The longest argument an operation accepts: 13 names of at most 253 characters, with
+/// separators, fit well inside. Longer input is refused before anything else looks at it.
+pub const ARGUMENT_MAX_BYTES: usize = 4096;
 
 /// Why a hostname or a list of them was refused; each is an i18n key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +40,8 @@ pub enum HostnameError {
     TooFew,
     TooMany,
     Duplicate,
+    /// The whole input is longer than any valid one.
+    InputTooLong,
 }
 
 impl HostnameError {
@@ -49,6 +54,7 @@ impl HostnameError {
             HostnameError::TooFew => "nameservers_too_few",
             HostnameError::TooMany => "nameservers_too_many",
             HostnameError::Duplicate => "nameservers_duplicate",
+            HostnameError::InputTooLong => "too_long",
         }
     }
 }
@@ -83,9 +89,17 @@ pub fn hostname(input: &str) -> Result<String, HostnameError> {
 }
 
 /// The nameservers typed into the editor, one a line (commas and spaces also separate them).
+/// The work is bounded whatever arrives: oversize input is refused unread, and the list stops
+/// at the fourteenth name, so the duplicate check compares at most 13 x 13 names.
 pub fn nameservers(input: &str) -> Result<Vec<String>, HostnameError> {
+    if input.len() > ARGUMENT_MAX_BYTES {
+        return Err(HostnameError::InputTooLong);
+    }
     let mut out: Vec<String> = Vec::new();
     for part in input.split(|c: char| c.is_whitespace() || c == ',').filter(|p| !p.is_empty()) {
+        if out.len() == NAMESERVERS_MAX {
+            return Err(HostnameError::TooMany);
+        }
         let host = hostname(part)?;
         if out.contains(&host) {
             return Err(HostnameError::Duplicate);
@@ -94,9 +108,6 @@ pub fn nameservers(input: &str) -> Result<Vec<String>, HostnameError> {
     }
     if out.len() < NAMESERVERS_MIN {
         return Err(HostnameError::TooFew);
-    }
-    if out.len() > NAMESERVERS_MAX {
-        return Err(HostnameError::TooMany);
     }
     Ok(out)
 }
@@ -141,5 +152,17 @@ mod tests {
         let fourteen: Vec<String> = (1..=14).map(|i| format!("ns{i}.a.hu")).collect();
         assert_eq!(nameservers(&fourteen.join("\n")), Err(HostnameError::TooMany));
         assert_eq!(nameservers(&fourteen[..13].join("\n")).map(|v| v.len()), Ok(13));
+    }
+
+    #[test]
+    fn oversize_nameserver_input_is_refused_before_it_is_parsed() {
+        // 2 MB of distinct names: refused by size, not by comparing them all with each other.
+        let flood: String = (0..100_000).map(|i| format!("ns{i}.example.com\n")).collect();
+        assert!(flood.len() > 1_000_000);
+        assert_eq!(nameservers(&flood), Err(HostnameError::InputTooLong));
+        // Just under the size limit but far too many names: stops at the fourteenth.
+        let many: String = (0..300).map(|i| format!("n{i}.a.hu ")).collect();
+        assert!(many.len() <= ARGUMENT_MAX_BYTES);
+        assert_eq!(nameservers(&many), Err(HostnameError::TooMany));
     }
 }

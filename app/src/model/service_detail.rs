@@ -208,6 +208,8 @@ pub struct OrderPage {
 pub struct OrderDetail {
     pub order: OrderRow,
     pub lines: Vec<OrderLineView>,
+    /// 0 % VAT because the customer accounts for it: the order says so.
+    pub reverse_charge: bool,
     /// Oldest first.
     pub history: Vec<OrderEvent>,
 }
@@ -217,7 +219,12 @@ pub struct OrderLineView {
     pub description: String,
     pub quantity: i32,
     pub unit_price: Money,
-    pub amount: Money,
+    pub net: Money,
+    /// Basis points: 2700 = 27 %.
+    pub vat_rate_bp: i32,
+    pub vat: Money,
+    /// Net plus VAT; the lines' gross amounts add up to the order's total.
+    pub gross: Money,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,17 @@
 //! VAT on invoice lines. Computed with `rust_decimal` and rounded once per line, half away
 //! from zero, to the currency's minor unit (whole forints for HUF).
+//!
+//! Which rate applies is decided by [`vat_for`], the one place that knows the rules: the
+//! customer country's standard rate, or reverse charge for an EU business that gives a VAT
+//! id in another member state than the seller's. A country whose rules Portico does not know
+//! is an error, never a silent 0 %.
 
+use super::CustomerKind;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The member state Portico's operator invoices from.
+pub const SELLER_COUNTRY: &str = "HU";
 
 /// A VAT rate in basis points: 2700 = 27 %.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +36,59 @@ impl VatRate {
             .to_i64()
             .unwrap_or(i64::MAX)
     }
+}
+
+/// Who is invoiced, as far as VAT cares.
+#[derive(Clone, Copy, Debug)]
+pub struct Buyer<'a> {
+    /// ISO 3166 alpha-2, upper case.
+    pub country: &'a str,
+    pub kind: CustomerKind,
+    /// The customer's VAT id, if they gave one.
+    pub vat_id: Option<&'a str>,
+}
+
+/// How VAT is charged to a buyer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VatTreatment {
+    /// VAT at this rate is on the invoice.
+    Charged(VatRate),
+    /// 0 % on the invoice, with the reverse-charge sentence: the buyer accounts for the VAT.
+    ReverseCharge,
+}
+
+impl VatTreatment {
+    /// The rate printed on the lines: 0 under reverse charge.
+    pub fn rate(self) -> VatRate {
+        match self {
+            VatTreatment::Charged(rate) => rate,
+            VatTreatment::ReverseCharge => VatRate(0),
+        }
+    }
+
+    pub fn is_reverse_charge(self) -> bool {
+        self == VatTreatment::ReverseCharge
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum VatError {
+    /// No VAT rules are known for this country: the order cannot be priced.
+    #[error("no VAT rules for country {0:?}")]
+    UnknownCountry(String),
+}
+
+/// The VAT treatment of a sale to `buyer`. A business in another member state than the
+/// seller's that gives a VAT id gets reverse charge (EU VAT Directive, art. 196); everyone
+/// else pays the standard rate of their own country.
+pub fn vat_for(buyer: &Buyer<'_>) -> Result<VatTreatment, VatError> {
+    let rate = VatRate::standard(buyer.country)
+        .ok_or_else(|| VatError::UnknownCountry(buyer.country.to_owned()))?;
+    let has_vat_id = buyer.vat_id.is_some_and(|id| !id.trim().is_empty());
+    if buyer.kind == CustomerKind::Company && has_vat_id && buyer.country != SELLER_COUNTRY {
+        return Ok(VatTreatment::ReverseCharge);
+    }
+    Ok(VatTreatment::Charged(rate))
 }
 
 /// One priced line: net, tax and gross, all in minor units.
@@ -55,6 +117,32 @@ mod tests {
         assert_eq!(hu.tax_on(50), 14); // 13.5 rounds up
         assert_eq!(hu.tax_on(-50), -14); // credit notes mirror invoices
         assert_eq!(price_line(4990, 2, hu), LineAmounts { net: 9980, tax: 2695, total: 12675 });
+    }
+
+    fn buyer(country: &str, kind: CustomerKind, vat_id: Option<&str>) -> VatTreatment {
+        vat_for(&Buyer { country, kind, vat_id }).expect("known country")
+    }
+
+    #[test]
+    fn reverse_charge_only_for_businesses_with_a_vat_id_in_another_member_state() {
+        use CustomerKind::{Company, Person};
+        assert_eq!(buyer("DE", Company, Some("DE123456789")), VatTreatment::ReverseCharge);
+        assert_eq!(buyer("PL", Company, Some("PL5260250274")), VatTreatment::ReverseCharge);
+        // The seller's own country charges its VAT, VAT id or not.
+        assert_eq!(buyer("HU", Company, Some("HU12345678")), VatTreatment::Charged(VatRate(2700)));
+        // No VAT id, or a private person: the buyer country's rate.
+        assert_eq!(buyer("DE", Company, None), VatTreatment::Charged(VatRate(1900)));
+        assert_eq!(buyer("DE", Company, Some("  ")), VatTreatment::Charged(VatRate(1900)));
+        assert_eq!(buyer("IT", Person, Some("IT0123")), VatTreatment::Charged(VatRate(2200)));
+        assert_eq!(VatTreatment::ReverseCharge.rate(), VatRate(0));
+    }
+
+    #[test]
+    fn an_unknown_country_is_an_error_never_zero_percent() {
+        let us = Buyer { country: "US", kind: CustomerKind::Person, vat_id: None };
+        assert_eq!(vat_for(&us), Err(VatError::UnknownCountry("US".into())));
+        let empty = Buyer { country: "", kind: CustomerKind::Company, vat_id: Some("X") };
+        assert!(vat_for(&empty).is_err());
     }
 
     #[test]

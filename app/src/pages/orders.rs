@@ -107,7 +107,12 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                     <Cell label=m.col_description>{l.description}</Cell>
                     <Cell label=m.col_quantity class="amount">{l.quantity}</Cell>
                     <Cell label=m.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
-                    <Cell label=t.col_amount class="amount">{format::money(l.amount, lang)}</Cell>
+                    <Cell label=m.col_net class="amount">{format::money(l.net, lang)}</Cell>
+                    <Cell label=m.col_vat class="amount">
+                        <span class="muted small">{format::percent_bp(l.vat_rate_bp, lang)} " "</span>
+                        {format::money(l.vat, lang)}
+                    </Cell>
+                    <Cell label=m.col_gross class="amount">{format::money(l.gross, lang)}</Cell>
                 </tr>
             }
         })
@@ -173,11 +178,14 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                             <th scope="col">{m.col_description}</th>
                             <th scope="col" class="amount">{m.col_quantity}</th>
                             <th scope="col" class="amount">{m.col_unit_price}</th>
-                            <th scope="col" class="amount">{t.col_amount}</th>
+                            <th scope="col" class="amount">{m.col_net}</th>
+                            <th scope="col" class="amount">{m.col_vat}</th>
+                            <th scope="col" class="amount">{m.col_gross}</th>
                         </tr>
                     </thead>
                     <tbody>{lines}</tbody>
                 </table>
+                {detail.reverse_charge.then(|| view! { <p class="notice" data-testid="reverse-charge">{m.reverse_charge_note}</p> })}
             </section>
             <section class="box" aria-labelledby="order-history">
                 <h2 class="box-title" id="order-history">{m.section_history}</h2>

@@ -3,6 +3,7 @@
 
 use super::clock::Clock;
 use super::errors::internal;
+use super::jobs::{RunnerHealth, RunnerTiming};
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
 use crate::model::{AppError, CustomerKind, Lang};
@@ -21,6 +22,8 @@ pub struct AppState {
     pub provisioner: Arc<dyn Provisioner>,
     /// The domain registry; a sandbox unless a real adapter is configured.
     pub registrar: Arc<dyn Registrar>,
+    /// Whether this process's job runner is alive (`/healthz`).
+    pub runner: Arc<RunnerHealth>,
 }
 
 impl AppState {
@@ -32,8 +35,9 @@ impl AppState {
         settings: Settings,
     ) -> Self {
         Self {
-            provisioner: Arc::new(SandboxProvisioner::new(clock.clone())),
-            registrar: Arc::new(SandboxRegistrar::new(clock.clone())),
+            provisioner: Arc::new(SandboxProvisioner::new(db.clone(), clock.clone())),
+            registrar: Arc::new(SandboxRegistrar::new(db.clone(), clock.clone())),
+            runner: Arc::new(RunnerHealth::default()),
             db,
             clock,
             settings: Arc::new(settings),
@@ -49,6 +53,10 @@ pub struct Settings {
     pub session_idle: Duration,
     /// A session is over this long after sign-in, used or not.
     pub session_absolute: Duration,
+    /// Leases and timeouts of the job runner.
+    pub jobs: RunnerTiming,
+    /// A request not answered within this is answered 408 and its work dropped.
+    pub request_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -57,6 +65,8 @@ impl Default for Settings {
             secure_cookies: false,
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
+            jobs: RunnerTiming::default(),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }

@@ -1,26 +1,52 @@
 //! Database connection set-up shared by the server, the tests and the benchmarks.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DbErr, SqlErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use std::time::Duration;
+
+/// How long one PostgreSQL statement may run before the server cancels it: far above any
+/// query the portal makes, so only a runaway one (or one stuck behind a lock) is stopped,
+/// and with it the connection it would hold.
+pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How a pool is set up.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolOptions {
+    pub connections: u32,
+    /// PostgreSQL's `statement_timeout` on every connection. SQLite has none: its writers
+    /// wait at most `busy_timeout` (sqlx's default, 5 s) for the lock.
+    pub statement_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self { connections: 16, statement_timeout: STATEMENT_TIMEOUT }
+    }
+}
 
 /// Connects to `sqlite://…` or `postgres://…`. SQLite runs in WAL mode so readers never wait
 /// for the single writer.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    connect_with_pool(url, 16).await
+    connect_with(url, PoolOptions::default()).await
 }
 
 /// A pool of one connection, for schema work: sea-orm-migration's `fresh` switches SQLite's
 /// foreign keys off with a PRAGMA that only holds on the connection it ran on.
 pub async fn connect_single(url: &str) -> Result<DatabaseConnection, DbErr> {
-    connect_with_pool(url, 1).await
+    connect_with(url, PoolOptions { connections: 1, ..PoolOptions::default() }).await
 }
 
-async fn connect_with_pool(url: &str, size: u32) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).max_connections(size).acquire_timeout(Duration::from_secs(10));
+    options
+        .sqlx_logging(false)
+        .max_connections(pool.connections)
+        .acquire_timeout(Duration::from_secs(10));
+    let timeout_ms = pool.statement_timeout.as_millis().to_string();
+    options.map_sqlx_postgres_opts(move |pg| pg.options([("statement_timeout", &timeout_ms)]));
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
@@ -36,4 +62,53 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..Default::default()
     })
     .await
+}
+
+/// The database's clock. Job leases are measured on it, so instances whose own clocks
+/// disagree still agree on whose a job is. Millisecond precision on both databases.
+pub async fn now(conn: &impl ConnectionTrait) -> Result<DateTime<Utc>, DbErr> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        // clock_timestamp(), not now(): now() stands still for the whole transaction.
+        DbBackend::Postgres => {
+            "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT) AS ms"
+        }
+        _ => "SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS ms",
+    };
+    let row = conn
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the database did not tell the time".into()))?;
+    let ms: i64 = row.try_get("", "ms")?;
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| DbErr::Custom(format!("the database's time is out of range: {ms}")))
+}
+
+/// A unique index that guards a rule, named the way each database reports a violation of it:
+/// PostgreSQL names the index, SQLite lists its `table.column`s.
+pub struct UniqueGuard {
+    pub index: &'static str,
+    pub sqlite_columns: &'static str,
+}
+
+/// One order awaiting payment per service and kind (migration `m20261130_000001`).
+pub const ONE_ORDER_AWAITING_PAYMENT: UniqueGuard = UniqueGuard {
+    index: "idx_orders_one_awaiting_payment",
+    sqlite_columns: "orders.service_id, orders.kind",
+};
+
+/// One unfinished job per service (migration `m20261130_000001`).
+pub const ONE_UNFINISHED_JOB: UniqueGuard =
+    UniqueGuard { index: "idx_jobs_one_unfinished", sqlite_columns: "jobs.service_id" };
+
+/// Whether a write failed on `guard`: the last guard of a "one at a time" rule, which the use
+/// case answers like the rule itself, never as an internal error. Any other unique violation
+/// stays an error: it is a fault, not a customer clicking twice.
+pub fn violates(err: &DbErr, guard: &UniqueGuard) -> bool {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => {
+            message.contains(guard.index) || message.ends_with(guard.sqlite_columns)
+        }
+        _ => false,
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::entities::*;
 use super::password;
+use super::sequences;
 use crate::model::tax::{VatRate, price_line};
 use crate::model::*;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
@@ -15,6 +16,31 @@ use serde_json::json;
 
 pub const DEMO_PASSWORD: &str = "portico-demo";
 pub const STAFF_PASSWORD: &str = "portico-staff";
+
+/// Every demo and scale-set customer has an address under this domain (reserved for
+/// testing by RFC 2606's `.test`), so a database that holds any other customer is not a demo.
+pub const DEMO_EMAIL_DOMAIN: &str = "portico.test";
+
+/// How many customers in the database are not demo customers: reloading the demo wipes the
+/// database, so the command line refuses while this is not zero (unless forced). A database
+/// without the schema yet has none.
+pub async fn real_customers(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    match customers::Entity::find()
+        .filter(customers::Column::Email.not_like(format!("%@{DEMO_EMAIL_DOMAIN}")))
+        .filter(customers::Column::Email.not_like(format!("%.{DEMO_EMAIL_DOMAIN}")))
+        .count(db)
+        .await
+    {
+        Ok(n) => Ok(n),
+        // No customers table: a fresh database.
+        Err(err) if db.execute_unprepared("SELECT 1 FROM customers LIMIT 1").await.is_err() => {
+            tracing::debug!("no customers table yet: {err}");
+            Ok(0)
+        }
+        Err(err) => Err(err),
+    }
+}
 
 fn at(day: NaiveDate, hour: u32) -> DateTime<Utc> {
     day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()).and_utc()
@@ -120,26 +146,8 @@ async fn next_number(
     series: &str,
     year: i32,
 ) -> Result<(i32, String), DbErr> {
-    let current = invoice_sequences::Entity::find_by_id((series.to_owned(), year)).one(db).await?;
-    let seq = match current {
-        Some(row) => {
-            let seq = row.last_seq + 1;
-            let mut active: invoice_sequences::ActiveModel = row.into();
-            active.last_seq = Set(seq);
-            active.update(db).await?;
-            seq
-        }
-        None => {
-            invoice_sequences::ActiveModel {
-                series: Set(series.to_owned()),
-                year: Set(year),
-                last_seq: Set(1),
-            }
-            .insert(db)
-            .await?;
-            1
-        }
-    };
+    let seq = sequences::next(db, series, year).await?;
+    let seq = i32::try_from(seq).map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok((seq, format!("{series}{:02}-{seq:05}", year % 100)))
 }
 
@@ -159,7 +167,8 @@ struct Bill<'a> {
 
 /// An order with its proforma; when `paid`, also the payment and the final invoice.
 async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, DbErr> {
-    let rate = VatRate::standard(b.country).unwrap_or(VatRate(2700));
+    let rate = VatRate::standard(b.country)
+        .ok_or_else(|| DbErr::Custom(format!("no VAT rate for {}", b.country)))?;
     let line = price_line(b.unit_net, 1, rate);
     let created = at(b.issued, 9);
     let order = orders::ActiveModel {
@@ -185,6 +194,9 @@ async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, DbErr> {
         quantity: Set(1),
         unit_price_minor: Set(b.unit_net),
         amount_minor: Set(line.net),
+        tax_rate_bp: Set(rate.0 as i32),
+        tax_minor: Set(line.tax),
+        total_minor: Set(line.total),
         ..Default::default()
     }
     .insert(db)

@@ -148,6 +148,10 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_description: "Beschreibung",
     col_quantity: "Menge",
     col_unit_price: "Einzelpreis",
+    col_net: "Netto",
+    col_vat: "USt.",
+    col_gross: "Brutto",
+    reverse_charge_note: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 der Richtlinie 2006/112/EG).",
     section_history: "Verlauf",
     event_created: "Auftrag erteilt",
     event_paid: "Bezahlt",
@@ -164,5 +168,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     err_nameservers_too_many: "Bitte geben Sie höchstens 13 Nameserver ein.",
     err_nameservers_duplicate: "Jeder Nameserver darf nur einmal vorkommen.",
     err_image_unknown: "Bitte wählen Sie ein Image aus der Liste.",
+    err_vat_unknown_country: "Für Ihr Land können wir die Umsatzsteuer nicht bestimmen. Bitte wenden Sie sich an den Support, um Ihre Rechnungsdaten zu vervollständigen.",
+    err_too_long: "Das ist länger, als das Formular annimmt.",
     err_not_now: "Dies ist im aktuellen Zustand des Dienstes nicht möglich, oder ein anderer Vorgang läuft noch. Die Seite zeigt jetzt den aktuellen Zustand.",
 };

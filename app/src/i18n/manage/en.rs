@@ -148,6 +148,10 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_description: "Description",
     col_quantity: "Quantity",
     col_unit_price: "Unit price",
+    col_net: "Net",
+    col_vat: "VAT",
+    col_gross: "Gross",
+    reverse_charge_note: "Reverse charge: VAT to be accounted for by the recipient (Article 196 of Directive 2006/112/EC).",
     section_history: "History",
     event_created: "Order placed",
     event_paid: "Paid",
@@ -164,5 +168,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     err_nameservers_too_many: "Enter at most 13 nameservers.",
     err_nameservers_duplicate: "Each nameserver may appear only once.",
     err_image_unknown: "Choose an image from the list.",
+    err_vat_unknown_country: "We cannot work out the VAT for your country. Please contact support to complete your billing details.",
+    err_too_long: "This is longer than the form accepts.",
     err_not_now: "This cannot be done in the service's current state, or another operation is still running. The page now shows the current state.",
 };

@@ -148,6 +148,10 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_description: "Megnevezés",
     col_quantity: "Mennyiség",
     col_unit_price: "Egységár",
+    col_net: "Nettó",
+    col_vat: "ÁFA",
+    col_gross: "Bruttó",
+    reverse_charge_note: "Fordított adózás: az áfát a vevő fizeti (2006/112/EK irányelv 196. cikk).",
     section_history: "Előzmények",
     event_created: "Megrendelés leadva",
     event_paid: "Fizetve",
@@ -164,5 +168,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     err_nameservers_too_many: "Legfeljebb 13 névszervert adhat meg.",
     err_nameservers_duplicate: "Minden névszerver csak egyszer szerepelhet.",
     err_image_unknown: "Kérjük, válasszon rendszerképet a listából.",
+    err_vat_unknown_country: "Az Ön országára nem tudjuk megállapítani az áfát. Kérjük, forduljon az ügyfélszolgálathoz a számlázási adatai kiegészítéséhez.",
+    err_too_long: "Ez hosszabb annál, amit az űrlap elfogad.",
     err_not_now: "Ez a szolgáltatás jelenlegi állapotában nem hajtható végre, vagy még fut egy másik művelet. Az oldal most a jelenlegi állapotot mutatja.",
 };

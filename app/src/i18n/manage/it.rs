@@ -148,6 +148,10 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_description: "Descrizione",
     col_quantity: "Quantità",
     col_unit_price: "Prezzo unitario",
+    col_net: "Imponibile",
+    col_vat: "IVA",
+    col_gross: "Totale",
+    reverse_charge_note: "Inversione contabile: l'IVA è assolta dal destinatario (art. 196 della direttiva 2006/112/CE).",
     section_history: "Cronologia",
     event_created: "Ordine effettuato",
     event_paid: "Pagato",
@@ -164,5 +168,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     err_nameservers_too_many: "Inserisca al massimo 13 nameserver.",
     err_nameservers_duplicate: "Ogni nameserver può comparire una sola volta.",
     err_image_unknown: "Scelga un'immagine dall'elenco.",
+    err_vat_unknown_country: "Non possiamo determinare l'IVA per il tuo paese. Contatta l'assistenza per completare i dati di fatturazione.",
+    err_too_long: "Il testo è più lungo di quanto il modulo accetti.",
     err_not_now: "Non è possibile nello stato attuale del servizio, oppure è ancora in corso un'altra operazione. La pagina ora mostra lo stato attuale.",
 };

@@ -161,6 +161,11 @@ pub struct ManageTexts {
     pub col_description: &'static str,
     pub col_quantity: &'static str,
     pub col_unit_price: &'static str,
+    pub col_net: &'static str,
+    pub col_vat: &'static str,
+    pub col_gross: &'static str,
+    /// The sentence an order or invoice under reverse charge carries.
+    pub reverse_charge_note: &'static str,
     pub section_history: &'static str,
     pub event_created: &'static str,
     pub event_paid: &'static str,
@@ -177,6 +182,8 @@ pub struct ManageTexts {
     pub err_nameservers_too_many: &'static str,
     pub err_nameservers_duplicate: &'static str,
     pub err_image_unknown: &'static str,
+    pub err_vat_unknown_country: &'static str,
+    pub err_too_long: &'static str,
     pub err_not_now: &'static str,
 }
 
@@ -267,6 +274,8 @@ impl ManageTexts {
             "nameservers_too_many" => self.err_nameservers_too_many,
             "nameservers_duplicate" => self.err_nameservers_duplicate,
             "image_unknown" => self.err_image_unknown,
+            "vat_unknown_country" => self.err_vat_unknown_country,
+            "too_long" => self.err_too_long,
             _ => return None,
         })
     }

@@ -163,6 +163,10 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_description: "Opis",
     col_quantity: "Ilość",
     col_unit_price: "Cena jednostkowa",
+    col_net: "Netto",
+    col_vat: "VAT",
+    col_gross: "Brutto",
+    reverse_charge_note: "Odwrotne obciążenie: VAT rozlicza nabywca (art. 196 dyrektywy 2006/112/WE).",
     section_history: "Historia",
     event_created: "Złożono zamówienie",
     event_paid: "Opłacono",
@@ -179,5 +183,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     err_nameservers_too_many: "Można podać najwyżej 13 serwerów DNS.",
     err_nameservers_duplicate: "Każdy serwer DNS może wystąpić tylko raz.",
     err_image_unknown: "Prosimy wybrać obraz z listy.",
+    err_vat_unknown_country: "Nie możemy ustalić stawki VAT dla Twojego kraju. Skontaktuj się z obsługą, aby uzupełnić dane rozliczeniowe.",
+    err_too_long: "Ten tekst jest dłuższy, niż formularz przyjmuje.",
     err_not_now: "Nie można tego wykonać w obecnym stanie usługi lub trwa jeszcze inna operacja. Strona pokazuje teraz aktualny stan.",
 };

@@ -1,6 +1,7 @@
 //! `jobs`: Background work (registrar, provisioning), claimed with leases. `service_id` and
 //! `customer_id` say whose page shows the job; `external_ref` is the operation's id at the
-//! external system once started, `progress` its last reported percentage.
+//! external system once started, `progress` its last reported percentage. `lease_until` is
+//! on the database's clock; `lease_token` fences the writes of the runner holding the lease.
 
 use crate::model::enums::JobStatus;
 use sea_orm::entity::prelude::*;
@@ -22,6 +23,8 @@ pub struct Model {
     pub external_ref: Option<String>,
     pub run_after: DateTimeUtc,
     pub lease_until: Option<DateTimeUtc>,
+    /// The claim that holds the lease; every write of a claimed job names it.
+    pub lease_token: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,5 +1,5 @@
 //! SeaORM entities, one module per table. They mirror the schema created by the
-//! `migration` crate (`m20261122_000001_initial`); the migration is the source of truth.
+//! `migration` crate; the migrations are the source of truth.
 //!
 //! Conventions: ids are `i64`; money is `i64` in minor units of the row's currency;
 //! instants are `DateTimeUtc`; calendar dates are `Date`; vocabulary columns use the
@@ -29,6 +29,7 @@ pub mod payment_events;
 pub mod payments;
 pub mod product_prices;
 pub mod products;
+pub mod sandbox_operations;
 pub mod services;
 pub mod sessions;
 pub mod ticket_messages;

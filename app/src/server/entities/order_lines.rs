@@ -15,7 +15,13 @@ pub struct Model {
     pub billing_cycle: Option<String>,
     pub quantity: i32,
     pub unit_price_minor: i64,
+    /// Net amount of the line.
     pub amount_minor: i64,
+    /// VAT rate in basis points (2700 = 27 %); 0 under reverse charge.
+    pub tax_rate_bp: i32,
+    pub tax_minor: i64,
+    /// Gross: net plus tax. The lines' totals add up to the order's total.
+    pub total_minor: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

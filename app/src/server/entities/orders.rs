@@ -15,6 +15,8 @@ pub struct Model {
     pub currency: Currency,
     pub total_minor: i64,
     pub service_id: Option<i64>,
+    /// The customer accounts for the VAT (EU business in another member state).
+    pub reverse_charge: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

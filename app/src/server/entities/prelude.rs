@@ -22,6 +22,7 @@ pub use super::payment_events::Entity as PaymentEvents;
 pub use super::payments::Entity as Payments;
 pub use super::product_prices::Entity as ProductPrices;
 pub use super::products::Entity as Products;
+pub use super::sandbox_operations::Entity as SandboxOperations;
 pub use super::services::Entity as Services;
 pub use super::sessions::Entity as Sessions;
 pub use super::ticket_messages::Entity as TicketMessages;

@@ -2,7 +2,9 @@
 //! domain registry. Both follow one contract, written for systems that work asynchronously:
 //!
 //! 1. `start` asks for an operation and returns the external system's reference for it. It
-//!    must return quickly and must not wait for the operation to finish.
+//!    must return quickly and must not wait for the operation to finish. It carries an
+//!    idempotency key (one per job): a second `start` with the same key answers with the
+//!    first operation's reference instead of starting another.
 //! 2. `poll` reports how far that operation is: still running (with a percentage), done (with
 //!    an optional result, such as an EPP code), or refused (with a reason the customer sees).
 //! 3. Either may fail with [`PortError::Unavailable`]; the job runner retries with back-off.

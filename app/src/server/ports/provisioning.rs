@@ -24,6 +24,14 @@ pub enum ServerOperation {
 pub trait Provisioner: Send + Sync {
     /// The operating system images this data centre installs, in the order offered.
     fn os_images(&self) -> Vec<String>;
-    async fn start(&self, server: &ServerRef, op: &ServerOperation) -> Result<String, PortError>;
+    /// Starts `op`. `key` identifies the request: asked again with the same key (a runner that
+    /// died before it saved the reference, a retry after a timeout), the system must not start
+    /// a second operation but answer with the first one's reference.
+    async fn start(
+        &self,
+        key: &str,
+        server: &ServerRef,
+        op: &ServerOperation,
+    ) -> Result<String, PortError>;
     async fn poll(&self, reference: &str) -> Result<Progress, PortError>;
 }

@@ -13,6 +13,13 @@ pub enum DomainOperation {
 
 #[async_trait]
 pub trait Registrar: Send + Sync {
-    async fn start(&self, domain: &str, op: &DomainOperation) -> Result<String, PortError>;
+    /// Starts `op`; `key` as in [`super::Provisioner::start`]: the same key, the same
+    /// operation and reference.
+    async fn start(
+        &self,
+        key: &str,
+        domain: &str,
+        op: &DomainOperation,
+    ) -> Result<String, PortError>;
     async fn poll(&self, reference: &str) -> Result<Progress, PortError>;
 }

@@ -7,14 +7,19 @@
 //!   refused (`rdns_rejected`, `nameserver_unreachable`), as a real resolver check would;
 //! - an EPP code request answers with a code derived from the domain.
 //!
-//! The whole state of an operation is in its reference (start time, duration, outcome), so
-//! the sandbox keeps no memory and survives restarts and several server instances.
+//! The whole state of an operation is in its reference (start time, duration, outcome).
+//! What the sandboxes remember is which reference they gave for which idempotency key, in
+//! their own table (`sandbox_operations`, as a real system keeps it on its side): a `start`
+//! repeated with the same key answers with the same reference and starts nothing new, across
+//! restarts and several server instances.
 
 use super::provisioning::{Provisioner, ServerOperation, ServerRef};
 use super::registrar::{DomainOperation, Registrar};
 use super::{PortError, Progress};
 use crate::server::clock::Clock;
+use crate::server::entities::sandbox_operations;
 use async_trait::async_trait;
+use sea_orm::{DatabaseConnection, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -22,24 +27,53 @@ const PREFIX: &str = "sandbox";
 
 /// The sandbox data centre.
 pub struct SandboxProvisioner {
+    db: DatabaseConnection,
     clock: Arc<dyn Clock>,
 }
 
 impl SandboxProvisioner {
-    pub fn new(clock: Arc<dyn Clock>) -> Self {
-        Self { clock }
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
 /// The sandbox registry.
 pub struct SandboxRegistrar {
+    db: DatabaseConnection,
     clock: Arc<dyn Clock>,
 }
 
 impl SandboxRegistrar {
-    pub fn new(clock: Arc<dyn Clock>) -> Self {
-        Self { clock }
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
+}
+
+/// The reference already given for `key`, or `fresh` remembered under it. The insert that
+/// loses a race changes nothing, and both callers read the winner's reference.
+async fn remember(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    key: &str,
+    fresh: String,
+) -> Result<String, PortError> {
+    let unavailable = |e: sea_orm::DbErr| PortError::Unavailable(format!("sandbox store: {e}"));
+    let row = sandbox_operations::ActiveModel {
+        idempotency_key: Set(key.to_owned()),
+        reference: Set(fresh),
+        created_at: Set(clock.now()),
+    };
+    sandbox_operations::Entity::insert(row)
+        .on_conflict_do_nothing_on([sandbox_operations::Column::IdempotencyKey])
+        .exec(db)
+        .await
+        .map_err(unavailable)?;
+    let stored = sandbox_operations::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await
+        .map_err(unavailable)?
+        .ok_or_else(|| PortError::Unavailable(format!("sandbox lost operation {key}")))?;
+    Ok(stored.reference)
 }
 
 /// How long each operation takes, in seconds: short enough for a demo, long enough that the
@@ -65,7 +99,12 @@ impl Provisioner for SandboxProvisioner {
             .to_vec()
     }
 
-    async fn start(&self, _server: &ServerRef, op: &ServerOperation) -> Result<String, PortError> {
+    async fn start(
+        &self,
+        key: &str,
+        _server: &ServerRef,
+        op: &ServerOperation,
+    ) -> Result<String, PortError> {
         let outcome = match op {
             ServerOperation::ReverseDns { hostname } if refused_host(hostname) => {
                 "fail=rdns_rejected".to_owned()
@@ -75,7 +114,8 @@ impl Provisioner for SandboxProvisioner {
             }
             _ => "ok".to_owned(),
         };
-        Ok(reference(self.clock.as_ref(), server_duration(op), &outcome))
+        let fresh = reference(self.clock.as_ref(), server_duration(op), &outcome);
+        remember(&self.db, self.clock.as_ref(), key, fresh).await
     }
 
     async fn poll(&self, reference: &str) -> Result<Progress, PortError> {
@@ -85,16 +125,23 @@ impl Provisioner for SandboxProvisioner {
 
 #[async_trait]
 impl Registrar for SandboxRegistrar {
-    async fn start(&self, domain: &str, op: &DomainOperation) -> Result<String, PortError> {
+    async fn start(
+        &self,
+        key: &str,
+        domain: &str,
+        op: &DomainOperation,
+    ) -> Result<String, PortError> {
         let (seconds, outcome) = match op {
             DomainOperation::SetNameservers(hosts) if hosts.iter().any(|h| refused_host(h)) => {
                 (5, "fail=nameserver_unreachable".to_owned())
             }
             DomainOperation::SetNameservers(_) => (5, "ok".to_owned()),
             DomainOperation::SetLock(_) => (3, "ok".to_owned()),
-            DomainOperation::RequestEppCode => (2, format!("ok={}", epp_code(domain))),
+            // The code itself is made when the operation is done, so it is in no reference.
+            DomainOperation::RequestEppCode => (2, format!("epp={domain}")),
         };
-        Ok(reference(self.clock.as_ref(), seconds, &outcome))
+        let fresh = reference(self.clock.as_ref(), seconds, &outcome);
+        remember(&self.db, self.clock.as_ref(), key, fresh).await
     }
 
     async fn poll(&self, reference: &str) -> Result<Progress, PortError> {
@@ -129,7 +176,7 @@ fn progress(clock: &dyn Clock, reference: &str) -> Result<Progress, PortError> {
     }
     Ok(match outcome.split_once('=') {
         Some(("fail", reason)) => Progress::Failed { reason: reason.to_owned() },
-        Some(("ok", result)) => Progress::Done { result: Some(result.to_owned()) },
+        Some(("epp", domain)) => Progress::Done { result: Some(epp_code(domain)) },
         _ => Progress::Done { result: None },
     })
 }
@@ -141,21 +188,29 @@ mod tests {
     use crate::server::clock::FixedClock;
     use chrono::{TimeDelta, TimeZone, Utc};
 
-    #[tokio::test]
-    async fn operations_take_time_and_some_are_refused() {
+    // Starting (and remembering by key) needs the database: see server/tests/jobs.rs.
+    #[test]
+    fn operations_take_time_and_some_are_refused() {
         let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
-        let dc = SandboxProvisioner::new(Arc::new(clock.clone()));
-        let server = ServerRef { service_id: 1, ip: "192.0.2.1".into() };
-        let reboot = dc.start(&server, &ServerOperation::Reboot).await.unwrap();
+        let reboot = reference(&clock, server_duration(&ServerOperation::Reboot), "ok");
         clock.advance(TimeDelta::seconds(3));
-        assert_eq!(dc.poll(&reboot).await.unwrap(), Progress::Running { percent: 50 });
+        assert_eq!(progress(&clock, &reboot).unwrap(), Progress::Running { percent: 50 });
         clock.advance(TimeDelta::seconds(3));
-        assert_eq!(dc.poll(&reboot).await.unwrap(), Progress::Done { result: None });
+        assert_eq!(progress(&clock, &reboot).unwrap(), Progress::Done { result: None });
 
-        let bad = ServerOperation::ReverseDns { hostname: "x.invalid".into() };
-        let r = dc.start(&server, &bad).await.unwrap();
+        let refused = reference(&clock, 4, "fail=rdns_rejected");
         clock.advance(TimeDelta::seconds(60));
-        assert_eq!(dc.poll(&r).await.unwrap(), Progress::Failed { reason: "rdns_rejected".into() });
-        assert!(matches!(dc.poll("other|1").await, Err(PortError::UnknownReference(_))));
+        assert_eq!(
+            progress(&clock, &refused).unwrap(),
+            Progress::Failed { reason: "rdns_rejected".into() }
+        );
+        let epp = reference(&clock, 2, "epp=kovacs.hu");
+        assert!(!epp.contains(&epp_code("kovacs.hu")), "the code is in no reference");
+        clock.advance(TimeDelta::seconds(2));
+        assert_eq!(
+            progress(&clock, &epp).unwrap(),
+            Progress::Done { result: Some(epp_code("kovacs.hu")) }
+        );
+        assert!(matches!(progress(&clock, "other|1"), Err(PortError::UnknownReference(_))));
     }
 }

@@ -2,12 +2,12 @@
 //! against the state machine, written as a job for the runner, and audit-logged, all in one
 //! transaction. Only one operation per service runs at a time.
 
-use super::service_detail::{current_power, is_server, owned};
+use super::service_detail::{current_power, is_server, owned, owned_for_update};
 use crate::model::service_detail::{AccessData, renewable};
 use crate::model::{AppError, Operation, ServiceKind, ServiceStatus, server_rules};
 use crate::server::audit;
 use crate::server::context::AppState;
-use crate::server::db::begin_write;
+use crate::server::db::{ONE_UNFINISHED_JOB, begin_write, violates};
 use crate::server::entities::services;
 use crate::server::jobs::{self, NewJob};
 use sea_orm::sea_query::Expr;
@@ -35,19 +35,26 @@ pub async fn request(
     op: Operation,
     argument: Option<&str>,
 ) -> Result<i64, AppError> {
+    // The input is checked before any transaction opens: however large or malformed it is,
+    // it never holds the database's write lock.
+    let argument = parse_argument(state, op, argument)?;
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
-    let service = owned(&txn, who.customer_id, service_id).await?;
-    let argument = check(state, &service, op, argument)?;
+    // "No operation runs" is read before the job is written: the service row stays locked
+    // until commit, so a second click waits here and then sees the first job.
+    let service = owned_for_update(&txn, who.customer_id, service_id).await?;
+    allowed(&service, op)?;
     if service.status != ServiceStatus::Active || jobs::has_unfinished(&txn, service.id).await? {
         return Err(AppError::Conflict);
     }
-    let job = jobs::enqueue(
-        &txn,
-        NewJob { customer_id: who.customer_id, service_id, op, argument: argument.clone() },
-        now,
-    )
-    .await?;
+    let new_job =
+        NewJob { customer_id: who.customer_id, service_id, op, argument: argument.clone() };
+    let job = match jobs::enqueue(&txn, new_job, now).await {
+        Ok(job) => job,
+        // The partial unique index (one unfinished job per service) is the last guard.
+        Err(err) if violates(&err, &ONE_UNFINISHED_JOB) => return Err(AppError::Conflict),
+        Err(err) => return Err(err.into()),
+    };
     let prefix = if is_server(service.kind) { "server" } else { "domain" };
     audit::customer_action(
         &txn,
@@ -63,16 +70,44 @@ pub async fn request(
     Ok(job)
 }
 
-/// Validates the request against the service's kind and last known state; returns the
-/// normalised argument to store.
-fn check(
+/// Parses the argument an operation takes into the normalised value to store. Needs no
+/// database: the image list is the data centre's, the names are checked by their rules.
+fn parse_argument(
     state: &AppState,
-    service: &services::Model,
     op: Operation,
     argument: Option<&str>,
 ) -> Result<Option<String>, AppError> {
-    let details = service.details.clone().unwrap_or(Value::Null);
     let arg = argument.unwrap_or_default();
+    let field = match op {
+        Operation::Reinstall => "image",
+        Operation::ReverseDns => "hostname",
+        Operation::Nameservers => "nameservers",
+        _ => return Ok(None),
+    };
+    if arg.len() > server_rules::ARGUMENT_MAX_BYTES {
+        return Err(invalid(field, "too_long"));
+    }
+    match op {
+        Operation::Reinstall => {
+            if !state.provisioner.os_images().iter().any(|i| i == arg) {
+                return Err(invalid(field, "image_unknown"));
+            }
+            Ok(Some(arg.to_owned()))
+        }
+        Operation::ReverseDns => {
+            let host = server_rules::hostname(arg).map_err(|e| invalid(field, e.code()))?;
+            Ok(Some(host))
+        }
+        _ => {
+            let hosts = server_rules::nameservers(arg).map_err(|e| invalid(field, e.code()))?;
+            Ok(Some(hosts.join(", ")))
+        }
+    }
+}
+
+/// Whether `op` applies to this service's kind (else it answers like a missing page) and is
+/// allowed from its last known state (else a conflict).
+fn allowed(service: &services::Model, op: Operation) -> Result<(), AppError> {
     match op {
         Operation::Activate
         | Operation::Disable
@@ -85,35 +120,20 @@ fn check(
             if server_rules::power_transition(op, current_power(service)).is_none() {
                 return Err(AppError::Conflict);
             }
-            if op == Operation::Reinstall {
-                if !state.provisioner.os_images().iter().any(|i| i == arg) {
-                    return Err(invalid("image", "image_unknown"));
-                }
-                return Ok(Some(arg.to_owned()));
-            }
-            Ok(None)
+            Ok(())
         }
-        Operation::ReverseDns => {
-            if !is_server(service.kind) {
-                return Err(AppError::NotFound);
-            }
-            let host = server_rules::hostname(arg).map_err(|e| invalid("hostname", e.code()))?;
-            Ok(Some(host))
-        }
+        Operation::ReverseDns if !is_server(service.kind) => Err(AppError::NotFound),
+        Operation::ReverseDns => Ok(()),
         Operation::Nameservers | Operation::Lock | Operation::Unlock | Operation::EppCode => {
             if service.kind != ServiceKind::Domain {
                 return Err(AppError::NotFound);
             }
+            let details = service.details.as_ref().unwrap_or(&Value::Null);
             let locked = details.get("locked").and_then(Value::as_bool).unwrap_or(false);
             match op {
-                Operation::Nameservers => {
-                    let hosts = server_rules::nameservers(arg)
-                        .map_err(|e| invalid("nameservers", e.code()))?;
-                    Ok(Some(hosts.join(", ")))
-                }
                 Operation::Lock if locked => Err(AppError::Conflict),
                 Operation::Unlock if !locked => Err(AppError::Conflict),
-                _ => Ok(None),
+                _ => Ok(()),
             }
         }
     }

@@ -2,18 +2,17 @@
 //! order that awaits payment, and asking to renew a service.
 
 use super::operations::Requester;
-use super::service_detail::owned;
+use super::service_detail::owned_for_update;
 use crate::model::service_detail::{
     OrderDetail, OrderEvent, OrderLineView, OrderPage, OrderRow, renewable,
 };
-use crate::model::tax::{VatRate, price_line};
+use crate::model::tax::{Buyer, price_line, vat_for};
 use crate::model::{AppError, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind};
 use crate::server::audit;
 use crate::server::context::AppState;
-use crate::server::db::begin_write;
-use crate::server::entities::{
-    audit_log, customers, invoice_sequences, invoices, order_lines, orders, services,
-};
+use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
+use crate::server::entities::{audit_log, customers, invoices, order_lines, orders, services};
+use crate::server::sequences;
 use chrono::Datelike;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -103,7 +102,10 @@ pub async fn detail(
             description: l.description,
             quantity: l.quantity,
             unit_price: Money::new(l.unit_price_minor, order.currency),
-            amount: Money::new(l.amount_minor, order.currency),
+            net: Money::new(l.amount_minor, order.currency),
+            vat_rate_bp: l.tax_rate_bp,
+            vat: Money::new(l.tax_minor, order.currency),
+            gross: Money::new(l.total_minor, order.currency),
         })
         .collect();
     let mut history = vec![OrderEvent { at: order.created_at, event: "created".into() }];
@@ -132,7 +134,8 @@ pub async fn detail(
         Some(OrderEvent { at: entry.created_at, event: event.into() })
     }));
     history.sort_by_key(|e| e.at);
-    Ok(OrderDetail { order: row(order, service.as_ref()), lines, history })
+    let reverse_charge = order.reverse_charge;
+    Ok(OrderDetail { order: row(order, service.as_ref()), lines, reverse_charge, history })
 }
 
 /// Cancels an order that awaits payment (seed 003 "Annulla"), with its unpaid proformas.
@@ -202,31 +205,35 @@ async fn service_order(
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
-    let service = owned(&txn, who.customer_id, service_id).await?;
+    // "No order awaits payment yet" is read before the order is written: the service row stays
+    // locked until commit, so a second request for it (a double click, another tab) waits here
+    // and then finds this order.
+    let service = owned_for_update(&txn, who.customer_id, service_id).await?;
     if !renewable(service.status) || service.kind == ServiceKind::Addon {
         return Err(AppError::Conflict);
     }
     if kind == OrderKind::Upgrade && service.kind != ServiceKind::Storage {
         return Err(AppError::NotFound);
     }
-    let waiting = orders::Entity::find()
-        .filter(orders::Column::CustomerId.eq(who.customer_id))
-        .filter(orders::Column::ServiceId.eq(service_id))
-        .filter(orders::Column::Kind.eq(kind))
-        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
-        .one(&txn)
-        .await?;
-    if let Some(order) = waiting {
+    if let Some(order) = awaiting_payment(&txn, who.customer_id, service_id, kind).await? {
         return Ok(order.id);
     }
     let customer = customers::Entity::find_by_id(who.customer_id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rate = VatRate::standard(&customer.country).unwrap_or(VatRate(0));
-    let amounts = price_line(service.price_minor, 1, rate);
-    let number = next_order_number(&txn, now.year()).await?;
-    let order = orders::ActiveModel {
+    let vat = vat_for(&Buyer {
+        country: &customer.country,
+        kind: customer.kind,
+        vat_id: customer.tax_id.as_deref(),
+    })
+    .map_err(|err| {
+        tracing::warn!(customer = customer.id, "order refused: {err}");
+        AppError::Invalid { field: "country".into(), code: "vat_unknown_country".into() }
+    })?;
+    let amounts = price_line(service.price_minor, 1, vat.rate());
+    let number = order_number(&txn, now.year()).await?;
+    let inserted = orders::ActiveModel {
         customer_id: Set(who.customer_id),
         number: Set(number),
         kind: Set(kind),
@@ -234,12 +241,24 @@ async fn service_order(
         currency: Set(service.currency),
         total_minor: Set(amounts.total),
         service_id: Set(Some(service_id)),
+        reverse_charge: Set(vat.is_reverse_charge()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await;
+    let order = match inserted {
+        Ok(order) => order,
+        // The partial unique index is the last guard behind the row lock: whatever slipped
+        // past it is answered like a repeated request, with the order that is waiting.
+        Err(err) if violates(&err, &ONE_ORDER_AWAITING_PAYMENT) => {
+            txn.rollback().await?;
+            let waiting = awaiting_payment(&state.db, who.customer_id, service_id, kind).await?;
+            return waiting.map(|o| o.id).ok_or(AppError::Conflict);
+        }
+        Err(err) => return Err(err.into()),
+    };
     order_lines::ActiveModel {
         order_id: Set(order.id),
         product_id: Set(service.product_id),
@@ -249,6 +268,9 @@ async fn service_order(
         quantity: Set(1),
         unit_price_minor: Set(service.price_minor),
         amount_minor: Set(amounts.net),
+        tax_rate_bp: Set(i32::try_from(vat.rate().0).unwrap_or(i32::MAX)),
+        tax_minor: Set(amounts.tax),
+        total_minor: Set(amounts.total),
         ..Default::default()
     }
     .insert(&txn)
@@ -265,6 +287,22 @@ async fn service_order(
     .await?;
     txn.commit().await?;
     Ok(order.id)
+}
+
+/// The service's order of `kind` that awaits payment, if any (at most one: a unique index).
+async fn awaiting_payment(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    service_id: i64,
+    kind: OrderKind,
+) -> Result<Option<orders::Model>, DbErr> {
+    orders::Entity::find()
+        .filter(orders::Column::CustomerId.eq(customer_id))
+        .filter(orders::Column::ServiceId.eq(service_id))
+        .filter(orders::Column::Kind.eq(kind))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .one(conn)
+        .await
 }
 
 fn line_description(service: &services::Model, kind: OrderKind) -> String {
@@ -285,28 +323,7 @@ fn line_description(service: &services::Model, kind: OrderKind) -> String {
 }
 
 /// Order numbers come from their own gap-free yearly series, `R-2026-00001`.
-async fn next_order_number(conn: &impl ConnectionTrait, year: i32) -> Result<String, DbErr> {
-    const SERIES: &str = "ORDER";
-    let current =
-        invoice_sequences::Entity::find_by_id((SERIES.to_owned(), year)).one(conn).await?;
-    let seq = match current {
-        Some(row) => {
-            let seq = row.last_seq + 1;
-            let mut active: invoice_sequences::ActiveModel = row.into();
-            active.last_seq = Set(seq);
-            active.update(conn).await?;
-            seq
-        }
-        None => {
-            invoice_sequences::ActiveModel {
-                series: Set(SERIES.to_owned()),
-                year: Set(year),
-                last_seq: Set(1),
-            }
-            .insert(conn)
-            .await?;
-            1
-        }
-    };
+async fn order_number(conn: &impl ConnectionTrait, year: i32) -> Result<String, DbErr> {
+    let seq = sequences::next(conn, "ORDER", year).await?;
     Ok(format!("R-{year}-{seq:05}"))
 }

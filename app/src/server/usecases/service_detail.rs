@@ -32,6 +32,23 @@ pub async fn owned(
         .ok_or(AppError::NotFound)
 }
 
+/// [`owned`], with the row locked until the transaction ends (`SELECT .. FOR UPDATE` on
+/// PostgreSQL), for a use case that decides from what it reads ("no order awaits payment",
+/// "no operation runs") and then writes. On SQLite the `BEGIN IMMEDIATE` write transaction
+/// already excludes every other writer, and SeaORM leaves the clause out.
+pub async fn owned_for_update(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<services::Model, AppError> {
+    services::Entity::find_by_id(id)
+        .filter(services::Column::CustomerId.eq(customer_id))
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn detail(
     state: &AppState,
     customer_id: i64,

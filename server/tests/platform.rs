@@ -1,0 +1,292 @@
+//! How the server treats what any client can send, and how it keeps its tables: body limits,
+//! timeouts, methods, the page gate, static files, hostile headers, database guards and
+//! retention. Through the real router where a request is involved.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::model::{Currency, JobStatus, LoginResult, OrderKind, OrderStatus};
+use app::server::context::Settings;
+use app::server::db::{
+    self, ONE_ORDER_AWAITING_PAYMENT, ONE_UNFINISHED_JOB, PoolOptions, violates,
+};
+use app::server::entities::{jobs, login_events, orders, services};
+use app::server::housekeeping;
+use app::server::jobs::{NewJob, enqueue};
+use axum::body::{Body, Bytes};
+use axum::http::{Method, Request, StatusCode, header};
+use chrono::TimeDelta;
+use common::{TestApp, form};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set,
+};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const DEMO: &str = "demo@portico.test";
+
+fn api_post(path: &str, cookie: &str, body: Body) -> Request<Body> {
+    Request::post(path)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, cookie)
+        .body(body)
+        .unwrap()
+}
+
+async fn vps(app: &TestApp) -> i64 {
+    services::Entity::find()
+        .filter(services::Column::Name.eq("VPS M"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn an_oversized_request_is_refused_before_anything_reads_it() {
+    let app = TestApp::demo().await;
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    let vps = vps(&app).await;
+    let jobs_before = app.count("SELECT COUNT(*) FROM jobs").await;
+
+    // 2 MB of nameservers: refused by size, at once, with nothing written.
+    let flood: String = (0..100_000).map(|i| format!("ns{i}.example.com\n")).collect();
+    let body = format!("id={vps}&op=nameservers&{}", form(&[("argument", &flood)]));
+    let started = Instant::now();
+    let res = app.send(api_post("/api/request_operation", &cookie, Body::from(body))).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.body);
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+
+    // Inside the body limit but longer than any valid argument: a clear message, no job.
+    let long: String = (0..600).map(|i| format!("ns{i}.a.hu\n")).collect();
+    let body = format!("id={vps}&op=nameservers&{}", form(&[("argument", &long)]));
+    let res = app.send(api_post("/api/request_operation", &cookie, Body::from(body))).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("too_long"), "{}", res.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs").await, jobs_before);
+}
+
+#[tokio::test]
+async fn a_server_function_answers_only_post_and_says_nothing_else() {
+    let app = TestApp::demo().await;
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        for method in [Method::GET, Method::HEAD, Method::PUT] {
+            let req = Request::builder()
+                .method(method.clone())
+                .uri(path)
+                .header(header::COOKIE, &cookie)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::empty())
+                .unwrap();
+            let res = app.send(req).await;
+            assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(res.body, "", "{method} {path} leaked framework text");
+        }
+    }
+    // A name no server function has: a plain 404, whatever the method.
+    for method in [Method::GET, Method::POST] {
+        let req = Request::builder()
+            .method(method.clone())
+            .uri("/api/no_such_function")
+            .header(header::COOKIE, &cookie)
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.send(req).await;
+        assert_eq!((res.status, res.body.as_str()), (StatusCode::NOT_FOUND, ""), "{method}");
+    }
+}
+
+#[tokio::test]
+async fn a_request_whose_body_never_arrives_is_timed_out() {
+    let mut app = TestApp::demo().await;
+    let settings =
+        Settings { request_timeout: Duration::from_millis(300), ..(*app.state.settings).clone() };
+    app.state.settings = Arc::new(settings);
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    let trickle = futures_util::stream::pending::<Result<Bytes, std::io::Error>>();
+    let started = Instant::now();
+    let res =
+        app.send(api_post("/api/request_operation", &cookie, Body::from_stream(trickle))).await;
+    assert_eq!(res.status, StatusCode::REQUEST_TIMEOUT);
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn a_runaway_statement_is_cancelled_by_postgresql() {
+    let app = TestApp::empty().await;
+    if app.db().get_database_backend() != DbBackend::Postgres {
+        // SQLite has no statement timeout; its writers wait at most busy_timeout.
+        return;
+    }
+    let row = app.db().query_one_raw(sea_orm::Statement::from_string(
+        DbBackend::Postgres,
+        "SHOW statement_timeout",
+    ));
+    let shown: String = row.await.unwrap().unwrap().try_get_by_index(0).unwrap();
+    assert_eq!(shown, "15s", "every pooled connection carries the timeout");
+
+    let short = PoolOptions { connections: 1, statement_timeout: Duration::from_millis(200) };
+    let conn = db::connect_with(&app.db_url, short).await.unwrap();
+    let started = Instant::now();
+    let slow = conn.execute_unprepared("SELECT pg_sleep(5)").await;
+    assert!(slow.is_err(), "a 5 s statement ran to its end");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn an_absurd_accept_language_is_harmless() {
+    let app = TestApp::demo().await;
+    for header_value in ["en;q=5000000", "de;q=99999999999999999999999", "hu;q=-1, it;q=1e9"] {
+        let req = Request::get("/login")
+            .header(header::ACCEPT, "text/html")
+            .header(header::ACCEPT_LANGUAGE, header_value)
+            .body(Body::empty())
+            .unwrap();
+        let res = app.send(req).await;
+        assert_eq!(res.status, StatusCode::OK, "{header_value}");
+    }
+}
+
+#[tokio::test]
+async fn every_path_that_is_not_a_static_file_is_a_gated_page() {
+    let app = TestApp::demo().await;
+    // Paths that look like file names are pages all the same: no session, no page.
+    for path in ["/services/1.json", "/orders/1.pdf", "/x.y", "/services/1/../1.txt"] {
+        assert_eq!(app.get(path, None).await.location(), Some("/login"), "{path}");
+    }
+    // HEAD is a page request like GET.
+    let head = |cookie: Option<&str>| {
+        let mut req = Request::head("/");
+        if let Some(cookie) = cookie {
+            req = req.header(header::COOKIE, cookie);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let res = app.send(head(None)).await;
+    assert_eq!(res.location(), Some("/login"));
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    assert_eq!(app.send(head(Some(&cookie))).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn static_files_are_served_without_looking_up_a_session() {
+    let app = TestApp::demo().await;
+    let stale = "portico_session=no-such-session";
+    let page = app.get("/", Some(stale)).await;
+    assert!(page.set_cookies().iter().any(|c| c.starts_with("portico_session=;")), "a page does");
+    let asset = app.get("/pkg/portico.css", Some(stale)).await;
+    assert!(asset.set_cookies().is_empty(), "an asset does not look the session up");
+
+    // Even with the database gone, assets answer (404 here: the test has no build) while pages
+    // cannot.
+    app.db().clone().close().await.unwrap();
+    assert_eq!(app.get("/", Some(stale)).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/pkg/portico.css", Some(stale)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn housekeeping_deletes_old_sign_in_events_and_finished_jobs_only() {
+    let app = TestApp::demo().await;
+    let now = app.state.clock.now();
+    let customer = app.customer_id(DEMO).await;
+    for (days_ago, email) in [(91, "old@portico.test"), (89, "recent@portico.test")] {
+        login_events::ActiveModel {
+            customer_id: Set(None),
+            email: Set(email.into()),
+            ip: Set(Some("203.0.113.5".into())),
+            user_agent: Set(None),
+            result: Set(LoginResult::BadCredentials),
+            occurred_at: Set(now - TimeDelta::days(days_ago)),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+    }
+    let service = vps(&app).await;
+    let mut job_ids = Vec::new();
+    for (days_ago, status) in [
+        (31, JobStatus::Done),
+        (31, JobStatus::Failed),
+        (29, JobStatus::Done),
+        (31, JobStatus::Pending),
+    ] {
+        let new = NewJob {
+            customer_id: customer,
+            service_id: service,
+            op: app::model::Operation::Reboot,
+            argument: None,
+        };
+        let id = enqueue(app.db(), new, now - TimeDelta::days(days_ago)).await.unwrap();
+        jobs::Entity::update_many()
+            .col_expr(jobs::Column::Status, sea_orm::sea_query::Expr::value(status.as_str()))
+            .filter(jobs::Column::Id.eq(id))
+            .exec(app.db())
+            .await
+            .unwrap();
+        job_ids.push(id);
+    }
+
+    let swept = housekeeping::sweep(app.db(), now).await.unwrap();
+    assert_eq!((swept.login_events, swept.jobs), (1, 2));
+    let emails: Vec<String> = login_events::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.email)
+        .collect();
+    assert!(emails.contains(&"recent@portico.test".to_owned()));
+    assert!(!emails.contains(&"old@portico.test".to_owned()));
+    let left: Vec<i64> =
+        jobs::Entity::find().all(app.db()).await.unwrap().into_iter().map(|j| j.id).collect();
+    assert!(!left.contains(&job_ids[0]) && !left.contains(&job_ids[1]));
+    assert!(left.contains(&job_ids[2]), "a recent finished job stays");
+    assert!(left.contains(&job_ids[3]), "an unfinished job stays, however old");
+}
+
+#[tokio::test]
+async fn the_unique_guards_are_in_the_schema_and_recognised_on_both_databases() {
+    let app = TestApp::demo().await;
+    let customer = app.customer_id(DEMO).await;
+    let service = vps(&app).await;
+    let now = app.state.clock.now();
+    let order = |number: &str| orders::ActiveModel {
+        customer_id: Set(customer),
+        number: Set(number.to_owned()),
+        kind: Set(OrderKind::Renewal),
+        status: Set(OrderStatus::AwaitingPayment),
+        currency: Set(Currency::Huf),
+        total_minor: Set(100),
+        service_id: Set(Some(service)),
+        reverse_charge: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    order("T-1").insert(app.db()).await.unwrap();
+    let second = order("T-2").insert(app.db()).await.unwrap_err();
+    assert!(violates(&second, &ONE_ORDER_AWAITING_PAYMENT), "{second}");
+    // Another unique index is not mistaken for it: a repeated number is a fault.
+    let mut repeat = order("T-1");
+    repeat.kind = Set(OrderKind::Upgrade);
+    let repeated_number = repeat.insert(app.db()).await.unwrap_err();
+    assert!(!violates(&repeated_number, &ONE_ORDER_AWAITING_PAYMENT), "{repeated_number}");
+
+    let job = || NewJob {
+        customer_id: customer,
+        service_id: service,
+        op: app::model::Operation::Reboot,
+        argument: None,
+    };
+    enqueue(app.db(), job(), now).await.unwrap();
+    let err = enqueue(app.db(), job(), now).await.unwrap_err();
+    assert!(violates(&err, &ONE_UNFINISHED_JOB), "{err}");
+}
