@@ -5,6 +5,7 @@ use super::clock::Clock;
 use super::errors::internal;
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
+use super::secrets::KeyRing;
 use crate::model::{AppError, CustomerKind, Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
@@ -49,6 +50,9 @@ pub struct Settings {
     pub session_idle: Duration,
     /// A session is over this long after sign-in, used or not.
     pub session_absolute: Duration,
+    /// Seals the secrets stored in the database (`PORTICO_SECRET_KEYS`); the default is the
+    /// public development key.
+    pub secret_keys: KeyRing,
 }
 
 impl Default for Settings {
@@ -57,6 +61,7 @@ impl Default for Settings {
             secure_cookies: false,
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
+            secret_keys: KeyRing::development(),
         }
     }
 }

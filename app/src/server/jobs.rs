@@ -11,6 +11,7 @@ use super::db::begin_write;
 use super::entities::{jobs, services};
 use super::ports::provisioning::ServerRef;
 use super::ports::{DomainOperation, PortError, Progress, ServerOperation};
+use super::secrets::{self, Field, KeyRing};
 use crate::model::{JobStatus, Operation, PowerState, server_rules};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
@@ -175,7 +176,7 @@ async fn step(state: &AppState, job: jobs::Model) -> Result<(), DbErr> {
         }
         Outcome::Progress(_, Progress::Done { result }) => {
             let txn = begin_write(&state.db).await?;
-            apply(&txn, service, op, arg, result, now).await?;
+            apply(&txn, &state.settings.secret_keys, service, op, arg, result, now).await?;
             let mut active = job.into_active_model();
             active.status = Set(JobStatus::Done);
             active.progress = Set(100);
@@ -244,6 +245,7 @@ async fn start(
 /// Stores what a finished operation changed; `updated_at` becomes the age of the state shown.
 async fn apply(
     conn: &impl ConnectionTrait,
+    keys: &KeyRing,
     service: services::Model,
     op: Operation,
     arg: Option<String>,
@@ -276,7 +278,13 @@ async fn apply(
         }
         Operation::Lock => details["locked"] = json!(true),
         Operation::Unlock => details["locked"] = json!(false),
-        Operation::EppCode => details["epp_code"] = json!(result),
+        // The code is stored only sealed, and shown only through an audited reveal.
+        Operation::EppCode => {
+            if let Some(code) = result {
+                secrets::write(keys, service.id, &mut details, Field::EppCode, &code)
+                    .map_err(|e| DbErr::Custom(format!("sealing the EPP code: {e}")))?;
+            }
+        }
     }
     services::Entity::update_many()
         .col_expr(services::Column::Details, Expr::value(details))

@@ -10,5 +10,6 @@ pub mod errors;
 pub mod jobs;
 pub mod password;
 pub mod ports;
+pub mod secrets;
 pub mod sessions;
 pub mod usecases;
