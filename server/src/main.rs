@@ -1,22 +1,23 @@
-//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES]]`
+//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets]`
 
 #![recursion_limit = "512"]
 
 use app::server::clock::SystemClock;
 use app::server::context::AppState;
-use app::server::{db, demo};
+use app::server::{db, demo, secrets};
 use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
 use server::config::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES]]
-  serve      apply migrations, then serve (default)
-  migrate    apply migrations and exit
-  demo       recreate the database with the demo world, then serve
-  seed-demo  recreate the database with the demo world and exit;
-             --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks
+const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES] | rotate-secrets]
+  serve           apply migrations, then serve (default)
+  migrate         apply migrations and exit
+  demo            recreate the database with the demo world, then serve
+  seed-demo       recreate the database with the demo world and exit;
+                  --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks
+  rotate-secrets  re-seal every stored secret with the first key of PORTICO_SECRET_KEYS
   demo and seed-demo wipe the database: they refuse one that holds customers other than
   the demo's unless --force is given";
 
@@ -51,13 +52,25 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 refuse_real_customers(&state.db).await?;
             }
             if command == "seed-demo" {
-                return seed(&config.database_url, seeding.scale).await;
+                return seed(&config, seeding.scale).await;
             }
             if seeding.scale.is_some() {
                 return Err(USAGE.to_owned());
             }
-            seed(&config.database_url, None).await?;
+            seed(&config, None).await?;
             serve(state, &config).await
+        }
+        "rotate-secrets" => {
+            let keys = &config.settings.secret_keys;
+            let resealed = secrets::rotate(&state.db, keys)
+                .await
+                .map_err(|e| format!("rotate-secrets: {e}"))?;
+            tracing::info!(
+                "rotate-secrets: re-sealed {resealed} values; every stored secret is now sealed \
+                 with key `{}`",
+                keys.current_id()
+            );
+            Ok(())
         }
         _ => Err(USAGE.to_owned()),
     }
@@ -103,11 +116,14 @@ async fn refuse_real_customers(db: &sea_orm::DatabaseConnection) -> Result<(), S
 }
 
 /// Drops everything, migrates, and loads the demo world relative to today.
-async fn seed(database_url: &str, scale: Option<(u32, u32)>) -> Result<(), String> {
-    let db = db::connect_single(database_url).await.map_err(|e| format!("database: {e}"))?;
+async fn seed(config: &Config, scale: Option<(u32, u32)>) -> Result<(), String> {
+    let db =
+        db::connect_single(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
     Migrator::fresh(&db).await.map_err(|e| format!("migrate: {e}"))?;
     let today = app::server::clock::Clock::today(&SystemClock);
-    demo::seed(&db, today).await.map_err(|e| format!("demo data: {e}"))?;
+    demo::seed(&db, &config.settings.secret_keys, today)
+        .await
+        .map_err(|e| format!("demo data: {e}"))?;
     if let Some((customers, invoices)) = scale {
         demo::seed_scale(&db, today, customers, invoices)
             .await

@@ -8,13 +8,16 @@ mod common;
 
 use app::model::service_detail::{ServiceDetail, ServiceInfo};
 use app::model::{AppError, JobStatus, Operation, OrderStatus, PowerState, TrafficPeriod};
+use app::server::context::{AppState, Settings};
 use app::server::entities::{jobs, services};
 use app::server::jobs::run_due;
+use app::server::secrets::{self, KeyRing};
 use app::server::usecases::operations::{self, Requester};
 use app::server::usecases::{orders, service_detail};
 use chrono::TimeDelta;
 use common::TestApp;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use std::sync::Arc;
 
 const DEMO: &str = "demo@portico.test";
 const ANNA: &str = "anna@portico.test";
@@ -60,6 +63,31 @@ async fn ask(app: &TestApp, id: i64, op: Operation, arg: Option<&str>) -> Result
 
 async fn audit_count(app: &TestApp, action: &str) -> i64 {
     app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await
+}
+
+/// The `details` column of every service as the database stores it: what a stolen backup or
+/// a database client would see.
+async fn stored_details(app: &TestApp) -> String {
+    let backend = app.db().get_database_backend();
+    let sql = "SELECT CAST(details AS TEXT) FROM services WHERE details IS NOT NULL";
+    let rows = app.db().query_all_raw(Statement::from_string(backend, sql)).await.unwrap();
+    let texts: Vec<String> =
+        rows.iter().map(|row| row.try_get_by_index::<String>(0).unwrap()).collect();
+    assert!(texts.len() > 10, "the demo's services are there");
+    texts.join("\n")
+}
+
+/// The demo's server passwords, as `demo.rs` writes them.
+const DEMO_PASSWORDS: [&str; 4] =
+    ["Vq7-demo-Kp2m", "Hx4-demo-Lt9w", "Ds2-demo-Wq5n", "Kvm-demo-83Rz"];
+
+/// The public development key the demo (and `TestApp`) seals with, in `PORTICO_SECRET_KEYS` form.
+const DEV_KEY: &str = "dev:cG9ydGljby1wdWJsaWMtZGV2ZWxvcG1lbnQta2V5ISE=";
+
+/// The same app with another `PORTICO_SECRET_KEYS`, as after a restart with new settings.
+fn with_keys(app: &TestApp, spec: &str) -> AppState {
+    let settings = Settings { secret_keys: KeyRing::parse(spec).unwrap(), ..Settings::default() };
+    AppState { settings: Arc::new(settings), ..app.state.clone() }
 }
 
 #[tokio::test]
@@ -139,6 +167,10 @@ async fn another_customers_service_is_never_touched() {
     }
     assert_eq!(
         operations::reveal_access(&app.state, &anna, vps).await.unwrap_err(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        operations::reveal_epp_code(&app.state, &anna, domain).await.unwrap_err(),
         AppError::NotFound
     );
     assert_eq!(
@@ -238,6 +270,212 @@ async fn access_data_is_shown_on_request_and_audited() {
 }
 
 #[tokio::test]
+async fn server_passwords_and_the_epp_code_are_stored_only_sealed() {
+    let app = TestApp::demo().await;
+    let stored = stored_details(&app).await;
+    for plain in DEMO_PASSWORDS {
+        assert!(!stored.contains(plain), "{plain} is stored in plain text");
+    }
+    for field in ["\"root_password\"", "\"kvm_password\"", "\"epp_code\""] {
+        assert!(!stored.contains(field), "a plain {field} is stored");
+    }
+    // PostgreSQL may space the JSON differently: count keys and envelopes apart.
+    assert_eq!(stored.matches("\"root_password_sealed\"").count(), 3);
+    assert_eq!(stored.matches("\"kvm_password_sealed\"").count(), 1);
+    assert_eq!(stored.matches("\"sealed:v1:dev:").count(), 4);
+
+    // Revealing opens them, and each reveal is audited.
+    let demo = who(&app, DEMO).await;
+    let server = service_id(&app, "Dedikált szerver DS-2").await;
+    let access = operations::reveal_access(&app.state, &demo, server).await.unwrap();
+    assert_eq!(access.password, "Ds2-demo-Wq5n");
+    assert_eq!(access.kvm_password.as_deref(), Some("Kvm-demo-83Rz"));
+    let vps = service_id(&app, "VPS M").await;
+    let access = operations::reveal_access(&app.state, &demo, vps).await.unwrap();
+    assert_eq!((access.password.as_str(), access.kvm_password), ("Vq7-demo-Kp2m", None));
+    assert_eq!(audit_count(&app, "server.access.reveal").await, 2);
+
+    // The EPP code the registrar sends is sealed the moment it is stored.
+    let domain = service_id(&app, "kovacs.hu").await;
+    ask(&app, domain, Operation::EppCode, None).await.unwrap();
+    settle(&app).await;
+    let code = operations::reveal_epp_code(&app.state, &demo, domain).await.unwrap();
+    assert_eq!(code.len(), 15);
+    let stored = stored_details(&app).await;
+    assert!(!stored.contains(&code), "the EPP code is stored in plain text");
+    assert!(!stored.contains("\"epp_code\""));
+    assert_eq!(stored.matches("\"epp_code_sealed\"").count(), 1);
+    assert_eq!(stored.matches("\"sealed:v1:dev:").count(), 5);
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 1);
+
+    // A sealed value copied onto another server does not open there.
+    let vps_l = service_id(&app, "VPS L").await;
+    let row = services::Entity::find_by_id(server).one(app.db()).await.unwrap().unwrap();
+    let copied = row.details.unwrap()["root_password_sealed"].clone();
+    let mut target = services::Entity::find_by_id(vps_l).one(app.db()).await.unwrap().unwrap();
+    let mut details = target.details.take().unwrap();
+    details["root_password_sealed"] = copied;
+    services::Entity::update_many()
+        .col_expr(services::Column::Details, sea_orm::sea_query::Expr::value(details))
+        .filter(services::Column::Id.eq(vps_l))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let refused = operations::reveal_access(&app.state, &demo, vps_l).await.unwrap_err();
+    assert!(matches!(refused, AppError::Internal { .. }), "{refused:?}");
+    assert_eq!(audit_count(&app, "server.access.reveal").await, 2, "nothing was shown");
+}
+
+#[tokio::test]
+async fn the_epp_code_is_shown_only_through_an_audited_reveal() {
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let domain = service_id(&app, "kovacs.hu").await;
+    // Nothing to show before the registrar has sent a code.
+    assert_eq!(
+        operations::reveal_epp_code(&app.state, &demo, domain).await,
+        Err(AppError::Conflict)
+    );
+    ask(&app, domain, Operation::EppCode, None).await.unwrap();
+    settle(&app).await;
+
+    let page = detail(&app, DEMO, domain).await;
+    let ServiceInfo::Domain(info) = &page.info else { panic!("not a domain") };
+    assert!(info.epp_code_ready);
+    let page = serde_json::to_string(&page).unwrap();
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 0, "viewing is not revealing");
+
+    let code = operations::reveal_epp_code(&app.state, &demo, domain).await.unwrap();
+    assert!(!page.contains(&code), "the page's read model carries the EPP code");
+    assert_eq!(operations::reveal_epp_code(&app.state, &demo, domain).await.unwrap(), code);
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 2, "each reveal is logged");
+    let entry = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'domain.epp_code.reveal' \
+             AND subject_id = {domain} AND customer_id = {} AND ip = '198.51.100.7'",
+            demo.customer_id
+        ))
+        .await;
+    assert_eq!(entry, 2);
+
+    // Another customer's domain answers like a missing one; a server has no EPP code.
+    let anna = who(&app, ANNA).await;
+    assert_eq!(
+        operations::reveal_epp_code(&app.state, &anna, domain).await,
+        Err(AppError::NotFound)
+    );
+    let server = service_id(&app, "VPS M").await;
+    assert_eq!(
+        operations::reveal_epp_code(&app.state, &demo, server).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        operations::reveal_epp_code(&app.state, &demo, 999_999).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 2);
+}
+
+#[tokio::test]
+async fn the_epp_code_travels_only_in_the_reveal_response() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    let app = TestApp::demo().await;
+    let domain = service_id(&app, "kovacs.hu").await;
+    ask(&app, domain, Operation::EppCode, None).await.unwrap();
+    settle(&app).await;
+    let code =
+        operations::reveal_epp_code(&app.state, &who(&app, DEMO).await, domain).await.unwrap();
+
+    let cookie = app.sign_in(DEMO, "portico-demo").await;
+    let page = app.get(&format!("/services/{domain}"), Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("data-testid=\"show-epp-code\""), "the reveal button is shown");
+    assert!(!page.text().contains(&code), "the page carries the EPP code");
+
+    let reveal = |cookie: &str| {
+        Request::post("/api/reveal_epp_code")
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(format!("id={domain}")))
+            .unwrap()
+    };
+    let shown = app.send(reveal(&cookie)).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<String>(&shown.body).unwrap(), code);
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 2);
+
+    let anna = app.sign_in(ANNA, "portico-demo").await;
+    let refused = app.send(reveal(&anna)).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(!refused.body.contains(&code));
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 2);
+}
+
+#[tokio::test]
+async fn rotating_the_secret_key_re_seals_every_value() {
+    let app = TestApp::demo().await;
+    assert!(KeyRing::parse(DEV_KEY).unwrap().seals_with_development_key());
+    let demo = who(&app, DEMO).await;
+    let server = service_id(&app, "Dedikált szerver DS-2").await;
+    let vps = service_id(&app, "VPS M").await;
+    let domain = service_id(&app, "kovacs.hu").await;
+    ask(&app, domain, Operation::EppCode, None).await.unwrap();
+    settle(&app).await;
+    let code = operations::reveal_epp_code(&app.state, &demo, domain).await.unwrap();
+    // A plain value written by a version from before sealing.
+    let mut row = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
+    let mut details = row.details.take().unwrap();
+    details["kvm_password"] = "Legacy-plain-kvm".into();
+    services::Entity::update_many()
+        .col_expr(services::Column::Details, sea_orm::sea_query::Expr::value(details))
+        .filter(services::Column::Id.eq(vps))
+        .exec(app.db())
+        .await
+        .unwrap();
+
+    // A new key goes first, the old one stays behind it: everything still opens.
+    let new_key = "k2026:ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
+    let both = with_keys(&app, &format!("{new_key},{DEV_KEY}"));
+    let access = operations::reveal_access(&both, &demo, server).await.unwrap();
+    assert_eq!(access.password, "Ds2-demo-Wq5n");
+    assert_eq!(operations::reveal_epp_code(&both, &demo, domain).await.unwrap(), code);
+    // The new key alone cannot open what the old one sealed: no secret is shown.
+    let new_only = with_keys(&app, new_key);
+    let refused = operations::reveal_access(&new_only, &demo, server).await.unwrap_err();
+    assert!(matches!(refused, AppError::Internal { .. }), "{refused:?}");
+
+    // 4 passwords and the EPP code re-sealed, 1 plain value sealed.
+    let resealed = secrets::rotate(app.db(), &both.settings.secret_keys).await.unwrap();
+    assert_eq!(resealed, 6);
+    let stored = stored_details(&app).await;
+    assert!(!stored.contains("sealed:v1:dev:"), "a value is still sealed with the old key");
+    assert_eq!(stored.matches("sealed:v1:k2026:").count(), 6);
+    assert!(!stored.contains("Legacy-plain-kvm") && !stored.contains("\"kvm_password\""));
+    assert_eq!(secrets::rotate(app.db(), &both.settings.secret_keys).await.unwrap(), 0);
+
+    // The old key removed: every value opens with the new key alone.
+    let access = operations::reveal_access(&new_only, &demo, server).await.unwrap();
+    assert_eq!(access.password, "Ds2-demo-Wq5n");
+    assert_eq!(access.kvm_password.as_deref(), Some("Kvm-demo-83Rz"));
+    let access = operations::reveal_access(&new_only, &demo, vps).await.unwrap();
+    assert_eq!(access.password, "Vq7-demo-Kp2m");
+    assert_eq!(access.kvm_password.as_deref(), Some("Legacy-plain-kvm"));
+    assert_eq!(operations::reveal_epp_code(&new_only, &demo, domain).await.unwrap(), code);
+    // Rotation left the state's age alone: it is what the data centre last reported.
+    assert!(detail(&app, DEMO, server).await.state_age_minutes > 29 * 24 * 60);
+
+    // Rotating with a ring that lacks the key of a stored value stops, and says which.
+    let other = KeyRing::parse("k2027:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").unwrap();
+    let err = secrets::rotate(app.db(), &other).await.unwrap_err().to_string();
+    assert!(err.contains("k2026") && err.contains("PORTICO_SECRET_KEYS"), "{err}");
+}
+
+#[tokio::test]
 async fn domain_nameservers_lock_and_epp_code() {
     let app = TestApp::demo().await;
     let domain = service_id(&app, "kovacs.hu").await;
@@ -272,12 +510,15 @@ async fn domain_nameservers_lock_and_epp_code() {
     settle(&app).await;
     assert!(!info(detail(&app, DEMO, domain).await).locked);
 
-    assert_eq!(info(detail(&app, DEMO, domain).await).epp_code, None);
+    assert!(!info(detail(&app, DEMO, domain).await).epp_code_ready);
     ask(&app, domain, Operation::EppCode, None).await.unwrap();
     settle(&app).await;
-    let code = info(detail(&app, DEMO, domain).await).epp_code.unwrap();
+    assert!(info(detail(&app, DEMO, domain).await).epp_code_ready);
+    let code =
+        operations::reveal_epp_code(&app.state, &who(&app, DEMO).await, domain).await.unwrap();
     assert_eq!(code.len(), 15);
     assert_eq!(audit_count(&app, "domain.epp_code").await, 1);
+    assert_eq!(audit_count(&app, "domain.epp_code.reveal").await, 1);
 
     // A nameserver that does not answer: the registry refuses, the old set stays.
     ask(&app, domain, Operation::Nameservers, Some("ns1.gone.invalid\nns2.dns.hu")).await.unwrap();

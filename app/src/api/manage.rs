@@ -63,6 +63,14 @@ pub async fn reveal_access(id: i64) -> Result<AccessData, AppError> {
     context::with_status(usecases::operations::reveal_access(&state, &who, id).await)
 }
 
+/// A domain's EPP code, once the registrar has sent it; each reveal is audit-logged.
+#[server(endpoint = "reveal_epp_code")]
+pub async fn reveal_epp_code(id: i64) -> Result<String, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::operations::reveal_epp_code(&state, &who, id).await)
+}
+
 /// `on` is the value the toggle switches to.
 #[server(endpoint = "set_auto_renew")]
 pub async fn set_auto_renew(id: i64, on: bool) -> Result<(), AppError> {

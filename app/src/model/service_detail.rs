@@ -137,8 +137,9 @@ pub struct SslInfo {
 pub struct DomainInfo {
     pub nameservers: Vec<String>,
     pub locked: bool,
-    /// The transfer code, once the customer asked for it and the registrar sent it.
-    pub epp_code: Option<String>,
+    /// Whether the registrar has sent the transfer code the customer asked for. The code
+    /// itself is never part of the page: it comes only through the audited reveal.
+    pub epp_code_ready: bool,
     pub contacts: Vec<WhoisContact>,
 }
 

@@ -6,6 +6,7 @@ use super::errors::internal;
 use super::jobs::{RunnerHealth, RunnerTiming};
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
+use super::secrets::KeyRing;
 use crate::model::{AppError, CustomerKind, Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
@@ -57,6 +58,9 @@ pub struct Settings {
     pub jobs: RunnerTiming,
     /// A request not answered within this is answered 408 and its work dropped.
     pub request_timeout: Duration,
+    /// Seals the secrets stored in the database (`PORTICO_SECRET_KEYS`); the default is the
+    /// public development key.
+    pub secret_keys: KeyRing,
 }
 
 impl Default for Settings {
@@ -67,6 +71,7 @@ impl Default for Settings {
             session_absolute: Duration::from_secs(12 * 60 * 60),
             jobs: RunnerTiming::default(),
             request_timeout: Duration::from_secs(30),
+            secret_keys: KeyRing::development(),
         }
     }
 }

@@ -4,10 +4,12 @@
 
 use super::entities::*;
 use super::password;
+use super::secrets::{self, KeyRing};
 use super::sequences;
 use crate::model::tax::{VatRate, price_line};
 use crate::model::*;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set, TransactionTrait,
@@ -322,8 +324,13 @@ async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), 
     Ok(())
 }
 
-/// Loads the demo world into an empty, migrated database.
-pub async fn seed(db: &sea_orm::DatabaseConnection, today: NaiveDate) -> Result<(), DbErr> {
+/// Loads the demo world into an empty, migrated database. The servers' passwords are
+/// sealed with `keys` (the public development key unless `PORTICO_SECRET_KEYS` is set).
+pub async fn seed(
+    db: &sea_orm::DatabaseConnection,
+    keys: &KeyRing,
+    today: NaiveDate,
+) -> Result<(), DbErr> {
     let (demo_hash, staff_hash) = tokio::task::spawn_blocking(|| -> Result<_, DbErr> {
         Ok((hash(DEMO_PASSWORD)?, hash(STAFF_PASSWORD)?))
     })
@@ -332,7 +339,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, today: NaiveDate) -> Result<
     let txn = db.begin().await?;
     let now = at(today, 8);
     catalogue(&txn, now).await?;
-    seed_company(&txn, today, demo_hash.clone()).await?;
+    seed_company(&txn, keys, today, demo_hash.clone()).await?;
     seed_anna(&txn, today, demo_hash.clone()).await?;
     seed_polish(&txn, today, demo_hash).await?;
     customer(
@@ -357,6 +364,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, today: NaiveDate) -> Result<
 
 async fn seed_company(
     db: &impl ConnectionTrait,
+    keys: &KeyRing,
     today: NaiveDate,
     password_hash: String,
 ) -> Result<(), DbErr> {
@@ -691,8 +699,22 @@ async fn seed_company(
             },
         ),
     ];
-    for (key, svc) in services {
+    for (key, mut svc) in services {
+        // Passwords are sealed for their service's id: insert without them, then seal.
+        let plain = secrets::take_plain(&mut svc.details);
+        let mut details = svc.details.clone();
         let sid = service(db, id, huf, today, svc).await?;
+        if !plain.is_empty() {
+            for (field, value) in plain {
+                secrets::write(keys, sid, &mut details, field, &value)
+                    .map_err(|e| DbErr::Custom(e.to_string()))?;
+            }
+            services::Entity::update_many()
+                .col_expr(services::Column::Details, Expr::value(details))
+                .filter(services::Column::Id.eq(sid))
+                .exec(db)
+                .await?;
+        }
         ids.insert(key, sid);
     }
     let sid = |k: &str| ids.get(k).copied().unwrap_or_default();

@@ -22,6 +22,7 @@ use super::db::{self, begin_write};
 use super::entities::{jobs, services};
 use super::ports::provisioning::ServerRef;
 use super::ports::{DomainOperation, PortError, Progress, ServerOperation};
+use super::secrets::{self, Field, KeyRing};
 use crate::model::{JobStatus, Operation, PowerState, server_rules};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, SimpleExpr};
@@ -357,7 +358,13 @@ async fn step(state: AppState, claim: Claim) -> Result<(), DbErr> {
             if !done.save(&txn).await? {
                 return txn.rollback().await;
             }
-            apply(&txn, service, op, arg, result, now).await?;
+            // `details` is written back whole: read it again inside the transaction, locked,
+            // so a change made since the step began (another field, a key rotation) is kept.
+            let current = services::Entity::find_by_id(service.id).lock_exclusive().one(&txn);
+            let Some(service) = current.await? else {
+                return txn.commit().await;
+            };
+            apply(&txn, &state.settings.secret_keys, service, op, arg, result, now).await?;
             txn.commit().await
         }
         Outcome::Progress(_, Progress::Failed { reason }) => {
@@ -430,6 +437,7 @@ async fn start(
 /// Stores what a finished operation changed; `updated_at` becomes the age of the state shown.
 async fn apply(
     conn: &impl ConnectionTrait,
+    keys: &KeyRing,
     service: services::Model,
     op: Operation,
     arg: Option<String>,
@@ -462,7 +470,13 @@ async fn apply(
         }
         Operation::Lock => details["locked"] = json!(true),
         Operation::Unlock => details["locked"] = json!(false),
-        Operation::EppCode => details["epp_code"] = json!(result),
+        // The code is stored only sealed, and shown only through an audited reveal.
+        Operation::EppCode => {
+            if let Some(code) = result {
+                secrets::write(keys, service.id, &mut details, Field::EppCode, &code)
+                    .map_err(|e| DbErr::Custom(format!("sealing the EPP code: {e}")))?;
+            }
+        }
     }
     services::Entity::update_many()
         .col_expr(services::Column::Details, Expr::value(details))

@@ -11,6 +11,7 @@ pub mod housekeeping;
 pub mod jobs;
 pub mod password;
 pub mod ports;
+pub mod secrets;
 pub mod sequences;
 pub mod sessions;
 pub mod usecases;

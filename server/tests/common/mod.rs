@@ -48,7 +48,7 @@ impl TestApp {
     /// The demo world, as `portico demo` loads it.
     pub async fn demo() -> Self {
         let app = Self::empty().await;
-        demo::seed(&app.state.db, today()).await.unwrap();
+        demo::seed(&app.state.db, &app.state.settings.secret_keys, today()).await.unwrap();
         app
     }
 

@@ -124,6 +124,7 @@ pub struct ManageTexts {
     pub lock_on: &'static str,
     pub lock_off: &'static str,
     pub section_epp: &'static str,
+    pub show_epp_code: &'static str,
     pub epp_note: &'static str,
     pub section_whois: &'static str,
     pub role_registrant: &'static str,

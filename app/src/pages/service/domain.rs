@@ -1,9 +1,11 @@
 //! Domains: expiry and automatic renewal, nameservers (2-13 host names), the registrar's
-//! transfer lock, the EPP code on request, and the WHOIS contacts.
+//! transfer lock, the EPP code (requested from the registrar, then shown only on request, each
+//! showing audit-logged), and the WHOIS contacts.
 
 use super::operations::Operations;
 use super::renewal::Renewal;
 use super::{ActionError, Actions, fact};
+use crate::api::manage::RevealEppCode;
 use crate::i18n::use_texts;
 use crate::model::Operation;
 use crate::model::service_detail::{DomainInfo, ServiceDetail};
@@ -91,9 +93,10 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 </dl>
                 <div class="button-row">{simple_op(lock_op, m.operation(lock_op))}</div>
                 <h3 class="box-subtitle">{m.section_epp}</h3>
-                {match info.epp_code.clone() {
-                    Some(code) => view! { <p><code data-testid="epp-code">{code}</code></p> }.into_any(),
-                    None => simple_op(Operation::EppCode, m.op_epp_code).into_any(),
+                {if info.epp_code_ready {
+                    view! { <EppCode id/> }.into_any()
+                } else {
+                    simple_op(Operation::EppCode, m.op_epp_code).into_any()
                 }}
                 <p class="muted small">{m.epp_note}</p>
                 <ActionError action=actions.operation/>
@@ -115,5 +118,25 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 </table>
             </section>
         </div>
+    }
+}
+
+/// The EPP code the registrar sent, fetched only when asked for; the server logs each request.
+#[component]
+fn EppCode(id: i64) -> impl IntoView {
+    let m = use_texts().m;
+    let reveal = ServerAction::<RevealEppCode>::new();
+    let code = move || reveal.value().get().and_then(Result::ok);
+    view! {
+        {move || code().map(|code| view! { <p><code data-testid="epp-code">{code}</code></p> })}
+        <Show when=move || code().is_none()>
+            <ActionForm action=reveal>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="btn btn--secondary btn--small" data-testid="show-epp-code">
+                    {m.show_epp_code}
+                </button>
+            </ActionForm>
+        </Show>
+        <ActionError action=reveal/>
     }
 }

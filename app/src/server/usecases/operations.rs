@@ -9,7 +9,9 @@ use crate::server::audit;
 use crate::server::context::AppState;
 use crate::server::db::{ONE_UNFINISHED_JOB, begin_write, violates};
 use crate::server::entities::services;
+use crate::server::errors::internal;
 use crate::server::jobs::{self, NewJob};
+use crate::server::secrets::{self, Field};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -140,7 +142,7 @@ fn allowed(service: &services::Model, op: Operation) -> Result<(), AppError> {
 }
 
 /// The server's login data (seed 002 "Beschreibung"), shown only on request; every request
-/// is in the audit log.
+/// is in the audit log. The passwords are stored sealed ([`secrets`]) and opened here.
 pub async fn reveal_access(
     state: &AppState,
     who: &Requester,
@@ -154,6 +156,12 @@ pub async fn reveal_access(
     }
     let d = service.details.clone().unwrap_or(Value::Null);
     let get = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
+    let secret = |field: Field| {
+        secrets::read(&state.settings.secret_keys, service.id, &d, field)
+            .map_err(|e| internal(format!("service {service_id}, {}: {e}", field.name())))
+    };
+    let password = secret(Field::RootPassword)?;
+    let kvm_password = secret(Field::KvmPassword)?;
     audit::customer_action(
         &txn,
         who.customer_id,
@@ -167,10 +175,41 @@ pub async fn reveal_access(
     txn.commit().await?;
     Ok(AccessData {
         username: get("username").unwrap_or_else(|| "root".to_owned()),
-        password: get("root_password").unwrap_or_default(),
+        password: password.unwrap_or_default(),
         kvm_user: get("kvm_user"),
-        kvm_password: get("kvm_password"),
+        kvm_password,
     })
+}
+
+/// A domain's transfer (EPP) code, shown only on request once the registrar has sent it;
+/// every request is in the audit log. Before the code has arrived the answer is `Conflict`.
+pub async fn reveal_epp_code(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+) -> Result<String, AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let service = owned(&txn, who.customer_id, service_id).await?;
+    if service.kind != ServiceKind::Domain {
+        return Err(AppError::NotFound);
+    }
+    let details = service.details.unwrap_or(Value::Null);
+    let code = secrets::read(&state.settings.secret_keys, service.id, &details, Field::EppCode)
+        .map_err(|e| internal(format!("service {service_id}, epp_code: {e}")))?
+        .ok_or(AppError::Conflict)?;
+    audit::customer_action(
+        &txn,
+        who.customer_id,
+        who.ip.clone(),
+        "domain.epp_code.reveal",
+        ("service", service_id),
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(code)
 }
 
 /// Turns automatic renewal on or off (seed 003 "Rinnovo automatico ATTIVO / NON ATTIVO").

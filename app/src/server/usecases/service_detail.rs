@@ -9,6 +9,7 @@ use crate::model::{AppError, JobStatus, Operation, PowerState, ServiceKind, Traf
 use crate::server::context::AppState;
 use crate::server::entities::{customers, jobs, services, traffic_samples};
 use crate::server::jobs::{argument, power_state};
+use crate::server::secrets::{self, Field};
 use crate::server::usecases::orders;
 use chrono::{DateTime, Datelike, DurationRound, NaiveDate, TimeDelta, Utc};
 use sea_orm::{
@@ -178,7 +179,7 @@ fn info_with(info: ServiceInfo, d: &Value) -> ServiceInfo {
                 .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
                 .unwrap_or_default(),
             locked: d.get("locked").and_then(Value::as_bool).unwrap_or(false),
-            epp_code: opt_s(d, "epp_code"),
+            epp_code_ready: secrets::is_stored(d, Field::EppCode),
             contacts: domain.contacts,
         }),
         ServiceInfo::Storage(_) => ServiceInfo::Storage(StorageInfo {
