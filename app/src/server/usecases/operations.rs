@@ -222,7 +222,8 @@ pub async fn set_auto_renew(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
-    let service = owned(&txn, who.customer_id, service_id).await?;
+    // Locked while it decides, so two toggles at once log one change, not two.
+    let service = owned_for_update(&txn, who.customer_id, service_id).await?;
     if service.auto_renew == on {
         return Ok(());
     }
