@@ -37,6 +37,8 @@ pub struct TestApp {
 impl TestApp {
     /// An empty, migrated database.
     pub async fn empty() -> Self {
+        // Before this test can render anything: see `route_list`.
+        server::router::route_list();
         let db_url = fresh_database_url().await;
         let db = db::connect(&db_url).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
