@@ -3,8 +3,8 @@
 #![recursion_limit = "512"]
 
 use app::server::clock::SystemClock;
-use app::server::context::AppState;
-use app::server::{db, demo};
+use app::server::context::{AppState, Settings};
+use app::server::{db, demo, password};
 use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
 use server::config::Config;
@@ -37,7 +37,8 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::from_env()?;
     let command = args.first().map(String::as_str).unwrap_or("serve");
     let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    let state = AppState::with_sandboxes(db, Arc::new(SystemClock), config.settings.clone());
+    // The settings that depend on the listen address are decided in `serve`.
+    let state = AppState::with_sandboxes(db, Arc::new(SystemClock), Settings::default());
     match command {
         "serve" => {
             Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}"))?;
@@ -90,6 +91,19 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
     .map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf_file.leptos_options;
     let addr = config.listen.unwrap_or(options.site_addr);
+    let settings = config.settings(addr);
+    if !config.trusted_proxies.is_empty() {
+        let proxies: Vec<_> =
+            config.trusted_proxies.networks.iter().map(ToString::to_string).collect();
+        tracing::info!(
+            "client addresses from the {} header of trusted proxies {}",
+            config.trusted_proxies.header.name(),
+            proxies.join(", ")
+        );
+    }
+    let state = AppState { settings: Arc::new(settings), ..state };
+    // The dummy hash for unknown e-mails, now rather than at the first such sign-in.
+    password::warm_up().await.map_err(|e| format!("password hashing: {e}"))?;
 
     server::tasks::spawn_session_sweeper(state.clone());
     server::tasks::spawn_job_runner(state.clone());

@@ -6,7 +6,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::time::Duration;
 
 /// Deletes sessions past their absolute expiry every ten minutes. Idle ones are removed when
-/// presented; this keeps abandoned ones from piling up.
+/// presented; this keeps abandoned ones from piling up. Sign-in limit buckets whose window is
+/// over go too (spraying many e-mails leaves one per address).
 pub fn spawn_session_sweeper(state: AppState) {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(600));
@@ -19,6 +20,9 @@ pub fn spawn_session_sweeper(state: AppState) {
                 .await
             {
                 tracing::warn!("session sweep failed: {err}");
+            }
+            if let Err(err) = app::server::usecases::login::limits::sweep(&state.db, now).await {
+                tracing::warn!("sign-in limit sweep failed: {err}");
             }
         }
     });

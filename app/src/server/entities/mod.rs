@@ -31,6 +31,7 @@ pub mod product_prices;
 pub mod products;
 pub mod services;
 pub mod sessions;
+pub mod sign_in_limits;
 pub mod ticket_messages;
 pub mod tickets;
 pub mod traffic_samples;
