@@ -47,7 +47,7 @@ bench_backend() {
   cookie=$(curl -s -o /dev/null -D - -X POST "http://$addr/api/login" \
     -H 'Sec-Fetch-Site: same-origin' -H 'Accept: text/html' \
     --data 'email=demo%40portico.test&password=portico-demo' |
-    grep -i '^set-cookie: portico_session=' | sed -E 's/^[^:]+: ([^;]+).*/\1/')
+    grep -iE '^set-cookie: (__Host-)?portico_session=' | sed -E 's/^[^:]+: ([^;]+).*/\1/')
   [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
   curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -q 'unpaid-proformas' || { echo "dashboard not rendered"; exit 1; }
   for conns in 1 32; do

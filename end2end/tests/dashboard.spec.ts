@@ -1,5 +1,5 @@
 import { BOX_IDS, expectDemoDashboard } from './demo-dashboard';
-import { accounts, expect, isDashboardUrl, test } from './fixtures';
+import { accounts, expect, isDashboardUrl, LANG_COOKIE, test } from './fixtures';
 import { normalise, texts } from './texts';
 
 // Read-only journeys first; the ones that change the demo company's data come last, in
@@ -82,7 +82,7 @@ test('switching the language reloads the page in it and keeps it as the setting'
     await expect(page.getByLabel(en.language)).toHaveValue('en');
 
     // Saved for the customer, not only in the browser's language cookie.
-    await context.clearCookies({ name: 'portico_lang' });
+    await context.clearCookies({ name: LANG_COOKIE });
     await page.reload();
     await portal.hydrated();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.dashboardTitle);

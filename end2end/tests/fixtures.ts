@@ -16,6 +16,14 @@ export const accounts = {
 export type Account = (typeof accounts)[keyof typeof accounts];
 
 /**
+ * The session cookie: `portico_session` on a loopback server (as here), `__Host-portico_session`
+ * where cookies are Secure (any other listen address, or PORTICO_SECURE_COOKIES=1).
+ */
+export const isSessionCookie = (name: string) => /^(__Host-)?portico_session$/.test(name);
+/** The visitor's language choice before sign-in; named like the session cookie. */
+export const LANG_COOKIE = /^(__Host-)?portico_lang$/;
+
+/**
  * The dashboard's address after a plain form post. The server sends the browser back to the
  * page it came from, and Leptos writes that address with an empty query ("/?"), which is the
  * same page.

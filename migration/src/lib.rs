@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_initial;
 mod m20261130_000001_concurrency_guards;
+mod m20261130_000002_sign_in_limits;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261130_000001_concurrency_guards::Migration),
+            Box::new(m20261130_000002_sign_in_limits::Migration),
         ]
     }
 }

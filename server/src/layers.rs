@@ -3,8 +3,9 @@
 use app::api::PUBLIC_ENDPOINTS;
 use app::i18n::from_accept_language;
 use app::model::{AppError, Lang};
+use app::server::client_ip::client_ip;
 use app::server::context::{AppState, ClientMeta};
-use app::server::sessions::{self, COOKIE_NAME, LANG_COOKIE_NAME};
+use app::server::sessions;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -65,14 +66,18 @@ pub async fn session(State(gate): State<Arc<PageGate>>, mut req: Request, next: 
     let is_page = matches!(*req.method(), Method::GET | Method::HEAD) && !path.starts_with("/api/");
     let headers = req.headers();
     let cookies = header_str(headers, header::COOKIE).unwrap_or("");
-    let token = sessions::read_cookie(cookies, COOKIE_NAME).map(str::to_owned);
-    let chosen_lang = sessions::read_cookie(cookies, LANG_COOKIE_NAME).and_then(Lang::parse);
+    // Only the name these settings use: with `Secure` cookies, a plain `portico_session`
+    // (which any plain-HTTP page or subdomain could plant) is ignored.
+    let session_cookie = sessions::session_cookie_name(&state.settings);
+    let token = sessions::read_cookie(cookies, session_cookie).map(str::to_owned);
+    let lang_cookie = sessions::lang_cookie_name(&state.settings);
+    let chosen_lang = sessions::read_cookie(cookies, lang_cookie).and_then(Lang::parse);
     let browser_lang = header_str(headers, header::ACCEPT_LANGUAGE).and_then(from_accept_language);
     let meta = ClientMeta {
-        ip: req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        // The TCP peer, or behind a trusted reverse proxy the client it forwards for.
+        ip: req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| {
+            client_ip(peer.ip(), headers, &state.settings.trusted_proxies).to_string()
+        }),
         user_agent: header_str(headers, header::USER_AGENT).map(str::to_owned),
         preferred_lang: chosen_lang.or(browser_lang),
     };

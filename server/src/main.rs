@@ -3,8 +3,8 @@
 #![recursion_limit = "512"]
 
 use app::server::clock::SystemClock;
-use app::server::context::AppState;
-use app::server::{db, demo, secrets};
+use app::server::context::{AppState, Settings};
+use app::server::{db, demo, password, secrets};
 use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
 use server::config::Config;
@@ -37,9 +37,11 @@ async fn main() {
 
 async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::from_env()?;
+    config.warn_about_development_key();
     let command = args.first().map(String::as_str).unwrap_or("serve");
     let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    let state = AppState::with_sandboxes(db, Arc::new(SystemClock), config.settings.clone());
+    // The settings that depend on the listen address are decided in `serve`.
+    let state = AppState::with_sandboxes(db, Arc::new(SystemClock), Settings::default());
     match command {
         "serve" => {
             Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}"))?;
@@ -61,7 +63,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             serve(state, &config).await
         }
         "rotate-secrets" => {
-            let keys = &config.settings.secret_keys;
+            let keys = &config.secret_keys;
             let resealed = secrets::rotate(&state.db, keys)
                 .await
                 .map_err(|e| format!("rotate-secrets: {e}"))?;
@@ -121,9 +123,7 @@ async fn seed(config: &Config, scale: Option<(u32, u32)>) -> Result<(), String> 
         db::connect_single(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
     Migrator::fresh(&db).await.map_err(|e| format!("migrate: {e}"))?;
     let today = app::server::clock::Clock::today(&SystemClock);
-    demo::seed(&db, &config.settings.secret_keys, today)
-        .await
-        .map_err(|e| format!("demo data: {e}"))?;
+    demo::seed(&db, &config.secret_keys, today).await.map_err(|e| format!("demo data: {e}"))?;
     if let Some((customers, invoices)) = scale {
         demo::seed_scale(&db, today, customers, invoices)
             .await
@@ -143,6 +143,19 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
     .map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf_file.leptos_options;
     let addr = config.listen.unwrap_or(options.site_addr);
+    let settings = config.settings(addr);
+    if !config.trusted_proxies.is_empty() {
+        let proxies: Vec<_> =
+            config.trusted_proxies.networks.iter().map(ToString::to_string).collect();
+        tracing::info!(
+            "client addresses from the {} header of trusted proxies {}",
+            config.trusted_proxies.header.name(),
+            proxies.join(", ")
+        );
+    }
+    let state = AppState { settings: Arc::new(settings), ..state };
+    // The dummy hash for unknown e-mails, now rather than at the first such sign-in.
+    password::warm_up().await.map_err(|e| format!("password hashing: {e}"))?;
 
     server::tasks::spawn_housekeeping(state.clone());
     server::tasks::spawn_job_runner(state.clone());

@@ -8,14 +8,23 @@ use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// The app's routes, generated once per process. Generating them runs the app with resource
+/// loading suppressed process-wide (leptos' `SuppressResourceLoad`), and a page whose resource
+/// is first polled meanwhile never finishes rendering (leptos-rs/leptos#4773); so it happens
+/// once, before anything renders, however many routers are built (tests build one per request).
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let page_state = state.clone();
     let health_state = state.clone();
     let gate = PageGate::new(state.clone(), &options);

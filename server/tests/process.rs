@@ -138,3 +138,74 @@ fn loading_the_demo_refuses_a_database_with_real_customers_unless_forced() {
     assert_eq!(sqlite(real), Some(0), "forced: the database holds the demo only");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Starts `portico demo` listening on `listen`, signs the demo customer in over real HTTP at
+/// `connect`, and returns the `Set-Cookie` lines of the answer.
+fn sign_in_cookies(listen: &str, connect: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!(
+        "portico-cookies-{}-{}",
+        std::process::id(),
+        connect.replace(':', "_")
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_portico"))
+            .arg("demo")
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .env("DATABASE_URL", format!("sqlite://{}/portico.db?mode=rwc", dir.display()))
+            .env("PORTICO_LISTEN", listen)
+            .env_remove("PORTICO_SECURE_COOKIES")
+            .env_remove("PORTICO_PUBLIC_URL")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start portico"),
+    );
+    let start = Instant::now();
+    while !healthy(connect) {
+        if let Some(status) = server.0.try_wait().expect("process status") {
+            panic!("portico exited before serving: {status}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "portico did not start in 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let body = "email=demo%40portico.test&password=portico-demo";
+    let request = format!(
+        "POST /api/login HTTP/1.1\r\nHost: {connect}\r\nAccept: text/html\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(connect).expect("connect");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+    let head = answer.split("\r\n\r\n").next().unwrap_or("");
+    assert!(head.starts_with("HTTP/1.1 302"), "sign-in answered {head}");
+    head.lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("set-cookie").then(|| value.trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn listening_beyond_loopback_makes_the_session_cookie_secure_and_host_prefixed() {
+    let port = free_port();
+    let cookies = sign_in_cookies(&format!("0.0.0.0:{port}"), &format!("127.0.0.1:{port}"));
+    let session = cookies.iter().find(|c| c.contains("portico_session=")).expect("session cookie");
+    assert!(session.starts_with("__Host-portico_session="), "{session}");
+    assert!(session.contains("; Path=/;") && session.ends_with("; Secure"), "{session}");
+}
+
+#[test]
+fn listening_on_loopback_keeps_the_plain_cookie_name_without_secure() {
+    let addr = format!("127.0.0.1:{}", free_port());
+    let cookies = sign_in_cookies(&addr, &addr);
+    let session = cookies.iter().find(|c| c.contains("portico_session=")).expect("session cookie");
+    assert!(session.starts_with("portico_session="), "{session}");
+    assert!(!session.contains("Secure"), "{session}");
+}

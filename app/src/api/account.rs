@@ -20,25 +20,61 @@ fn set_cookie(value: String) {
     }
 }
 
+/// Plain form posts (`Accept: text/html`) are answered with a redirect: to the dashboard, or
+/// back to the sign-in page with the reason (and for a limit, the minutes to wait). Other
+/// clients get the refusal as an error with its status: 429 or 503, with `Retry-After`.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use usecases::login::LoginError;
     let state = context::app_state()?;
     let client = context::client_meta();
     let previous = context::current_user().map(|u| u.session_id);
     let outcome = match usecases::login::Credentials::parse(&email, password) {
         Ok(credentials) => usecases::login::login(&state, credentials, &client, previous).await,
-        Err(_) => Err(AppError::Unauthorized),
+        Err(_) => Err(LoginError::Invalid),
     };
+    let html = accepts_html();
     match outcome {
         Ok(token) => {
             set_cookie(sessions::session_cookie(&token, &state.settings));
             leptos_axum::redirect("/");
         }
-        Err(AppError::RateLimited) => leptos_axum::redirect("/login?error=rate_limited"),
-        Err(AppError::Unauthorized) => leptos_axum::redirect("/login?error=invalid"),
-        Err(other) => return Err(other),
+        Err(LoginError::Invalid) => leptos_axum::redirect("/login?error=invalid"),
+        Err(LoginError::RateLimited { retry_after }) if html => {
+            let minutes = retry_after.as_secs().div_ceil(60).max(1);
+            leptos_axum::redirect(&format!("/login?error=rate_limited&wait={minutes}"));
+        }
+        Err(LoginError::Busy { .. }) if html => leptos_axum::redirect("/login?error=busy"),
+        Err(LoginError::RateLimited { retry_after }) => {
+            set_retry_after(retry_after);
+            return context::with_status(Err(AppError::RateLimited));
+        }
+        Err(LoginError::Busy { retry_after }) => {
+            set_retry_after(retry_after);
+            return context::with_status(Err(AppError::Busy));
+        }
+        Err(LoginError::Failed(other)) => return Err(other),
     }
     Ok(())
+}
+
+/// A browser's plain form post, which wants a page (a redirect) rather than data.
+#[cfg(feature = "ssr")]
+fn accepts_html() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn set_retry_after(wait: std::time::Duration) {
+    use axum::http::{HeaderValue, header};
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+    }
 }
 
 #[server(endpoint = "logout")]

@@ -18,7 +18,17 @@ pub const TEXTS: Texts = Texts {
     password: "Passwort",
     sign_in: "Anmelden",
     invalid_credentials: "Die E-Mail-Adresse oder das Passwort ist nicht korrekt.",
-    too_many_attempts: "Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.",
+    too_many_attempts: "Zu viele Anmeldeversuche. Bitte versuchen Sie es später erneut.",
+    sign_in_wait: |m| match m {
+        1 => {
+            "Zu viele Anmeldeversuche. Bitte warten Sie 1 Minute und versuchen Sie es dann erneut."
+                .to_string()
+        }
+        m => format!(
+            "Zu viele Anmeldeversuche. Bitte warten Sie {m} Minuten und versuchen Sie es dann erneut."
+        ),
+    },
+    busy: "Der Server ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.",
     signed_out: "Sie wurden abgemeldet.",
     session_expired: "Bitte melden Sie sich an, um fortzufahren.",
 

@@ -18,7 +18,12 @@ pub const TEXTS: Texts = Texts {
     password: "Password",
     sign_in: "Sign in",
     invalid_credentials: "The e-mail address or password is not correct.",
-    too_many_attempts: "Too many sign-in attempts. Please wait 15 minutes and try again.",
+    too_many_attempts: "Too many sign-in attempts. Please try again later.",
+    sign_in_wait: |m| match m {
+        1 => "Too many sign-in attempts. Please wait 1 minute and try again.".to_string(),
+        m => format!("Too many sign-in attempts. Please wait {m} minutes and try again."),
+    },
+    busy: "The server is busy right now. Please try again in a moment.",
     signed_out: "You have been signed out.",
     session_expired: "Please sign in to continue.",
 

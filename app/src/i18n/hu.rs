@@ -18,7 +18,12 @@ pub const TEXTS: Texts = Texts {
     password: "Jelszó",
     sign_in: "Bejelentkezés",
     invalid_credentials: "Az e-mail-cím vagy a jelszó nem megfelelő.",
-    too_many_attempts: "Túl sok bejelentkezési kísérlet. Kérjük, várjon 15 percet, majd próbálja újra.",
+    too_many_attempts: "Túl sok bejelentkezési kísérlet. Kérjük, próbálja újra később.",
+    // No plural after a numeral: 1 percet, 12 percet.
+    sign_in_wait: |m| {
+        format!("Túl sok bejelentkezési kísérlet. Kérjük, várjon {m} percet, majd próbálja újra.")
+    },
+    busy: "A kiszolgáló jelenleg túlterhelt. Kérjük, próbálja újra egy pillanat múlva.",
     signed_out: "Sikeresen kijelentkezett.",
     session_expired: "A folytatáshoz kérjük, jelentkezzen be.",
 

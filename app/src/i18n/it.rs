@@ -18,7 +18,12 @@ pub const TEXTS: Texts = Texts {
     password: "Password",
     sign_in: "Accedi",
     invalid_credentials: "L'indirizzo e-mail o la password non sono corretti.",
-    too_many_attempts: "Troppi tentativi di accesso. Attenda 15 minuti e riprovi.",
+    too_many_attempts: "Troppi tentativi di accesso. Riprovi più tardi.",
+    sign_in_wait: |m| match m {
+        1 => "Troppi tentativi di accesso. Attenda 1 minuto e riprovi.".to_string(),
+        m => format!("Troppi tentativi di accesso. Attenda {m} minuti e riprovi."),
+    },
+    busy: "Il server è momentaneamente sovraccarico. Riprovi tra qualche istante.",
     signed_out: "Disconnessione effettuata.",
     session_expired: "Acceda per continuare.",
 

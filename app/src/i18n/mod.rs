@@ -31,7 +31,13 @@ pub struct Texts {
     pub password: &'static str,
     pub sign_in: &'static str,
     pub invalid_credentials: &'static str,
+    /// A limit refused the attempt, without saying for how long.
     pub too_many_attempts: &'static str,
+    /// A limit refused the sign-in: "… Please wait 12 minutes and try again." (whole
+    /// minutes, at least 1).
+    pub sign_in_wait: fn(i64) -> String,
+    /// Every password check slot is taken: try again in a moment.
+    pub busy: &'static str,
     pub signed_out: &'static str,
     pub session_expired: &'static str,
 
@@ -242,6 +248,11 @@ mod tests {
                 assert_ne!(t.m.auto_renew, en::TEXTS.m.auto_renew, "{lang:?} manage texts");
             }
             assert!(!(t.days_left)(3).is_empty());
+            for minutes in [1, 2, 5, 12, 15] {
+                assert!((t.sign_in_wait)(minutes).contains(&minutes.to_string()), "{lang:?}");
+            }
+            assert!(!t.too_many_attempts.contains("15"), "{lang:?}: the wait is not fixed");
+            assert_ne!(t.busy, t.too_many_attempts);
             for minutes in [0, 1, 5, 180, 4000] {
                 assert!(!(t.m.minutes_ago)(minutes).is_empty());
             }
@@ -249,6 +260,33 @@ mod tests {
             assert!((t.actions_for)("kovacs.hu").contains("kovacs.hu"), "{lang:?}");
             let page = (t.page_of)(2, 4);
             assert!(page.contains('2') && page.contains('4'), "{lang:?}: {page}");
+        }
+    }
+
+    #[test]
+    fn sign_in_wait_uses_each_languages_plural_forms() {
+        let wait = |lang: Lang, n: i64| (texts(lang).sign_in_wait)(n);
+        assert!(
+            wait(Lang::En, 1).contains("1 minute ") && wait(Lang::En, 12).contains("12 minutes")
+        );
+        assert!(wait(Lang::De, 1).contains("1 Minute ") && wait(Lang::De, 2).contains("2 Minuten"));
+        assert!(wait(Lang::It, 1).contains("1 minuto") && wait(Lang::It, 12).contains("12 minuti"));
+        assert!(wait(Lang::Hu, 1).contains("1 percet") && wait(Lang::Hu, 12).contains("12 percet"));
+        // Polish: 1 minutę; 2-4 (also 22-24, not 12-14) minuty; otherwise minut.
+        for (n, form) in [
+            (1, "1 minutę"),
+            (2, "2 minuty"),
+            (4, "4 minuty"),
+            (5, "5 minut "),
+            (11, "11 minut "),
+            (12, "12 minut "),
+            (14, "14 minut "),
+            (15, "15 minut "),
+            (21, "21 minut "),
+            (22, "22 minuty"),
+            (112, "112 minut "),
+        ] {
+            assert!(wait(Lang::Pl, n).contains(form), "{n}: {}", wait(Lang::Pl, n));
         }
     }
 }

@@ -18,7 +18,14 @@ pub const TEXTS: Texts = Texts {
     password: "Hasło",
     sign_in: "Zaloguj się",
     invalid_credentials: "Nieprawidłowy adres e-mail lub hasło.",
-    too_many_attempts: "Zbyt wiele prób logowania. Prosimy odczekać 15 minut i spróbować ponownie.",
+    too_many_attempts: "Zbyt wiele prób logowania. Prosimy spróbować ponownie później.",
+    sign_in_wait: |m| {
+        format!(
+            "Zbyt wiele prób logowania. Prosimy odczekać {m} {} i spróbować ponownie.",
+            minutes(m)
+        )
+    },
+    busy: "Serwer jest w tej chwili przeciążony. Prosimy spróbować ponownie za chwilę.",
     signed_out: "Wylogowano.",
     session_expired: "Aby kontynuować, należy się zalogować.",
 
@@ -110,3 +117,16 @@ pub const TEXTS: Texts = Texts {
     back_to_dashboard: "Powrót do pulpitu",
     loading: "Ładowanie…",
 };
+
+/// "minuta" after a number, in the accusative ("odczekać 1 minutę"): 1 minutę; 2-4, 22-24,
+/// 32-34 … minuty (but 12-14 minut); everything else minut.
+fn minutes(n: i64) -> &'static str {
+    let (last, last_two) = (n % 10, n % 100);
+    if n == 1 {
+        "minutę"
+    } else if (2..=4).contains(&last) && !(12..=14).contains(&last_two) {
+        "minuty"
+    } else {
+        "minut"
+    }
+}

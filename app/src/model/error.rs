@@ -20,8 +20,13 @@ pub enum AppError {
     /// The state machine does not allow this step from the object's current state.
     #[error("conflict")]
     Conflict,
+    /// Too many attempts; the answer says when the next one is allowed.
     #[error("rate limited")]
     RateLimited,
+    /// The server is at capacity for this work (password checks) and asks to try again in a
+    /// moment: HTTP 503 with `Retry-After`.
+    #[error("busy")]
+    Busy,
     /// Anything unexpected. `reference` is logged with the cause.
     #[error("internal error, reference {reference}")]
     Internal { reference: String },

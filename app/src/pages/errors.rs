@@ -37,6 +37,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Invalid { .. } => (t.error_title, t.error_invalid, None),
         AppError::Conflict => (t.error_title, t.error_conflict, None),
         AppError::RateLimited => (t.error_title, t.too_many_attempts, None),
+        AppError::Busy => (t.error_title, t.busy, None),
         AppError::Internal { reference } => (t.error_title, t.error_body, Some(reference.clone())),
     };
     let sign_in = matches!(error, AppError::Unauthorized);

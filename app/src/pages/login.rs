@@ -13,14 +13,38 @@ use leptos_router::hooks::use_query_map;
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
+    // Every password check slot was taken: the page says so with the status a client or a
+    // monitor understands.
+    #[cfg(feature = "ssr")]
+    {
+        let busy = query.with_untracked(|q| q.get("error").as_deref() == Some("busy"));
+        if busy && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            use crate::server::password::HashGate;
+            use axum::http::{HeaderValue, StatusCode, header};
+            res.set_status(StatusCode::SERVICE_UNAVAILABLE);
+            let seconds = HashGate::RETRY_AFTER.as_secs().max(1);
+            res.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+    }
     let message = move || {
         query.with(|q| match q.get("error").as_deref() {
-            Some("invalid") => Some((t.invalid_credentials, "form-error", "alert")),
-            Some("rate_limited") => Some((t.too_many_attempts, "form-error", "alert")),
-            Some(_) => Some((t.error_invalid, "form-error", "alert")),
-            None if q.get("signed_out").is_some() => Some((t.signed_out, "form-notice", "status")),
+            Some("invalid") => Some((t.invalid_credentials.to_owned(), "form-error", "alert")),
+            // The minutes to wait come from the refusal; anything odd gets the general text.
+            Some("rate_limited") => Some((
+                q.get("wait")
+                    .and_then(|w| w.parse::<i64>().ok())
+                    .filter(|w| (1..=24 * 60).contains(w))
+                    .map_or_else(|| t.too_many_attempts.to_owned(), t.sign_in_wait),
+                "form-error",
+                "alert",
+            )),
+            Some("busy") => Some((t.busy.to_owned(), "form-error", "alert")),
+            Some(_) => Some((t.error_invalid.to_owned(), "form-error", "alert")),
+            None if q.get("signed_out").is_some() => {
+                Some((t.signed_out.to_owned(), "form-notice", "status"))
+            }
             None if q.get("expired").is_some() => {
-                Some((t.session_expired, "form-notice", "status"))
+                Some((t.session_expired.to_owned(), "form-notice", "status"))
             }
             None => None,
         })

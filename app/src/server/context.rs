@@ -1,9 +1,11 @@
 //! What a server function or a page render can know about its request: the shared state,
 //! the signed-in customer (resolved by the session layer) and the client's address.
 
+use super::client_ip::TrustedProxies;
 use super::clock::Clock;
 use super::errors::internal;
 use super::jobs::{RunnerHealth, RunnerTiming};
+use super::password::HashGate;
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
 use super::secrets::KeyRing;
@@ -25,6 +27,8 @@ pub struct AppState {
     pub registrar: Arc<dyn Registrar>,
     /// Whether this process's job runner is alive (`/healthz`).
     pub runner: Arc<RunnerHealth>,
+    /// Bounds the password checks running at once (about one per core).
+    pub hashing: Arc<HashGate>,
 }
 
 impl AppState {
@@ -42,14 +46,18 @@ impl AppState {
             db,
             clock,
             settings: Arc::new(settings),
+            hashing: Arc::new(HashGate::per_core()),
         }
     }
 }
 
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// Adds `Secure` to cookies; on whenever the portal is served over TLS.
+    /// Adds `Secure` to cookies and names them with the `__Host-` prefix; on unless the
+    /// server listens on loopback only (see `server::config`).
     pub secure_cookies: bool,
+    /// Reverse proxies whose forwarding header names the client; none by default.
+    pub trusted_proxies: TrustedProxies,
     /// A session unused for this long is over.
     pub session_idle: Duration,
     /// A session is over this long after sign-in, used or not.
@@ -67,6 +75,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             secure_cookies: false,
+            trusted_proxies: TrustedProxies::default(),
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
             jobs: RunnerTiming::default(),
@@ -126,7 +135,7 @@ pub fn request_lang() -> Lang {
     current_user().map(|u| u.lang).or_else(|| client_meta().preferred_lang).unwrap_or(Lang::En)
 }
 
-/// Gives a refused request its HTTP status (401, 404, 409, 422, 429) instead of the server
+/// Gives a refused request its HTTP status (401, 404, 409, 422, 429, 503) instead of the server
 /// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
 /// plain form post (no JavaScript) keeps the redirect back to its page.
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
@@ -146,6 +155,7 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict => StatusCode::CONFLICT,
         AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal { .. } => return result,
     };
     if !form_post && let Some(res) = use_context::<leptos_axum::ResponseOptions>() {

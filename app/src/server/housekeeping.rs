@@ -2,6 +2,7 @@
 //! (IP addresses, user agents) is not kept longer than it serves a purpose.
 
 use super::entities::{jobs, login_events, sessions};
+use super::usecases::login::limits;
 use crate::model::JobStatus;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -18,11 +19,12 @@ pub struct Swept {
     pub sessions: u64,
     pub login_events: u64,
     pub jobs: u64,
+    pub sign_in_limits: u64,
 }
 
 impl Swept {
     pub fn total(&self) -> u64 {
-        self.sessions + self.login_events + self.jobs
+        self.sessions + self.login_events + self.jobs + self.sign_in_limits
     }
 }
 
@@ -30,14 +32,16 @@ impl std::fmt::Display for Swept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} expired sessions, {} old sign-in events, {} finished jobs deleted",
-            self.sessions, self.login_events, self.jobs
+            "{} expired sessions, {} old sign-in events, {} finished jobs, {} ended sign-in \
+             limit windows deleted",
+            self.sessions, self.login_events, self.jobs, self.sign_in_limits
         )
     }
 }
 
 /// Deletes sessions past their absolute expiry (idle ones are removed when presented), sign-in
-/// events older than [`LOGIN_EVENTS_KEPT`] and finished jobs older than [`FINISHED_JOBS_KEPT`].
+/// events older than [`LOGIN_EVENTS_KEPT`], finished jobs older than [`FINISHED_JOBS_KEPT`],
+/// and sign-in limit buckets whose window is over (spraying many e-mails leaves one each).
 pub async fn sweep(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Swept, DbErr> {
     let sessions =
         sessions::Entity::delete_many().filter(sessions::Column::ExpiresAt.lt(now)).exec(conn);
@@ -53,5 +57,6 @@ pub async fn sweep(conn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Sw
         .exec(conn)
         .await?
         .rows_affected;
-    Ok(Swept { sessions, login_events, jobs })
+    let sign_in_limits = limits::sweep(conn, now).await?;
+    Ok(Swept { sessions, login_events, jobs, sign_in_limits })
 }

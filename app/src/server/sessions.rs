@@ -13,9 +13,24 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+/// The session cookie's name on plain HTTP (loopback); see [`session_cookie_name`].
 pub const COOKIE_NAME: &str = "portico_session";
-/// The visitor's language choice before sign-in.
+/// The visitor's language choice before sign-in, on plain HTTP; see [`lang_cookie_name`].
 pub const LANG_COOKIE_NAME: &str = "portico_lang";
+/// The session cookie's name when cookies are `Secure`. The `__Host-` prefix makes the
+/// browser refuse it unless it is `Secure`, has `Path=/` and no `Domain`, so neither a
+/// sibling subdomain nor a plain-HTTP page can plant or overwrite it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-portico_session";
+pub const SECURE_LANG_COOKIE_NAME: &str = "__Host-portico_lang";
+
+/// The session cookie's name under these settings; the session layer reads only this one.
+pub fn session_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies { SECURE_COOKIE_NAME } else { COOKIE_NAME }
+}
+
+pub fn lang_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies { SECURE_LANG_COOKIE_NAME } else { LANG_COOKIE_NAME }
+}
 
 /// Refresh `last_seen_at` at most this often, so a page view is not always a write.
 const TOUCH_INTERVAL: TimeDelta = TimeDelta::seconds(60);
@@ -105,18 +120,19 @@ pub async fn destroy(conn: &impl ConnectionTrait, session_id: &str) -> Result<()
 /// `Set-Cookie` value carrying a session token.
 pub fn session_cookie(token: &str, settings: &Settings) -> String {
     let max_age = settings.session_absolute.as_secs();
-    cookie(COOKIE_NAME, token, max_age, settings.secure_cookies)
+    cookie(session_cookie_name(settings), token, max_age, settings.secure_cookies)
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(settings: &Settings) -> String {
-    cookie(COOKIE_NAME, "", 0, settings.secure_cookies)
+    cookie(session_cookie_name(settings), "", 0, settings.secure_cookies)
 }
 
 pub fn lang_cookie(lang: &str, settings: &Settings) -> String {
-    cookie(LANG_COOKIE_NAME, lang, 365 * 24 * 3600, settings.secure_cookies)
+    cookie(lang_cookie_name(settings), lang, 365 * 24 * 3600, settings.secure_cookies)
 }
 
+/// Always `Path=/` and never `Domain`, as the `__Host-` prefix requires.
 fn cookie(name: &str, value: &str, max_age: u64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
     format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}")
@@ -147,9 +163,16 @@ mod tests {
     fn cookie_flags() {
         let mut settings = Settings::default();
         let c = session_cookie("tok", &settings);
+        assert!(c.starts_with("portico_session=tok; Path=/;"), "{c}");
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && !c.contains("Secure"));
+        assert!(lang_cookie("hu", &settings).starts_with("portico_lang=hu;"));
         settings.secure_cookies = true;
-        assert!(session_cookie("tok", &settings).ends_with("; Secure"));
+        let c = session_cookie("tok", &settings);
+        assert!(c.starts_with("__Host-portico_session=tok; Path=/;"), "{c}");
+        assert!(c.ends_with("; Secure") && !c.contains("Domain"), "{c}");
+        assert!(clear_session_cookie(&settings).starts_with("__Host-portico_session=;"));
+        let lang = lang_cookie("hu", &settings);
+        assert!(lang.starts_with("__Host-portico_lang=hu; Path=/;") && lang.ends_with("; Secure"));
         assert_eq!(read_cookie("a=1; portico_session=xyz; b=2", COOKIE_NAME), Some("xyz"));
         assert_eq!(read_cookie("a=1", COOKIE_NAME), None);
     }

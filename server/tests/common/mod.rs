@@ -28,6 +28,9 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
 }
 
+/// Cheap to clone (the pool and the clock are shared), so parallel requests can be sent from
+/// spawned tasks.
+#[derive(Clone)]
 pub struct TestApp {
     pub state: AppState,
     pub clock: FixedClock,
@@ -37,6 +40,8 @@ pub struct TestApp {
 impl TestApp {
     /// An empty, migrated database.
     pub async fn empty() -> Self {
+        // Before this test can render anything: see `route_list`.
+        server::router::route_list();
         let db_url = fresh_database_url().await;
         let db = db::connect(&db_url).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
@@ -180,11 +185,13 @@ impl TestResponse {
             .collect()
     }
 
-    /// `portico_session=…` from a Set-Cookie that sets (not clears) the session.
+    /// `portico_session=…` (or `__Host-portico_session=…` when cookies are secure) from a
+    /// Set-Cookie that sets (not clears) the session.
     pub fn session_cookie(&self) -> Option<String> {
         self.set_cookies().into_iter().find_map(|c| {
             let pair = c.split(';').next()?.trim().to_owned();
-            (pair.starts_with("portico_session=") && pair.len() > "portico_session=".len())
+            let (name, value) = pair.split_once('=')?;
+            (matches!(name, "portico_session" | "__Host-portico_session") && !value.is_empty())
                 .then_some(pair)
         })
     }

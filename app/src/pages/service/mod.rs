@@ -249,6 +249,7 @@ pub(crate) fn error_text(error: &AppError) -> Option<&'static str> {
         AppError::NotFound => Some(t.not_found_body),
         AppError::Unauthorized => Some(t.session_expired),
         AppError::RateLimited => Some(t.too_many_attempts),
+        AppError::Busy => Some(t.busy),
         AppError::Internal { .. } => Some(t.error_body),
     }
 }

@@ -1,4 +1,5 @@
-//! `login_events`: Every login attempt and logout; drives rate limiting and the login history.
+//! `login_events`: Every login attempt and logout: the login history (last login IPs).
+//! The sign-in limits live in `sign_in_limits`.
 
 use crate::model::enums::LoginResult;
 use sea_orm::entity::prelude::*;

@@ -32,6 +32,7 @@ pub mod products;
 pub mod sandbox_operations;
 pub mod services;
 pub mod sessions;
+pub mod sign_in_limits;
 pub mod ticket_messages;
 pub mod tickets;
 pub mod traffic_samples;

@@ -25,6 +25,7 @@ pub use super::products::Entity as Products;
 pub use super::sandbox_operations::Entity as SandboxOperations;
 pub use super::services::Entity as Services;
 pub use super::sessions::Entity as Sessions;
+pub use super::sign_in_limits::Entity as SignInLimits;
 pub use super::ticket_messages::Entity as TicketMessages;
 pub use super::tickets::Entity as Tickets;
 pub use super::traffic_samples::Entity as TrafficSamples;

@@ -1,21 +1,66 @@
-//! Sign-in and sign-out. Attempts are limited per e-mail and per IP *before* any password is
-//! hashed, and unknown e-mails answer exactly like wrong passwords.
+//! Sign-in and sign-out. Attempts are limited per e-mail and per client address *before* any
+//! password is hashed (see [`limits`]), password checks are bounded by the [`HashGate`], and
+//! unknown e-mails answer exactly like wrong passwords.
+//!
+//! [`HashGate`]: crate::server::password::HashGate
+
+pub mod limits;
 
 use crate::model::{AppError, LoginResult};
 use crate::server::context::{AppState, ClientMeta};
 use crate::server::entities::{customers, login_events};
-use crate::server::{password, sessions};
+use crate::server::password::HashGate;
+use crate::server::sessions;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
+use std::time::Duration;
 
-/// Failed attempts allowed per e-mail address within [`WINDOW`].
-pub const MAX_FAILURES_PER_EMAIL: u64 = 5;
-/// Failed attempts allowed per client IP within [`WINDOW`] (covers spraying many e-mails).
-pub const MAX_FAILURES_PER_IP: u64 = 20;
-pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
+/// Why a sign-in did not succeed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoginError {
+    /// Wrong password or unknown e-mail: both answer the same.
+    Invalid,
+    /// A limit is reached; the next attempt is allowed after `retry_after`.
+    RateLimited {
+        retry_after: Duration,
+    },
+    /// Every password check slot is taken; nothing was checked or counted.
+    Busy {
+        retry_after: Duration,
+    },
+    Failed(AppError),
+}
+
+impl From<DbErr> for LoginError {
+    fn from(err: DbErr) -> Self {
+        Self::Failed(err.into())
+    }
+}
+
+impl From<AppError> for LoginError {
+    fn from(err: AppError) -> Self {
+        Self::Failed(err)
+    }
+}
+
+impl From<LoginError> for AppError {
+    fn from(err: LoginError) -> Self {
+        match err {
+            LoginError::Invalid => AppError::Unauthorized,
+            LoginError::RateLimited { .. } => AppError::RateLimited,
+            LoginError::Busy { .. } => AppError::Busy,
+            LoginError::Failed(err) => err,
+        }
+    }
+}
+
+/// Whole seconds, rounded up, at least one: what `Retry-After` carries.
+fn whole_seconds(delta: TimeDelta) -> Duration {
+    let millis = u64::try_from(delta.num_milliseconds()).unwrap_or(0);
+    Duration::from_secs(millis.div_ceil(1000).max(1))
+}
 
 pub struct Credentials {
     pub email: String,
@@ -43,26 +88,36 @@ pub async fn login(
     credentials: Credentials,
     client: &ClientMeta,
     previous_session: Option<String>,
-) -> Result<String, AppError> {
+) -> Result<String, LoginError> {
     let db = &state.db;
     let now = state.clock.now();
 
-    if is_rate_limited(db, &credentials.email, client.ip.as_deref(), now).await? {
-        record(db, None, &credentials.email, client, LoginResult::RateLimited, now).await?;
-        return Err(AppError::RateLimited);
-    }
+    let buckets = limits::buckets(&credentials.email, client.ip.as_deref());
+    let reservation = match limits::reserve(db, &buckets, now).await? {
+        Ok(reservation) => reservation,
+        Err(wait) => {
+            record(db, None, &credentials.email, client, LoginResult::RateLimited, now).await?;
+            return Err(LoginError::RateLimited { retry_after: whole_seconds(wait) });
+        }
+    };
 
     let customer = customers::Entity::find()
         .filter(customers::Column::Email.eq(credentials.email.clone()))
         .one(db)
         .await?;
+    let Some(permit) = state.hashing.permit().await else {
+        reservation.release().await?;
+        return Err(LoginError::Busy { retry_after: HashGate::RETRY_AFTER });
+    };
     let stored_hash = customer.as_ref().map(|c| c.password_hash.clone());
-    let verified = password::verify(credentials.password, stored_hash).await?;
+    let verified = state.hashing.verify(permit, credentials.password, stored_hash).await?;
 
     let Some(customer) = customer.filter(|_| verified) else {
+        reservation.fail(now).await?;
         record(db, None, &credentials.email, client, LoginResult::BadCredentials, now).await?;
-        return Err(AppError::Unauthorized);
+        return Err(LoginError::Invalid);
     };
+    reservation.release().await?;
 
     if let Some(previous) = previous_session {
         sessions::destroy(db, &previous).await?;
@@ -91,28 +146,6 @@ pub async fn logout(
     record(&state.db, Some(customer_id), email, client, LoginResult::Logout, state.clock.now())
         .await?;
     Ok(())
-}
-
-async fn is_rate_limited(
-    db: &impl ConnectionTrait,
-    email: &str,
-    ip: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let since = now - WINDOW;
-    let failures = || {
-        login_events::Entity::find()
-            .filter(login_events::Column::OccurredAt.gt(since))
-            .filter(login_events::Column::Result.ne(LoginResult::Success))
-            .filter(login_events::Column::Result.ne(LoginResult::Logout))
-    };
-    let by_email = failures().filter(login_events::Column::Email.eq(email)).count(db).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL {
-        return Ok(true);
-    }
-    let Some(ip) = ip else { return Ok(false) };
-    let by_ip = failures().filter(login_events::Column::Ip.eq(ip)).count(db).await?;
-    Ok(by_ip >= MAX_FAILURES_PER_IP)
 }
 
 async fn record(
