@@ -21,6 +21,10 @@ const hu = {
   active: 'AKTÍV',
   inactive: 'NEM AKTÍV',
   orders: 'Megrendelések',
+  showEpp: 'EPP-kód megjelenítése',
+  net: 'Nettó',
+  vat: 'ÁFA',
+  gross: 'Bruttó',
 };
 
 /** Opens a service from the services list by its name, as a customer would. */
@@ -161,6 +165,29 @@ test('the orders list shows plan, IP and cost', async ({ portal, page }) => {
   await row.getByRole('link', { name: 'R-2026-0340' }).click();
   await expect(page.getByTestId('order-title')).toContainText('R-2026-0340');
   await expect(page.getByTestId('order-event')).toHaveCount(2);
+  // Each line shows net, VAT (with its rate) and gross, which add up to the order's total.
+  const lines = page.getByRole('table').filter({ has: page.getByText(hu.gross) });
+  for (const header of [hu.net, hu.vat, hu.gross]) {
+    await expect(lines.getByRole('columnheader', { name: header })).toBeAttached();
+  }
+  await expect(lines.locator('tbody tr').first()).toContainText('27%');
+  await noSidewaysScroll(page);
+});
+
+test('the EPP code is requested from the registry and shown only on request', async ({
+  portal,
+  page,
+}) => {
+  await openService(portal, page, 'kovacs-webshop.hu');
+  await expect(page.getByTestId('epp-code')).toHaveCount(0);
+  await page.getByTestId('op-epp_code').click();
+  // The registry answers in a few seconds; the page follows and then offers to show it.
+  const show = page.getByTestId('show-epp-code');
+  await expect(show).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('epp-code')).toHaveCount(0);
+  await show.click();
+  await expect(page.getByTestId('epp-code')).toHaveText(/^[0-9a-f]{7}#[0-9A-F]{7}$/);
+  await noSidewaysScroll(page);
 });
 
 test('auto-renew works without JavaScript too @nojs', async ({ portal, page }) => {

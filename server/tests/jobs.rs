@@ -12,7 +12,7 @@ mod common;
 
 use app::model::{JobStatus, Operation};
 use app::server::context::{AppState, Settings};
-use app::server::entities::{jobs, services};
+use app::server::entities::jobs;
 use app::server::jobs::{self as runner, RunnerTiming, run_due};
 use app::server::ports::provisioning::{Provisioner, ServerOperation, ServerRef};
 use app::server::ports::{PortError, Progress};
@@ -21,7 +21,7 @@ use async_trait::async_trait;
 use axum::http::StatusCode;
 use chrono::TimeDelta;
 use common::TestApp;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -112,13 +112,7 @@ fn with_timing(app: &mut TestApp, lease: Duration, port_timeout: Duration) {
 }
 
 async fn server(app: &TestApp, name: &str) -> i64 {
-    services::Entity::find()
-        .filter(services::Column::Name.eq(name))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.service_id(name).await
 }
 
 async fn reboot(app: &TestApp, service_id: i64) -> i64 {

@@ -27,13 +27,7 @@ async fn who(app: &TestApp, email: &str) -> Requester {
 }
 
 async fn service_id(app: &TestApp, name: &str) -> i64 {
-    services::Entity::find()
-        .filter(services::Column::Name.eq(name))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no service {name}"))
-        .id
+    app.service_id(name).await
 }
 
 async fn detail(app: &TestApp, email: &str, id: i64) -> ServiceDetail {

@@ -11,7 +11,7 @@ use app::server::context::Settings;
 use app::server::db::{
     self, ONE_ORDER_AWAITING_PAYMENT, ONE_UNFINISHED_JOB, PoolOptions, violates,
 };
-use app::server::entities::{jobs, login_events, orders, services};
+use app::server::entities::{jobs, login_events, orders};
 use app::server::housekeeping;
 use app::server::jobs::{NewJob, enqueue};
 use axum::body::{Body, Bytes};
@@ -38,13 +38,7 @@ fn api_post(path: &str, cookie: &str, body: Body) -> Request<Body> {
 }
 
 async fn vps(app: &TestApp) -> i64 {
-    services::Entity::find()
-        .filter(services::Column::Name.eq("VPS M"))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    app.service_id("VPS M").await
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 
 use app::server::clock::FixedClock;
 use app::server::context::{AppState, Settings};
-use app::server::entities::customers;
+use app::server::entities::{customers, services};
 use app::server::{db, demo};
 use axum::Router;
 use axum::body::Body;
@@ -121,6 +121,17 @@ impl TestApp {
             .await
             .unwrap()
             .unwrap()
+            .id
+    }
+
+    /// The id of the (demo) service with this name.
+    pub async fn service_id(&self, name: &str) -> i64 {
+        services::Entity::find()
+            .filter(services::Column::Name.eq(name))
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no service {name}"))
             .id
     }
 

@@ -26,11 +26,7 @@ pub async fn owned(
     customer_id: i64,
     id: i64,
 ) -> Result<services::Model, AppError> {
-    services::Entity::find_by_id(id)
-        .filter(services::Column::CustomerId.eq(customer_id))
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    scoped(customer_id, id).one(conn).await?.ok_or(AppError::NotFound)
 }
 
 /// [`owned`], with the row locked until the transaction ends (`SELECT .. FOR UPDATE` on
@@ -42,12 +38,11 @@ pub async fn owned_for_update(
     customer_id: i64,
     id: i64,
 ) -> Result<services::Model, AppError> {
-    services::Entity::find_by_id(id)
-        .filter(services::Column::CustomerId.eq(customer_id))
-        .lock_exclusive()
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    scoped(customer_id, id).lock_exclusive().one(conn).await?.ok_or(AppError::NotFound)
+}
+
+fn scoped(customer_id: i64, id: i64) -> sea_orm::Select<services::Entity> {
+    services::Entity::find_by_id(id).filter(services::Column::CustomerId.eq(customer_id))
 }
 
 pub async fn detail(
