@@ -23,6 +23,7 @@ const hu = {
   orders: 'Megrendelések',
   showEpp: 'EPP-kód megjelenítése',
   net: 'Nettó',
+  vatRate: 'ÁFA-kulcs',
   vat: 'ÁFA',
   gross: 'Bruttó',
 };
@@ -167,8 +168,8 @@ test('the orders list shows plan, IP and cost', async ({ portal, page }) => {
   await expect(page.getByTestId('order-event')).toHaveCount(2);
   // Each line shows net, VAT (with its rate) and gross, which add up to the order's total.
   const lines = page.getByRole('table').filter({ has: page.getByText(hu.gross) });
-  for (const header of [hu.net, hu.vat, hu.gross]) {
-    await expect(lines.getByRole('columnheader', { name: header })).toBeAttached();
+  for (const header of [hu.net, hu.vatRate, hu.vat, hu.gross]) {
+    await expect(lines.getByRole('columnheader', { name: header, exact: true })).toBeAttached();
   }
   await expect(lines.locator('tbody tr').first()).toContainText('27%');
   await noSidewaysScroll(page);

@@ -108,10 +108,8 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                     <Cell label=m.col_quantity class="amount">{l.quantity}</Cell>
                     <Cell label=m.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
                     <Cell label=m.col_net class="amount">{format::money(l.net, lang)}</Cell>
-                    <Cell label=m.col_vat class="amount">
-                        <span class="muted small">{format::percent_bp(l.vat_rate_bp, lang)} " "</span>
-                        {format::money(l.vat, lang)}
-                    </Cell>
+                    <Cell label=m.col_vat_rate class="amount">{format::percent_bp(l.vat_rate_bp, lang)}</Cell>
+                    <Cell label=m.col_vat class="amount">{format::money(l.vat, lang)}</Cell>
                     <Cell label=m.col_gross class="amount">{format::money(l.gross, lang)}</Cell>
                 </tr>
             }
@@ -169,7 +167,11 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 })}
                 <ActionError action=cancel/>
             </section>
-            <section class="box" aria-labelledby="order-lines">
+            <section class="box" aria-labelledby="order-history">
+                <h2 class="box-title" id="order-history">{m.section_history}</h2>
+                <ul class="plain-list" data-testid="order-history">{history}</ul>
+            </section>
+            <section class="box box--wide" aria-labelledby="order-lines">
                 <h2 class="box-title" id="order-lines">{m.section_lines}</h2>
                 <table class="table">
                     <caption class="visually-hidden">{m.section_lines}</caption>
@@ -179,6 +181,7 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                             <th scope="col" class="amount">{m.col_quantity}</th>
                             <th scope="col" class="amount">{m.col_unit_price}</th>
                             <th scope="col" class="amount">{m.col_net}</th>
+                            <th scope="col" class="amount">{m.col_vat_rate}</th>
                             <th scope="col" class="amount">{m.col_vat}</th>
                             <th scope="col" class="amount">{m.col_gross}</th>
                         </tr>
@@ -186,10 +189,6 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                     <tbody>{lines}</tbody>
                 </table>
                 {detail.reverse_charge.then(|| view! { <p class="notice" data-testid="reverse-charge">{m.reverse_charge_note}</p> })}
-            </section>
-            <section class="box" aria-labelledby="order-history">
-                <h2 class="box-title" id="order-history">{m.section_history}</h2>
-                <ul class="plain-list" data-testid="order-history">{history}</ul>
             </section>
         </div>
     }

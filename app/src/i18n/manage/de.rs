@@ -150,6 +150,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_quantity: "Menge",
     col_unit_price: "Einzelpreis",
     col_net: "Netto",
+    col_vat_rate: "USt.-Satz",
     col_vat: "USt.",
     col_gross: "Brutto",
     reverse_charge_note: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 der Richtlinie 2006/112/EG).",

@@ -150,6 +150,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_quantity: "Quantity",
     col_unit_price: "Unit price",
     col_net: "Net",
+    col_vat_rate: "VAT rate",
     col_vat: "VAT",
     col_gross: "Gross",
     reverse_charge_note: "Reverse charge: VAT to be accounted for by the recipient (Article 196 of Directive 2006/112/EC).",

@@ -150,6 +150,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_quantity: "Mennyiség",
     col_unit_price: "Egységár",
     col_net: "Nettó",
+    col_vat_rate: "ÁFA-kulcs",
     col_vat: "ÁFA",
     col_gross: "Bruttó",
     reverse_charge_note: "Fordított adózás: az áfát a vevő fizeti (2006/112/EK irányelv 196. cikk).",

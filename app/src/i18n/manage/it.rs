@@ -150,6 +150,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_quantity: "Quantità",
     col_unit_price: "Prezzo unitario",
     col_net: "Imponibile",
+    col_vat_rate: "Aliquota IVA",
     col_vat: "IVA",
     col_gross: "Totale",
     reverse_charge_note: "Inversione contabile: l'IVA è assolta dal destinatario (art. 196 della direttiva 2006/112/CE).",

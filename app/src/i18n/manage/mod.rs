@@ -163,6 +163,7 @@ pub struct ManageTexts {
     pub col_quantity: &'static str,
     pub col_unit_price: &'static str,
     pub col_net: &'static str,
+    pub col_vat_rate: &'static str,
     pub col_vat: &'static str,
     pub col_gross: &'static str,
     /// The sentence an order or invoice under reverse charge carries.

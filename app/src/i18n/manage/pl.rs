@@ -165,6 +165,7 @@ pub const TEXTS: ManageTexts = ManageTexts {
     col_quantity: "Ilość",
     col_unit_price: "Cena jednostkowa",
     col_net: "Netto",
+    col_vat_rate: "Stawka VAT",
     col_vat: "VAT",
     col_gross: "Brutto",
     reverse_charge_note: "Odwrotne obciążenie: VAT rozlicza nabywca (art. 196 dyrektywy 2006/112/WE).",
