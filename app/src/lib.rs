@@ -11,17 +11,17 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+use components::errors::NotFound;
 use components::layout::SignedInLayout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use model::Lang;
+use pages::account::LoginPage;
 use pages::dashboard::DashboardPage;
-use pages::errors::NotFound;
-use pages::login::LoginPage;
 use pages::orders::{OrderPage, OrdersPage};
-use pages::service::ServicePage;
+use pages::services::ServicePage;
 use pages::services::ServicesPage;
 
 /// The HTML document around the app, rendered on the server only.

@@ -1,5 +1,5 @@
 import { BOX_IDS, expectDemoDashboard } from './demo-dashboard';
-import { accounts, expect, isDashboardUrl, LANG_COOKIE, test } from './fixtures';
+import { accounts, expect, isDashboardUrl, LANG_COOKIE, noSidewaysScroll, test } from './fixtures';
 import { normalise, texts } from './texts';
 
 // Read-only journeys first; the ones that change the demo company's data come last, in
@@ -47,14 +47,7 @@ test('a Polish customer sees amounts in złoty, written the Polish way', async (
 test('the dashboard does not scroll sideways on a phone @phone', async ({ portal, page }) => {
   await portal.signIn(accounts.demo);
   await expect(page.getByTestId('unpaid-proformas')).toBeVisible();
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(
-    scrollWidth,
-    `page is ${scrollWidth}px wide in a ${innerWidth}px window`,
-  ).toBeLessThanOrEqual(innerWidth);
+  await noSidewaysScroll(page);
 });
 
 test('switching the language reloads the page in it and keeps it as the setting', async ({
@@ -125,6 +118,41 @@ test('deleting the unfinished order updates the dashboard in place', async ({ po
   await page.reload();
   await portal.hydrated();
   await expect(page.getByTestId('unpaid-proformas')).toBeVisible();
+  await expect(page.getByTestId('abandoned-orders')).toHaveCount(0);
+  await expect(page.getByText('kovacs-uj.hu')).toHaveCount(0);
+  await expect(page.locator('section.box')).toHaveCount(BOX_IDS.length - 1);
+});
+
+// Without JavaScript (the no-js project runs only these, "@nojs"): the same through plain
+// HTML forms.
+
+test('the demo company signs in and sees all six boxes @nojs', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  await expectDemoDashboard(page);
+});
+
+test('the unfinished order is deleted through the confirmation form @nojs', async ({
+  portal,
+  page,
+}) => {
+  const t = texts.hu;
+  await portal.signIn(accounts.demo);
+  const order = page
+    .getByTestId('abandoned-orders')
+    .getByRole('row')
+    .filter({ hasText: 'kovacs-uj.hu' });
+  const question = order.getByRole('group', { name: t.deleteOrderQuestion });
+
+  await expect(question).toBeHidden();
+  await order.locator('summary', { hasText: t.delete }).click();
+  await expect(question).toBeVisible();
+
+  // The form posts; the server sends the browser back to the dashboard.
+  await portal.expectFullLoad(() =>
+    question.getByRole('button', { name: t.deleteConfirm }).click(),
+  );
+  await expect(page).toHaveURL(isDashboardUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.dashboardTitle);
   await expect(page.getByTestId('abandoned-orders')).toHaveCount(0);
   await expect(page.getByText('kovacs-uj.hu')).toHaveCount(0);
   await expect(page.locator('section.box')).toHaveCount(BOX_IDS.length - 1);

@@ -24,6 +24,19 @@ export const isSessionCookie = (name: string) => /^(__Host-)?portico_session$/.t
 export const LANG_COOKIE = /^(__Host-)?portico_lang$/;
 
 /**
+ * Fails when the page is wider than the viewport: a phone would scroll it sideways. Compared
+ * with `clientWidth`, not `innerWidth`: a phone zooms out to show a page that is too wide, and
+ * `innerWidth` grows with it.
+ */
+export async function noSidewaysScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `page is ${scrollWidth}px wide`).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
  * The dashboard's address after a plain form post. The server sends the browser back to the
  * page it came from, and Leptos writes that address with an empty query ("/?"), which is the
  * same page.

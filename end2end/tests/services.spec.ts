@@ -1,9 +1,9 @@
-import { accounts, expect, test, type Portal } from './fixtures';
+import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
 import type { Page } from '@playwright/test';
 
-// Issue 3 journeys, as the Hungarian demo company. Each journey works on its own service so
+// The services area (/services, /services/{id}), as the Hungarian demo company. Each journey works on its own service so
 // that the order of the tests (one database per project) does not matter. The texts are
-// app/src/i18n/manage/hu.rs and app/src/i18n/hu.rs.
+// app/src/i18n/hu/services.rs and app/src/i18n/hu/mod.rs.
 const hu = {
   view: 'Nézet',
   expired: 'Lejárt',
@@ -20,12 +20,6 @@ const hu = {
   tooFew: 'Kérjük, adjon meg legalább 2 névszervert.',
   active: 'AKTÍV',
   inactive: 'NEM AKTÍV',
-  orders: 'Megrendelések',
-  showEpp: 'EPP-kód megjelenítése',
-  net: 'Nettó',
-  vatRate: 'ÁFA-kulcs',
-  vat: 'ÁFA',
-  gross: 'Bruttó',
 };
 
 /** Opens a service from the services list by its name, as a customer would. */
@@ -35,14 +29,6 @@ async function openService(portal: Portal, page: Page, name: string) {
   await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
   await expect(page.getByTestId('service-head')).toContainText(name);
   await portal.hydrated();
-}
-
-async function noSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `page is ${scrollWidth}px wide`).toBeLessThanOrEqual(innerWidth);
 }
 
 test('the status filter narrows the list and stays in the URL', async ({ portal, page }) => {
@@ -153,26 +139,6 @@ test('nameservers: too few are refused, two new ones are saved', async ({ portal
     ['ns1.dns.hu', 'ns2.dns.hu'],
     { timeout: 20_000 },
   );
-});
-
-test('the orders list shows plan, IP and cost', async ({ portal, page }) => {
-  await portal.signIn(accounts.demo);
-  await page.getByRole('link', { name: hu.orders, exact: true }).first().click();
-  await expect(page).toHaveURL('/orders');
-  const row = page.getByTestId('order-row').filter({ hasText: 'R-2026-0340' });
-  await expect(row).toContainText('VPS M');
-  await expect(row).toContainText('185.51.190.12');
-  await expect(row.getByRole('link', { name: 'Kezelés' })).toHaveAttribute('href', /^\/services\/\d+$/);
-  await row.getByRole('link', { name: 'R-2026-0340' }).click();
-  await expect(page.getByTestId('order-title')).toContainText('R-2026-0340');
-  await expect(page.getByTestId('order-event')).toHaveCount(2);
-  // Each line shows net, VAT (with its rate) and gross, which add up to the order's total.
-  const lines = page.getByRole('table').filter({ has: page.getByText(hu.gross) });
-  for (const header of [hu.net, hu.vatRate, hu.vat, hu.gross]) {
-    await expect(lines.getByRole('columnheader', { name: header, exact: true })).toBeAttached();
-  }
-  await expect(lines.locator('tbody tr').first()).toContainText('27%');
-  await noSidewaysScroll(page);
 });
 
 test('the EPP code is requested from the registry and shown only on request', async ({

@@ -1,5 +1,5 @@
 /**
- * The interface texts the tests look for, copied from app/src/i18n/{en,hu,de,pl}.rs.
+ * The interface texts the tests look for, copied from app/src/i18n/{en,hu,de,pl}/.
  * Tests find elements by these visible names, as a user (or a screen reader) would.
  */
 export type Lang = 'en' | 'hu' | 'de' | 'pl';

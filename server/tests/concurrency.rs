@@ -13,9 +13,11 @@ use app::model::{
 };
 use app::server::clock::Clock;
 use app::server::context::AppState;
+use app::server::context::Requester;
 use app::server::entities::{customers, jobs, orders, services};
-use app::server::usecases::operations::{self, Requester};
 use app::server::usecases::orders as order_cases;
+use app::server::usecases::services::operations;
+use app::server::usecases::services::renewal;
 use common::TestApp;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -104,7 +106,7 @@ async fn a_burst_of_renewals_of_one_service_creates_one_order() {
     let domain = service(&app, customer_id, ServiceKind::Domain, "burst.hu").await;
     for round in 0..ROUNDS {
         let answers = at_once(&app.state, 32, move |state, _| async move {
-            order_cases::renew(&state, &who(customer_id), domain).await
+            renewal::renew(&state, &who(customer_id), domain).await
         })
         .await;
         // Every click answers with the same order: no error, no second order.
@@ -135,7 +137,7 @@ async fn renewals_by_many_customers_at_once_get_gap_free_unique_numbers() {
     let targets = std::sync::Arc::new(targets);
     let answers = at_once(&app.state, 200, move |state, i| {
         let (customer_id, service_id) = targets[i];
-        async move { order_cases::renew(&state, &who(customer_id), service_id).await }
+        async move { renewal::renew(&state, &who(customer_id), service_id).await }
     })
     .await;
     let failed: Vec<_> = answers.iter().filter(|a| a.is_err()).collect();

@@ -126,12 +126,18 @@ async fn deleting_an_abandoned_order_is_scoped_and_audited() {
     let cart = dashboard_of(&app, "demo@portico.test").await.abandoned_orders[0].id;
 
     // Another customer's id answers exactly like a missing one, and changes nothing.
-    let err = usecases::carts::delete(&app.state, anna, cart, None).await.unwrap_err();
+    let err = usecases::dashboard::delete_abandoned_order(&app.state, anna, cart, None)
+        .await
+        .unwrap_err();
     assert_eq!(err, AppError::NotFound);
-    let missing = usecases::carts::delete(&app.state, anna, 999_999, None).await.unwrap_err();
+    let missing = usecases::dashboard::delete_abandoned_order(&app.state, anna, 999_999, None)
+        .await
+        .unwrap_err();
     assert_eq!(missing, err);
 
-    usecases::carts::delete(&app.state, demo, cart, Some("10.0.0.1".into())).await.unwrap();
+    usecases::dashboard::delete_abandoned_order(&app.state, demo, cart, Some("10.0.0.1".into()))
+        .await
+        .unwrap();
     assert!(dashboard_of(&app, "demo@portico.test").await.abandoned_orders.is_empty());
     let row = carts::Entity::find_by_id(cart).one(app.db()).await.unwrap().unwrap();
     assert_eq!(row.status, CartStatus::Deleted);
@@ -143,7 +149,9 @@ async fn deleting_an_abandoned_order_is_scoped_and_audited() {
         1
     );
     // Deleted is final: a second delete is refused.
-    let again = usecases::carts::delete(&app.state, demo, cart, None).await.unwrap_err();
+    let again = usecases::dashboard::delete_abandoned_order(&app.state, demo, cart, None)
+        .await
+        .unwrap_err();
     assert_eq!(again, AppError::NotFound);
 }
 

@@ -11,12 +11,13 @@
 mod common;
 
 use app::model::{JobStatus, Operation};
+use app::server::context::Requester;
 use app::server::context::{AppState, Settings};
 use app::server::entities::jobs;
 use app::server::jobs::{self as runner, RunnerTiming, run_due};
 use app::server::ports::provisioning::{Provisioner, ServerOperation, ServerRef};
 use app::server::ports::{PortError, Progress};
-use app::server::usecases::operations::{self, Requester};
+use app::server::usecases::services::operations;
 use async_trait::async_trait;
 use axum::http::StatusCode;
 use chrono::TimeDelta;
@@ -256,7 +257,7 @@ async fn a_step_that_panics_fails_its_job_and_the_runner_goes_on() {
     // The page shows the failure, and the server takes new operations again.
     let customer = app.customer_id(DEMO).await;
     let page =
-        app::server::usecases::service_detail::detail(&app.state, customer, first).await.unwrap();
+        app::server::usecases::services::detail::detail(&app.state, customer, first).await.unwrap();
     assert_eq!(page.operations[0].status, JobStatus::Failed);
     assert!(!page.busy());
     reboot(&app, first).await;

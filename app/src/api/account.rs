@@ -25,12 +25,14 @@ fn set_cookie(value: String) {
 /// clients get the refusal as an error with its status: 429 or 503, with `Retry-After`.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    use usecases::login::LoginError;
+    use usecases::account::login::LoginError;
     let state = context::app_state()?;
     let client = context::client_meta();
     let previous = context::current_user().map(|u| u.session_id);
-    let outcome = match usecases::login::Credentials::parse(&email, password) {
-        Ok(credentials) => usecases::login::login(&state, credentials, &client, previous).await,
+    let outcome = match usecases::account::login::Credentials::parse(&email, password) {
+        Ok(credentials) => {
+            usecases::account::login::login(&state, credentials, &client, previous).await
+        }
         Err(_) => Err(LoginError::Invalid),
     };
     let html = accepts_html();
@@ -82,8 +84,14 @@ pub async fn logout() -> Result<(), AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
     let client = context::client_meta();
-    usecases::login::logout(&state, user.customer_id, &user.email, &user.session_id, &client)
-        .await?;
+    usecases::account::login::logout(
+        &state,
+        user.customer_id,
+        &user.email,
+        &user.session_id,
+        &client,
+    )
+    .await?;
     set_cookie(sessions::clear_session_cookie(&state.settings));
     leptos_axum::redirect("/login?signed_out=1");
     Ok(())
@@ -97,7 +105,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
     let lang = crate::model::Lang::parse(&lang)
         .ok_or_else(|| AppError::Invalid { field: "lang".into(), code: "lang".into() })?;
     if let Some(user) = context::current_user() {
-        usecases::preferences::set_language(&state, user.customer_id, lang).await?;
+        usecases::account::preferences::set_language(&state, user.customer_id, lang).await?;
     }
     set_cookie(sessions::lang_cookie(lang.as_str(), &state.settings));
     Ok(())

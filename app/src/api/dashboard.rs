@@ -17,5 +17,7 @@ pub async fn delete_abandoned_order(id: i64) -> Result<(), AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
     let ip = context::client_meta().ip;
-    context::with_status(usecases::carts::delete(&state, user.customer_id, id, ip).await)
+    context::with_status(
+        usecases::dashboard::delete_abandoned_order(&state, user.customer_id, id, ip).await,
+    )
 }

@@ -3,7 +3,6 @@
 
 pub mod account;
 pub mod dashboard;
-pub mod manage;
 pub mod orders;
 pub mod services;
 

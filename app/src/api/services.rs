@@ -1,13 +1,20 @@
-//! The services list (seed 001).
+//! A customer's services (`/services`, `/services/{id}`, seeds 001-003): the list, one
+//! service's page with its traffic, the operations asked of it, access data and the EPP code
+//! on request, automatic renewal, renewing and more space. Every function takes the signed-in
+//! customer from the session and passes it to the use case, which answers `NotFound` for
+//! anyone else's service.
 
 use crate::model::AppError;
+use crate::model::service_detail::{AccessData, ServiceDetail, TrafficChart};
 use crate::model::views::ServicePage;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::model::ServiceQuery;
+use crate::model::{Operation, ServiceQuery, TrafficPeriod};
 #[cfg(feature = "ssr")]
-use crate::server::{context, usecases};
+use crate::server::context::{self, requester};
+#[cfg(feature = "ssr")]
+use crate::server::usecases;
 
 /// The arguments are the page's URL query as typed: unknown values show the default view.
 #[server(endpoint = "services")]
@@ -19,5 +26,85 @@ pub async fn list_services(
     let user = context::require_user()?;
     let state = context::app_state()?;
     let query = ServiceQuery::parse(status.as_deref(), sort.as_deref(), page);
-    Ok(usecases::services::list(&state.db, user.customer_id, query).await?)
+    Ok(usecases::services::list::list(&state.db, user.customer_id, query).await?)
+}
+
+#[server(endpoint = "service")]
+pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
+    let user = context::require_user()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::detail::detail(&state, user.customer_id, id).await)
+}
+
+/// `period` as in the URL; anything unknown shows the day.
+#[server(endpoint = "traffic")]
+pub async fn get_traffic(id: i64, period: String) -> Result<TrafficChart, AppError> {
+    let user = context::require_user()?;
+    let state = context::app_state()?;
+    let period = TrafficPeriod::parse(&period).unwrap_or(TrafficPeriod::Day);
+    context::with_status(
+        usecases::services::detail::traffic(&state, user.customer_id, id, period).await,
+    )
+}
+
+/// Power actions, reinstall, reverse DNS and the domain operations. `op` is an
+/// [`Operation`] name; `argument` the image, host name or nameservers.
+#[server(endpoint = "request_operation")]
+pub async fn request_operation(
+    id: i64,
+    op: String,
+    argument: Option<String>,
+) -> Result<(), AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let Some(op) = Operation::parse(&op) else {
+        return context::with_status(Err(AppError::Invalid {
+            field: "op".into(),
+            code: "bad_request".into(),
+        }));
+    };
+    context::with_status(
+        usecases::services::operations::request(&state, &who, id, op, argument.as_deref())
+            .await
+            .map(drop),
+    )
+}
+
+#[server(endpoint = "reveal_access")]
+pub async fn reveal_access(id: i64) -> Result<AccessData, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::operations::reveal_access(&state, &who, id).await)
+}
+
+/// A domain's EPP code, once the registrar has sent it; each reveal is audit-logged.
+#[server(endpoint = "reveal_epp_code")]
+pub async fn reveal_epp_code(id: i64) -> Result<String, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::operations::reveal_epp_code(&state, &who, id).await)
+}
+
+/// `on` is the value the toggle switches to.
+#[server(endpoint = "set_auto_renew")]
+pub async fn set_auto_renew(id: i64, on: bool) -> Result<(), AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::operations::set_auto_renew(&state, &who, id, on).await)
+}
+
+/// Returns the renewal order's id; the page then opens it.
+#[server(endpoint = "renew_service")]
+pub async fn renew_service(id: i64) -> Result<i64, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::renewal::renew(&state, &who, id).await)
+}
+
+/// Seed 003 "increase space": returns the upgrade order's id; the page then opens it.
+#[server(endpoint = "increase_space")]
+pub async fn increase_space(id: i64) -> Result<i64, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::renewal::increase_space(&state, &who, id).await)
 }

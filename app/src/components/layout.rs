@@ -23,7 +23,7 @@ pub fn SignedInLayout() -> impl IntoView {
                         <A href="/services">{t.nav_services}</A>
                     </li>
                     <li>
-                        <A href="/orders">{t.m.nav_orders}</A>
+                        <A href="/orders">{t.nav_orders}</A>
                     </li>
                 </ul>
             </nav>

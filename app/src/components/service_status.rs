@@ -20,7 +20,7 @@ pub fn ServiceStatusBadge(status: ServiceStatus) -> impl IntoView {
     let t = use_texts();
     view! {
         <span class=format!("badge badge--{}", tone(status)) data-status=status.as_str()>
-            {t.service_status(status)}
+            {t.services.service_status(status)}
         </span>
     }
 }

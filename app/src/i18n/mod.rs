@@ -1,19 +1,32 @@
-//! Every visible text, in five languages. Each language is a `Texts` value: a missing
+//! Every visible text, in five languages: one folder per language (`en/`, `hu/`, `pl/`,
+//! `de/`, `it/`), one file per area of the portal inside it (`account.rs`, `dashboard.rs`,
+//! `services.rs`, `orders.rs`; the shared texts in its `mod.rs`). Each area's texts are a
+//! struct ([`account::AccountTexts`], ...), and each language a value of it: a missing
 //! translation is a missing struct field, so it fails the build instead of showing a key.
+//! Counts take their words from [`plural`], the one place for each language's rule.
+
+pub mod account;
+pub mod dashboard;
+pub mod orders;
+pub mod plural;
+pub mod services;
 
 mod de;
 mod en;
 mod hu;
 mod it;
-pub mod manage;
 mod pl;
 
-use crate::model::{BillingCycle, Lang, ServiceStatus};
+use crate::model::Lang;
 use leptos::prelude::*;
 
+/// The texts of one language: each area's, and those every area shares (navigation,
+/// errors, tables, paging).
 pub struct Texts {
-    /// Texts of the service, operation and order pages.
-    pub m: &'static manage::ManageTexts,
+    pub account: &'static account::AccountTexts,
+    pub dashboard: &'static dashboard::DashboardTexts,
+    pub services: &'static services::ServicesTexts,
+    pub orders: &'static orders::OrdersTexts,
     /// The language's own name, for the language switcher.
     pub lang_name: &'static str,
     pub skip_to_content: &'static str,
@@ -24,104 +37,31 @@ pub struct Texts {
     pub language: &'static str,
     pub switch_language: &'static str,
     pub footer_note: &'static str,
-
     pub sign_in_title: &'static str,
-    pub sign_in_lead: &'static str,
-    pub email: &'static str,
-    pub password: &'static str,
     pub sign_in: &'static str,
-    pub invalid_credentials: &'static str,
     /// A limit refused the attempt, without saying for how long.
     pub too_many_attempts: &'static str,
-    /// A limit refused the sign-in: "… Please wait 12 minutes and try again." (whole
-    /// minutes, at least 1).
-    pub sign_in_wait: fn(i64) -> String,
     /// Every password check slot is taken: try again in a moment.
     pub busy: &'static str,
-    pub signed_out: &'static str,
     pub session_expired: &'static str,
-
-    pub dashboard_title: &'static str,
-    pub dashboard_lead: &'static str,
-    pub nothing_pending: &'static str,
-    pub box_abandoned_orders: &'static str,
-    pub box_rejected_documents: &'static str,
-    pub box_expiring_domains: &'static str,
-    pub box_expiring_hosting: &'static str,
-    pub box_expiring_ssl: &'static str,
-    pub box_unpaid_proformas: &'static str,
-    pub col_order: &'static str,
-    pub col_step: &'static str,
-    pub col_last_change: &'static str,
     pub col_document: &'static str,
-    pub col_reasons: &'static str,
     pub col_name: &'static str,
-    pub col_expires: &'static str,
     pub col_number: &'static str,
-    pub col_amount: &'static str,
-    pub col_due_date: &'static str,
     pub col_actions: &'static str,
-    pub continue_order: &'static str,
-    pub delete: &'static str,
-    pub delete_order_question: &'static str,
-    pub delete_confirm: &'static str,
     pub renew: &'static str,
-    pub fix_and_resubmit: &'static str,
-    pub overdue: &'static str,
-    pub order_kind_domain_registration: &'static str,
-    pub order_kind_domain_transfer: &'static str,
-    pub order_kind_other: &'static str,
-    pub document_kind_hu_transfer: &'static str,
-    pub document_kind_other: &'static str,
-    /// "Step 2 of the order".
-    pub step_n: fn(i32) -> String,
     /// "in 12 days", "today", "expired".
     pub days_left: fn(i64) -> String,
-
-    pub services_title: &'static str,
-    pub services_lead: &'static str,
-    /// The links above the list (seed 001 "Czynności").
-    pub services_actions: &'static str,
-    pub renew_services: &'static str,
     pub new_order: &'static str,
     pub view_addons: &'static str,
-    /// The status filter's label (seed 001 "Zobacz").
-    pub filter_view: &'static str,
-    pub filter_all: &'static str,
-    pub sort_by: &'static str,
-    /// The filter form's submit button.
-    pub show: &'static str,
-    pub col_service: &'static str,
-    pub col_price: &'static str,
-    pub col_next_due: &'static str,
     pub col_status: &'static str,
-    /// Shown instead of a next due date for services that are not billed again.
-    pub no_due_date: &'static str,
-    pub no_services: &'static str,
     pub manage: &'static str,
     pub invoices: &'static str,
     pub open_ticket: &'static str,
-    /// The row menu's accessible name: "Actions for kovacs.hu".
-    pub actions_for: fn(&str) -> String,
     pub pagination: &'static str,
     pub previous_page: &'static str,
     pub next_page: &'static str,
     /// "Page 2 of 4".
     pub page_of: fn(u32, u32) -> String,
-    pub status_pending: &'static str,
-    pub status_active: &'static str,
-    pub status_suspended: &'static str,
-    pub status_cancelled: &'static str,
-    pub status_expired: &'static str,
-    pub status_terminated: &'static str,
-    /// Billing cycles as the unit after a price: "4 990 Ft / év".
-    pub cycle_monthly: &'static str,
-    pub cycle_quarterly: &'static str,
-    pub cycle_semiannual: &'static str,
-    pub cycle_annual: &'static str,
-    pub cycle_biennial: &'static str,
-    pub cycle_triennial: &'static str,
-
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub error_title: &'static str,
@@ -131,30 +71,10 @@ pub struct Texts {
     pub error_conflict: &'static str,
     pub back_to_dashboard: &'static str,
     pub loading: &'static str,
-}
-
-impl Texts {
-    pub fn service_status(&self, status: ServiceStatus) -> &'static str {
-        match status {
-            ServiceStatus::Pending => self.status_pending,
-            ServiceStatus::Active => self.status_active,
-            ServiceStatus::Suspended => self.status_suspended,
-            ServiceStatus::Cancelled => self.status_cancelled,
-            ServiceStatus::Expired => self.status_expired,
-            ServiceStatus::Terminated => self.status_terminated,
-        }
-    }
-
-    pub fn billing_cycle(&self, cycle: BillingCycle) -> &'static str {
-        match cycle {
-            BillingCycle::Monthly => self.cycle_monthly,
-            BillingCycle::Quarterly => self.cycle_quarterly,
-            BillingCycle::Semiannual => self.cycle_semiannual,
-            BillingCycle::Annual => self.cycle_annual,
-            BillingCycle::Biennial => self.cycle_biennial,
-            BillingCycle::Triennial => self.cycle_triennial,
-        }
-    }
+    pub tab_details: &'static str,
+    pub nav_orders: &'static str,
+    pub order_actions_for: fn(&str) -> String,
+    pub err_not_now: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -242,22 +162,41 @@ mod tests {
             let t = texts(*lang);
             if *lang != Lang::En {
                 assert_ne!(t.sign_in, en::TEXTS.sign_in, "{lang:?} sign-in untranslated");
-                assert_ne!(t.dashboard_title, en::TEXTS.dashboard_title, "{lang:?}");
-                assert_ne!(t.services_title, en::TEXTS.services_title, "{lang:?}");
-                assert_ne!(t.m.op_reboot, en::TEXTS.m.op_reboot, "{lang:?} manage texts");
-                assert_ne!(t.m.auto_renew, en::TEXTS.m.auto_renew, "{lang:?} manage texts");
+                assert_ne!(
+                    t.dashboard.dashboard_title,
+                    en::TEXTS.dashboard.dashboard_title,
+                    "{lang:?}"
+                );
+                assert_ne!(
+                    t.services.services_title,
+                    en::TEXTS.services.services_title,
+                    "{lang:?}"
+                );
+                assert_ne!(
+                    t.services.op_reboot,
+                    en::TEXTS.services.op_reboot,
+                    "{lang:?} manage texts"
+                );
+                assert_ne!(
+                    t.services.auto_renew,
+                    en::TEXTS.services.auto_renew,
+                    "{lang:?} manage texts"
+                );
             }
             assert!(!(t.days_left)(3).is_empty());
             for minutes in [1, 2, 5, 12, 15] {
-                assert!((t.sign_in_wait)(minutes).contains(&minutes.to_string()), "{lang:?}");
+                assert!(
+                    (t.account.sign_in_wait)(minutes).contains(&minutes.to_string()),
+                    "{lang:?}"
+                );
             }
             assert!(!t.too_many_attempts.contains("15"), "{lang:?}: the wait is not fixed");
             assert_ne!(t.busy, t.too_many_attempts);
             for minutes in [0, 1, 5, 180, 4000] {
-                assert!(!(t.m.minutes_ago)(minutes).is_empty());
+                assert!(!(t.services.minutes_ago)(minutes).is_empty());
             }
-            assert!((t.m.space_of)(75, 100).contains("75"), "{lang:?}");
-            assert!((t.actions_for)("kovacs.hu").contains("kovacs.hu"), "{lang:?}");
+            assert!((t.services.space_of)(75, 100).contains("75"), "{lang:?}");
+            assert!((t.services.actions_for)("kovacs.hu").contains("kovacs.hu"), "{lang:?}");
             let page = (t.page_of)(2, 4);
             assert!(page.contains('2') && page.contains('4'), "{lang:?}: {page}");
         }
@@ -265,7 +204,7 @@ mod tests {
 
     #[test]
     fn sign_in_wait_uses_each_languages_plural_forms() {
-        let wait = |lang: Lang, n: i64| (texts(lang).sign_in_wait)(n);
+        let wait = |lang: Lang, n: i64| (texts(lang).account.sign_in_wait)(n);
         assert!(
             wait(Lang::En, 1).contains("1 minute ") && wait(Lang::En, 12).contains("12 minutes")
         );

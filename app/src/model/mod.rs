@@ -6,6 +6,7 @@ pub mod error;
 pub mod money;
 pub mod server_rules;
 pub mod service_detail;
+pub mod service_details;
 pub mod service_query;
 pub mod tax;
 pub mod views;

@@ -47,13 +47,19 @@ impl ServiceDetail {
 
     /// Seed 003: "Renew" shows only while auto-renew is off.
     pub fn shows_renew(&self) -> bool {
-        !self.auto_renew && renewable(self.status)
+        !self.auto_renew && renewable(self.kind, self.status)
     }
 }
 
-/// Services in these states can still be renewed or set to renew.
-pub fn renewable(status: ServiceStatus) -> bool {
-    matches!(status, ServiceStatus::Active | ServiceStatus::Suspended | ServiceStatus::Expired)
+/// Whether a service can be renewed, or set to renew automatically: the page offers both
+/// only when this says so, and the use cases accept them only then. An addon is renewed with
+/// the service it is attached to, never on its own; a service that ended cannot be renewed.
+pub fn renewable(kind: ServiceKind, status: ServiceStatus) -> bool {
+    kind != ServiceKind::Addon
+        && matches!(
+            status,
+            ServiceStatus::Active | ServiceStatus::Suspended | ServiceStatus::Expired
+        )
 }
 
 impl JobStatus {
@@ -233,4 +239,18 @@ pub struct OrderEvent {
     pub at: DateTime<Utc>,
     /// `created`, `paid`, `cancelled`, `renewal_requested`.
     pub event: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addons_and_ended_services_are_never_renewable() {
+        assert!(renewable(ServiceKind::Domain, ServiceStatus::Active));
+        assert!(renewable(ServiceKind::Storage, ServiceStatus::Expired));
+        assert!(!renewable(ServiceKind::Addon, ServiceStatus::Active), "renewed with its service");
+        assert!(!renewable(ServiceKind::Vps, ServiceStatus::Terminated));
+        assert!(!renewable(ServiceKind::Vps, ServiceStatus::Cancelled));
+    }
 }

@@ -1,6 +1,6 @@
 //! Read models returned by server functions: exactly what a page shows, nothing more.
 
-use super::{BillingCycle, CustomerKind, Lang, Money, ServiceQuery, ServiceStatus};
+use super::{BillingCycle, CustomerKind, Lang, Money, ServiceKind, ServiceQuery, ServiceStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +94,7 @@ pub struct ServicePage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServiceRow {
     pub id: i64,
+    pub kind: ServiceKind,
     pub name: String,
     pub domain: Option<String>,
     pub status: ServiceStatus,

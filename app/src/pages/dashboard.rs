@@ -2,6 +2,7 @@
 
 use crate::api::dashboard::{DeleteAbandonedOrder, get_dashboard};
 use crate::components::confirm::Confirm;
+use crate::components::errors::ErrorNotice;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{Texts, use_lang, use_texts};
@@ -9,7 +10,6 @@ use crate::model::Lang;
 use crate::model::views::{
     AbandonedOrder, Dashboard, ExpiringService, RejectedDocument, UnpaidProforma,
 };
-use crate::pages::errors::ErrorNotice;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,9 +22,9 @@ pub fn DashboardPage() -> impl IntoView {
     let delete_error = move || delete.value().get().and_then(Result::err);
 
     view! {
-        <Title text=format!("{} · Portico", t.dashboard_title)/>
-        <h1 class="page-title">{t.dashboard_title}</h1>
-        <p class="page-lead muted">{t.dashboard_lead}</p>
+        <Title text=format!("{} · Portico", t.dashboard.dashboard_title)/>
+        <h1 class="page-title">{t.dashboard.dashboard_title}</h1>
+        <p class="page-lead muted">{t.dashboard.dashboard_lead}</p>
         {move || delete_error().map(|error| view! { <ErrorNotice error/> })}
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -43,7 +43,7 @@ fn Boxes(data: Dashboard, delete: ServerAction<DeleteAbandonedOrder>) -> impl In
     if data.is_empty() {
         return view! {
             <div class="empty-state" data-testid="dashboard-empty">
-                <p>{t.nothing_pending}</p>
+                <p>{t.dashboard.nothing_pending}</p>
             </div>
         }
         .into_any();
@@ -63,9 +63,9 @@ fn Boxes(data: Dashboard, delete: ServerAction<DeleteAbandonedOrder>) -> impl In
             {(!rejected_documents.is_empty())
                 .then(|| view! { <RejectedDocumentsBox documents=rejected_documents/> })}
             {[
-                ("expiring-domains", t.box_expiring_domains, expiring_domains),
-                ("expiring-hosting", t.box_expiring_hosting, expiring_hosting),
-                ("expiring-ssl", t.box_expiring_ssl, expiring_ssl),
+                ("expiring-domains", t.dashboard.box_expiring_domains, expiring_domains),
+                ("expiring-hosting", t.dashboard.box_expiring_hosting, expiring_hosting),
+                ("expiring-ssl", t.dashboard.box_expiring_ssl, expiring_ssl),
             ]
                 .into_iter()
                 .filter(|(_, _, services)| !services.is_empty())
@@ -106,9 +106,9 @@ fn DashBox(
 
 fn order_kind(t: &Texts, kind: &str) -> &'static str {
     match kind {
-        "domain_registration" => t.order_kind_domain_registration,
-        "domain_transfer" => t.order_kind_domain_transfer,
-        _ => t.order_kind_other,
+        "domain_registration" => t.dashboard.order_kind_domain_registration,
+        "domain_transfer" => t.dashboard.order_kind_domain_transfer,
+        _ => t.dashboard.order_kind_other,
     }
 }
 
@@ -127,13 +127,13 @@ fn AbandonedOrdersBox(
             let subject = order.subject.clone();
             view! {
                 <tr>
-                    <Cell label=t.col_order>
+                    <Cell label=t.dashboard.col_order>
                         <strong>{order.subject.clone()}</strong>
                         <br/>
                         <span class="muted">{order_kind(t, &order.kind)}</span>
                     </Cell>
-                    <Cell label=t.col_step>{(t.step_n)(order.step)}</Cell>
-                    <Cell label=t.col_last_change class="date">
+                    <Cell label=t.dashboard.col_step>{(t.dashboard.step_n)(order.step)}</Cell>
+                    <Cell label=t.dashboard.col_last_change class="date">
                         {format::date(order.last_change, lang)}
                     </Cell>
                     <Cell label=t.col_actions class="actions">
@@ -141,22 +141,22 @@ fn AbandonedOrdersBox(
                             class="btn btn--small btn--primary"
                             href=format!("/orders/continue/{}", order.id)
                         >
-                            {t.continue_order}
+                            {t.dashboard.continue_order}
                         </a>
                         <Confirm
                             id=question_id
                             tone="btn btn--danger btn--small"
                             summary=view! {
-                                {t.delete}
+                                {t.dashboard.delete}
                                 <span class="visually-hidden">" " {subject}</span>
                             }
                                 .into_any()
-                            question=t.delete_order_question
+                            question=t.dashboard.delete_order_question
                         >
                             <ActionForm action=delete>
                                 <input type="hidden" name="id" value=order.id/>
                                 <button type="submit" class="btn btn--danger btn--small">
-                                    {t.delete_confirm}
+                                    {t.dashboard.delete_confirm}
                                 </button>
                             </ActionForm>
                         </Confirm>
@@ -166,14 +166,14 @@ fn AbandonedOrdersBox(
         })
         .collect_view();
     view! {
-        <DashBox id="abandoned-orders" title=t.box_abandoned_orders count tone="info">
+        <DashBox id="abandoned-orders" title=t.dashboard.box_abandoned_orders count tone="info">
             <table class="table">
-                <caption class="visually-hidden">{t.box_abandoned_orders}</caption>
+                <caption class="visually-hidden">{t.dashboard.box_abandoned_orders}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.col_order}</th>
-                        <th scope="col">{t.col_step}</th>
-                        <th scope="col">{t.col_last_change}</th>
+                        <th scope="col">{t.dashboard.col_order}</th>
+                        <th scope="col">{t.dashboard.col_step}</th>
+                        <th scope="col">{t.dashboard.col_last_change}</th>
                         <th scope="col">{t.col_actions}</th>
                     </tr>
                 </thead>
@@ -192,9 +192,9 @@ fn RejectedDocumentsBox(documents: Vec<RejectedDocument>) -> impl IntoView {
         .into_iter()
         .map(|doc| {
             let kind = if doc.kind == "hu_transfer_declaration" {
-                t.document_kind_hu_transfer
+                t.dashboard.document_kind_hu_transfer
             } else {
-                t.document_kind_other
+                t.dashboard.document_kind_other
             };
             view! {
                 <li class="item">
@@ -206,18 +206,18 @@ fn RejectedDocumentsBox(documents: Vec<RejectedDocument>) -> impl IntoView {
                             .reviewed_on
                             .map(|d| view! { " · " <span class="muted">{format::date(d, lang)}</span> })}
                     </p>
-                    <ul class="reasons" aria-label=t.col_reasons>
+                    <ul class="reasons" aria-label=t.dashboard.col_reasons>
                         {doc.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                     </ul>
                     <a class="btn btn--small btn--secondary" href=format!("/documents/{}", doc.id)>
-                        {t.fix_and_resubmit}
+                        {t.dashboard.fix_and_resubmit}
                     </a>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <DashBox id="rejected-documents" title=t.box_rejected_documents count tone="danger">
+        <DashBox id="rejected-documents" title=t.dashboard.box_rejected_documents count tone="danger">
             <ul class="item-list">{items}</ul>
         </DashBox>
     }
@@ -240,7 +240,7 @@ fn ExpiringBox(
                 <thead>
                     <tr>
                         <th scope="col">{t.col_name}</th>
-                        <th scope="col">{t.col_expires}</th>
+                        <th scope="col">{t.dashboard.col_expires}</th>
                         <th scope="col">{t.col_actions}</th>
                     </tr>
                 </thead>
@@ -266,7 +266,7 @@ fn expiring_row(t: &'static Texts, lang: Lang, s: ExpiringService) -> impl IntoV
                     .filter(|d| **d != s.name)
                     .map(|_| view! { <br/> <span class="muted">{s.name.clone()}</span> })}
             </Cell>
-            <Cell label=t.col_expires class="date">
+            <Cell label=t.dashboard.col_expires class="date">
                 <span class:text-danger=urgent>{format::date(s.expires_on, lang)}</span>
                 " "
                 <span class="muted">"(" {(t.days_left)(s.days_left)} ")"</span>
@@ -294,26 +294,26 @@ fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
                         // The number opens the downloadable PDF (seed 000).
                         <a href=format!("/invoices/{}/pdf", p.id)>{p.number}</a>
                     </Cell>
-                    <Cell label=t.col_amount class="amount">{format::money(p.total, lang)}</Cell>
-                    <Cell label=t.col_due_date class="date">
+                    <Cell label=t.dashboard.col_amount class="amount">{format::money(p.total, lang)}</Cell>
+                    <Cell label=t.dashboard.col_due_date class="date">
                         <span class:text-danger=p.overdue>{format::date(p.due_date, lang)}</span>
                         {p
                             .overdue
-                            .then(|| view! { " " <span class="badge badge--danger">{t.overdue}</span> })}
+                            .then(|| view! { " " <span class="badge badge--danger">{t.dashboard.overdue}</span> })}
                     </Cell>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <DashBox id="unpaid-proformas" title=t.box_unpaid_proformas count tone="warning">
+        <DashBox id="unpaid-proformas" title=t.dashboard.box_unpaid_proformas count tone="warning">
             <table class="table">
-                <caption class="visually-hidden">{t.box_unpaid_proformas}</caption>
+                <caption class="visually-hidden">{t.dashboard.box_unpaid_proformas}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t.col_number}</th>
-                        <th scope="col" class="amount">{t.col_amount}</th>
-                        <th scope="col">{t.col_due_date}</th>
+                        <th scope="col" class="amount">{t.dashboard.col_amount}</th>
+                        <th scope="col">{t.dashboard.col_due_date}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -1,6 +1,7 @@
+//! One module per area of the portal, named as its URL: `/` dashboard, `/services/…`
+//! services, `/orders/…` orders, `/login` account.
+
+pub mod account;
 pub mod dashboard;
-pub mod errors;
-pub mod login;
 pub mod orders;
-pub mod service;
 pub mod services;

@@ -3,14 +3,16 @@
 
 use crate::api::orders::{CancelOrder, get_order, list_orders};
 use crate::components::confirm::Confirm;
+use crate::components::errors::ActionError;
+use crate::components::errors::ErrorNotice;
+use crate::components::facts::fact;
+use crate::components::order_table::{CancelForm, OrderTable};
 use crate::components::pager::Pager;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::OrderStatus;
 use crate::model::service_detail::{OrderDetail, OrderPage};
-use crate::pages::errors::ErrorNotice;
-use crate::pages::service::{ActionError, CancelForm, OrderTable, fact};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -18,7 +20,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let t = use_texts();
-    let m = t.m;
     let query = use_query_map();
     let page = Memo::new(move |_| {
         query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1_u32))
@@ -27,9 +28,9 @@ pub fn OrdersPage() -> impl IntoView {
     let orders =
         Resource::new(move || (page.get(), cancel.version().get()), |(p, _)| list_orders(Some(p)));
     view! {
-        <Title text=format!("{} · Portico", m.orders_title)/>
-        <h1 class="page-title">{m.orders_title}</h1>
-        <p class="page-lead muted">{m.orders_lead}</p>
+        <Title text=format!("{} · Portico", t.orders.orders_title)/>
+        <h1 class="page-title">{t.orders.orders_title}</h1>
+        <p class="page-lead muted">{t.orders.orders_lead}</p>
         <ActionError action=cancel/>
         <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -46,7 +47,7 @@ pub fn OrdersPage() -> impl IntoView {
 fn OrderList(page: OrderPage, cancel: ServerAction<CancelOrder>) -> impl IntoView {
     let t = use_texts();
     if page.rows.is_empty() {
-        return view! { <div class="empty-state"><p>{t.m.no_orders}</p></div> }.into_any();
+        return view! { <div class="empty-state"><p>{t.orders.no_orders}</p></div> }.into_any();
     }
     let OrderPage { rows, page, pages } = page;
     view! {
@@ -93,24 +94,23 @@ pub fn OrderPage() -> impl IntoView {
 #[component]
 fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoView {
     let t = use_texts();
-    let m = t.m;
     let lang = use_lang();
     let o = detail.order;
     let awaiting = o.status == OrderStatus::AwaitingPayment;
-    let title = (m.order_title)(&o.number);
+    let title = (t.orders.order_title)(&o.number);
     let lines = detail
         .lines
         .into_iter()
         .map(|l| {
             view! {
                 <tr>
-                    <Cell label=m.col_description>{l.description}</Cell>
-                    <Cell label=m.col_quantity class="amount">{l.quantity}</Cell>
-                    <Cell label=m.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
-                    <Cell label=m.col_net class="amount">{format::money(l.net, lang)}</Cell>
-                    <Cell label=m.col_vat_rate class="amount">{format::percent_bp(l.vat_rate_bp, lang)}</Cell>
-                    <Cell label=m.col_vat class="amount">{format::money(l.vat, lang)}</Cell>
-                    <Cell label=m.col_gross class="amount">{format::money(l.gross, lang)}</Cell>
+                    <Cell label=t.orders.col_description>{l.description}</Cell>
+                    <Cell label=t.orders.col_quantity class="amount">{l.quantity}</Cell>
+                    <Cell label=t.orders.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
+                    <Cell label=t.orders.col_net class="amount">{format::money(l.net, lang)}</Cell>
+                    <Cell label=t.orders.col_vat_rate class="amount">{format::percent_bp(l.vat_rate_bp, lang)}</Cell>
+                    <Cell label=t.orders.col_vat class="amount">{format::money(l.vat, lang)}</Cell>
+                    <Cell label=t.orders.col_gross class="amount">{format::money(l.gross, lang)}</Cell>
                 </tr>
             }
         })
@@ -120,9 +120,9 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
         .into_iter()
         .map(|e| {
             let label = match e.event.as_str() {
-                "paid" => m.event_paid,
-                "cancelled" => m.event_cancelled,
-                _ => m.event_created,
+                "paid" => t.orders.event_paid,
+                "cancelled" => t.orders.event_cancelled,
+                _ => t.orders.event_created,
             };
             view! {
                 <li data-testid="order-event" data-event=e.event.clone()>
@@ -133,34 +133,34 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
         .collect_view();
     view! {
         <Title text=format!("{title} · Portico")/>
-        <p class="breadcrumb"><a href="/orders">{m.orders_title}</a></p>
+        <p class="breadcrumb"><a href="/orders">{t.orders.orders_title}</a></p>
         <h1 class="page-title" data-testid="order-title">
             {title.clone()} " "
             <span class=if awaiting { "badge badge--warning" } else { "badge badge--muted" } data-status=o.status.as_str()>
-                {m.order_status(o.status)}
+                {t.orders.order_status(o.status)}
             </span>
         </h1>
         <div class="detail-grid">
             <section class="box" aria-labelledby="order-facts">
-                <h2 class="box-title" id="order-facts">{m.tab_details}</h2>
+                <h2 class="box-title" id="order-facts">{t.tab_details}</h2>
                 <dl class="facts">
-                    {fact(m.col_type, m.order_kind(o.kind))}
-                    {fact(m.col_date, format::date(o.ordered_on, lang))}
-                    {o.plan.clone().map(|p| fact(m.col_plan, p))}
-                    {o.ip.clone().map(|ip| fact(m.col_ip, ip))}
-                    {o.period_end.map(|d| fact(m.col_period_end, format::date(d, lang)))}
-                    {fact(m.col_cost, view! { <strong data-testid="order-total">{format::money(o.total, lang)}</strong> })}
+                    {fact(t.orders.col_type, t.orders.order_kind(o.kind))}
+                    {fact(t.orders.col_date, format::date(o.ordered_on, lang))}
+                    {o.plan.clone().map(|p| fact(t.orders.col_plan, p))}
+                    {o.ip.clone().map(|ip| fact(t.orders.col_ip, ip))}
+                    {o.period_end.map(|d| fact(t.orders.col_period_end, format::date(d, lang)))}
+                    {fact(t.orders.col_cost, view! { <strong data-testid="order-total">{format::money(o.total, lang)}</strong> })}
                 </dl>
                 <div class="button-row">
-                    {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{m.manage_service}</a> })}
+                    {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{t.orders.manage_service}</a> })}
                 </div>
                 {awaiting.then(|| view! {
-                    <p class="notice" data-testid="pay-note">{m.pay_note}</p>
+                    <p class="notice" data-testid="pay-note">{t.orders.pay_note}</p>
                     <Confirm
                         id="cancel-question".to_owned()
                         tone="btn btn--danger btn--small"
-                        summary=m.cancel_order.into_any()
-                        question=m.cancel_order_question
+                        summary=t.orders.cancel_order.into_any()
+                        question=t.orders.cancel_order_question
                     >
                         <CancelForm id=o.id cancel/>
                     </Confirm>
@@ -168,27 +168,27 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 <ActionError action=cancel/>
             </section>
             <section class="box" aria-labelledby="order-history">
-                <h2 class="box-title" id="order-history">{m.section_history}</h2>
+                <h2 class="box-title" id="order-history">{t.orders.section_history}</h2>
                 <ul class="plain-list" data-testid="order-history">{history}</ul>
             </section>
             <section class="box box--wide" aria-labelledby="order-lines">
-                <h2 class="box-title" id="order-lines">{m.section_lines}</h2>
+                <h2 class="box-title" id="order-lines">{t.orders.section_lines}</h2>
                 <table class="table">
-                    <caption class="visually-hidden">{m.section_lines}</caption>
+                    <caption class="visually-hidden">{t.orders.section_lines}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{m.col_description}</th>
-                            <th scope="col" class="amount">{m.col_quantity}</th>
-                            <th scope="col" class="amount">{m.col_unit_price}</th>
-                            <th scope="col" class="amount">{m.col_net}</th>
-                            <th scope="col" class="amount">{m.col_vat_rate}</th>
-                            <th scope="col" class="amount">{m.col_vat}</th>
-                            <th scope="col" class="amount">{m.col_gross}</th>
+                            <th scope="col">{t.orders.col_description}</th>
+                            <th scope="col" class="amount">{t.orders.col_quantity}</th>
+                            <th scope="col" class="amount">{t.orders.col_unit_price}</th>
+                            <th scope="col" class="amount">{t.orders.col_net}</th>
+                            <th scope="col" class="amount">{t.orders.col_vat_rate}</th>
+                            <th scope="col" class="amount">{t.orders.col_vat}</th>
+                            <th scope="col" class="amount">{t.orders.col_gross}</th>
                         </tr>
                     </thead>
                     <tbody>{lines}</tbody>
                 </table>
-                {detail.reverse_charge.then(|| view! { <p class="notice" data-testid="reverse-charge">{m.reverse_charge_note}</p> })}
+                {detail.reverse_charge.then(|| view! { <p class="notice" data-testid="reverse-charge">{t.orders.reverse_charge_note}</p> })}
             </section>
         </div>
     }

@@ -125,6 +125,21 @@ pub fn require_user() -> Result<AuthContext, AppError> {
     current_user().ok_or(AppError::Unauthorized)
 }
 
+/// Who asks a use case to change something, from where: what it checks ownership against and
+/// writes to the audit log.
+#[derive(Clone, Debug)]
+pub struct Requester {
+    pub customer_id: i64,
+    pub ip: Option<String>,
+}
+
+/// The signed-in customer as a [`Requester`]; the first line of a server function that
+/// changes something.
+pub fn requester() -> Result<Requester, AppError> {
+    let user = require_user()?;
+    Ok(Requester { customer_id: user.customer_id, ip: client_meta().ip })
+}
+
 pub fn client_meta() -> ClientMeta {
     request_parts().and_then(|p| p.extensions.get::<ClientMeta>().cloned()).unwrap_or_default()
 }

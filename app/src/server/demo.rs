@@ -583,7 +583,7 @@ async fn seed_company(
                 price: 9900,
                 expires: Some(9),
                 auto_renew: false,
-                details: json!({ "issuer": "Portico CA", "valid_from_days_ago": 356 }),
+                details: json!({ "issuer": "Portico CA", "valid_from": (today - days(356)).to_string() }),
             },
         ),
         (

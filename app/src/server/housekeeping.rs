@@ -2,7 +2,7 @@
 //! (IP addresses, user agents) is not kept longer than it serves a purpose.
 
 use super::entities::{jobs, login_events, sessions};
-use super::usecases::login::limits;
+use super::usecases::account::limits;
 use crate::model::JobStatus;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};

@@ -23,7 +23,8 @@ use super::entities::{jobs, services};
 use super::ports::provisioning::ServerRef;
 use super::ports::{DomainOperation, PortError, Progress, ServerOperation};
 use super::secrets::{self, Field, KeyRing};
-use crate::model::{JobStatus, Operation, PowerState, server_rules};
+use super::service_details;
+use crate::model::{JobStatus, Operation};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, SimpleExpr};
 use sea_orm::{
@@ -422,7 +423,8 @@ async fn start(
         };
         return state.registrar.start(&key, &domain, &op).await;
     }
-    let server = ServerRef { service_id: service.id, ip: detail_str(service, "ip") };
+    let ip = service_details::server(service).map(|s| s.ip).unwrap_or_default();
+    let server = ServerRef { service_id: service.id, ip };
     let op = match op {
         Operation::Activate => ServerOperation::Activate,
         Operation::Disable => ServerOperation::Disable,
@@ -444,39 +446,12 @@ async fn apply(
     result: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let mut details = service.details.clone().unwrap_or_else(|| json!({}));
-    if !details.is_object() {
-        details = json!({});
-    }
-    match op {
-        Operation::Activate | Operation::Disable | Operation::Reboot | Operation::Block => {
-            let from = power_state(&details);
-            let to = server_rules::power_transition(op, from).unwrap_or(from);
-            details["power"] = json!(to.as_str());
-        }
-        Operation::Reinstall => {
-            details["os"] = json!(arg);
-            details["power"] = json!(PowerState::Running.as_str());
-        }
-        Operation::ReverseDns => details["reverse_dns"] = json!(arg),
-        Operation::Nameservers => {
-            let hosts: Vec<String> = arg
-                .unwrap_or_default()
-                .split(", ")
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect();
-            details["nameservers"] = json!(hosts);
-        }
-        Operation::Lock => details["locked"] = json!(true),
-        Operation::Unlock => details["locked"] = json!(false),
-        // The code is stored only sealed, and shown only through an audited reveal.
-        Operation::EppCode => {
-            if let Some(code) = result {
-                secrets::write(keys, service.id, &mut details, Field::EppCode, &code)
-                    .map_err(|e| DbErr::Custom(format!("sealing the EPP code: {e}")))?;
-            }
-        }
+    let next = service_details::read(&service).after(op, arg.as_deref());
+    let mut details = service_details::write(service.details.as_ref(), &next);
+    // The code is stored only sealed, and shown only through an audited reveal.
+    if let (Operation::EppCode, Some(code)) = (op, result) {
+        secrets::write(keys, service.id, &mut details, Field::EppCode, &code)
+            .map_err(|e| DbErr::Custom(format!("sealing the EPP code: {e}")))?;
     }
     services::Entity::update_many()
         .col_expr(services::Column::Details, Expr::value(details))
@@ -485,25 +460,6 @@ async fn apply(
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// A server's power state as last reported; servers the data centre never reported on run.
-pub fn power_state(details: &Value) -> PowerState {
-    details
-        .get("power")
-        .and_then(Value::as_str)
-        .and_then(PowerState::parse)
-        .unwrap_or(PowerState::Running)
-}
-
-pub fn detail_str(service: &services::Model, key: &str) -> String {
-    service
-        .details
-        .as_ref()
-        .and_then(|d| d.get(key))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Whether this process's job runner is alive, for `/healthz`: an instance whose runner has

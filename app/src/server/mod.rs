@@ -14,5 +14,6 @@ pub mod password;
 pub mod ports;
 pub mod secrets;
 pub mod sequences;
+pub mod service_details;
 pub mod sessions;
 pub mod usecases;

@@ -1,6 +1,6 @@
 //! `sign_in_limits`: One row per sign-in bucket (`email:<address>`, `ip:<address or /64>`):
 //! failures in the current window and the attempts holding a slot. Written only by the atomic
-//! statements in `usecases::login::limits`.
+//! statements in `usecases::account::limits`.
 
 use sea_orm::entity::prelude::*;
 

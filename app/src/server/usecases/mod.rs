@@ -1,10 +1,8 @@
-//! One function per business action, each in one transaction, testable without HTTP.
+//! One function per business action, each in one transaction, testable without HTTP. One
+//! module per area of the portal, named as its URL: `/` is the dashboard, `/services/…`
+//! services, `/orders/…` orders, `/login` and the customer's settings account.
 
-pub mod carts;
+pub mod account;
 pub mod dashboard;
-pub mod login;
-pub mod operations;
 pub mod orders;
-pub mod preferences;
-pub mod service_detail;
 pub mod services;

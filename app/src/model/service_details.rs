@@ -1,0 +1,230 @@
+//! What a service stores about itself beyond the common columns (`services.details`), one
+//! type per kind, and the rules that read and change it as pure functions. The database keeps
+//! it as JSON (the kind is its own column); `server::service_details` reads and writes it.
+//!
+//! Secrets (root and IP-KVM passwords, the EPP code) are not here: they are kept sealed next
+//! to these fields and only `server::secrets` reads or writes them.
+
+use super::{Operation, PowerState, server_rules};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A virtual or dedicated server, as the data centre last reported it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServerDetails {
+    pub ip: String,
+    pub cpu: u32,
+    pub ram_gb: u32,
+    pub disk_gb: u32,
+    pub os: String,
+    /// `None` until the data centre reported a change: a server runs until told otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power: Option<PowerState>,
+    pub netmask: String,
+    pub gateway: String,
+    pub mac: String,
+    pub reverse_dns: String,
+    /// The login name shown with the (sealed) root password.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The IP-KVM console, for servers that have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kvm_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kvm_user: Option<String>,
+}
+
+impl ServerDetails {
+    /// The power state as last reported; a server never reported on runs.
+    pub fn power(&self) -> PowerState {
+        self.power.unwrap_or(PowerState::Running)
+    }
+}
+
+/// A domain at its registry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DomainDetails {
+    pub nameservers: Vec<String>,
+    /// The registrar's transfer lock.
+    pub locked: bool,
+}
+
+/// Archive storage (seed 003).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StorageDetails {
+    pub panel_username: String,
+    pub panel_url: String,
+    pub space_used_mb: i64,
+    pub space_total_mb: i64,
+}
+
+impl StorageDetails {
+    /// The space bought, in whole gigabytes (what an order for more space doubles).
+    pub fn total_gb(&self) -> i64 {
+        self.space_total_mb / 1024
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HostingDetails {
+    pub plan: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub panel_url: Option<String>,
+    pub disk_used_mb: i64,
+    pub disk_total_mb: i64,
+    pub traffic_used_gb: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SslDetails {
+    pub issuer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+}
+
+/// An addon, renewed with the service it is attached to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddonDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<String>,
+}
+
+/// A service's details, by its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceDetails {
+    Server(ServerDetails),
+    Domain(DomainDetails),
+    Storage(StorageDetails),
+    Hosting(HostingDetails),
+    Ssl(SslDetails),
+    Addon(AddonDetails),
+}
+
+/// Why an operation cannot be asked of a service in its last known state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The operation does not exist for this kind of service: answered like a missing page.
+    NotForThisKind,
+    /// Not from the current state (reboot a disabled server, lock a locked domain).
+    NotNow,
+}
+
+impl ServiceDetails {
+    pub fn server(&self) -> Option<&ServerDetails> {
+        match self {
+            ServiceDetails::Server(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether `op` may be asked of this service now. The page offers what this allows; the
+    /// use case accepts only that.
+    pub fn allows(&self, op: Operation) -> Result<(), Refusal> {
+        use Operation as O;
+        match (self, op) {
+            (
+                ServiceDetails::Server(server),
+                O::Activate | O::Disable | O::Reboot | O::Block | O::Reinstall,
+            ) => {
+                server_rules::power_transition(op, server.power()).map(drop).ok_or(Refusal::NotNow)
+            }
+            (ServiceDetails::Server(_), O::ReverseDns) => Ok(()),
+            (ServiceDetails::Domain(domain), O::Lock) if domain.locked => Err(Refusal::NotNow),
+            (ServiceDetails::Domain(domain), O::Unlock) if !domain.locked => Err(Refusal::NotNow),
+            (ServiceDetails::Domain(_), O::Nameservers | O::Lock | O::Unlock | O::EppCode) => {
+                Ok(())
+            }
+            _ => Err(Refusal::NotForThisKind),
+        }
+    }
+
+    /// The details after `op` finished at the data centre or registry. `argument` is what the
+    /// job carried (the image, the host name, the nameservers joined by ", "). The EPP code is
+    /// a secret and is stored apart from these details.
+    pub fn after(&self, op: Operation, argument: Option<&str>) -> ServiceDetails {
+        let mut next = self.clone();
+        let arg = argument.unwrap_or_default();
+        match (&mut next, op) {
+            (
+                ServiceDetails::Server(server),
+                Operation::Activate | Operation::Disable | Operation::Reboot | Operation::Block,
+            ) => {
+                let from = server.power();
+                server.power = Some(server_rules::power_transition(op, from).unwrap_or(from));
+            }
+            (ServiceDetails::Server(server), Operation::Reinstall) => {
+                server.os = arg.to_owned();
+                server.power = Some(PowerState::Running);
+            }
+            (ServiceDetails::Server(server), Operation::ReverseDns) => {
+                server.reverse_dns = arg.to_owned();
+            }
+            (ServiceDetails::Domain(domain), Operation::Nameservers) => {
+                domain.nameservers =
+                    arg.split(", ").filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            }
+            (ServiceDetails::Domain(domain), Operation::Lock) => domain.locked = true,
+            (ServiceDetails::Domain(domain), Operation::Unlock) => domain.locked = false,
+            _ => {}
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(power: Option<PowerState>) -> ServiceDetails {
+        ServiceDetails::Server(ServerDetails { power, ..ServerDetails::default() })
+    }
+
+    #[test]
+    fn power_operations_follow_the_state_machine() {
+        assert_eq!(server(None).allows(Operation::Reboot), Ok(()), "never reported: running");
+        let disabled = server(Some(PowerState::Disabled));
+        assert_eq!(disabled.allows(Operation::Reboot), Err(Refusal::NotNow));
+        assert_eq!(disabled.allows(Operation::Activate), Ok(()));
+        let after = disabled.after(Operation::Activate, None);
+        assert_eq!(after.server().map(ServerDetails::power), Some(PowerState::Running));
+        assert_eq!(server(None).allows(Operation::Lock), Err(Refusal::NotForThisKind));
+    }
+
+    #[test]
+    fn a_reinstall_boots_the_new_system() {
+        let after =
+            server(Some(PowerState::Disabled)).after(Operation::Reinstall, Some("Debian 13"));
+        let s = after.server().cloned().unwrap_or_default();
+        assert_eq!((s.os.as_str(), s.power()), ("Debian 13", PowerState::Running));
+    }
+
+    #[test]
+    fn a_domain_locks_once_and_takes_its_nameservers() {
+        let open = ServiceDetails::Domain(DomainDetails::default());
+        assert_eq!(open.allows(Operation::Unlock), Err(Refusal::NotNow));
+        let locked = open.after(Operation::Lock, None);
+        assert_eq!(locked.allows(Operation::Lock), Err(Refusal::NotNow));
+        assert_eq!(locked.allows(Operation::Unlock), Ok(()));
+        let ns = locked.after(Operation::Nameservers, Some("ns1.dns.hu, ns2.dns.hu"));
+        assert_eq!(
+            ns,
+            ServiceDetails::Domain(DomainDetails {
+                nameservers: vec!["ns1.dns.hu".into(), "ns2.dns.hu".into()],
+                locked: true,
+            })
+        );
+        assert_eq!(ns.allows(Operation::Reboot), Err(Refusal::NotForThisKind));
+    }
+
+    #[test]
+    fn storage_space_in_gigabytes() {
+        let s = StorageDetails { space_total_mb: 102_400, ..StorageDetails::default() };
+        assert_eq!(s.total_gb(), 100);
+    }
+}

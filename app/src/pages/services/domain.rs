@@ -1,0 +1,143 @@
+//! Domains: expiry and automatic renewal, nameservers (2-13 host names), the registrar's
+//! transfer lock, the EPP code (requested from the registrar, then shown only on request, each
+//! showing audit-logged), and the WHOIS contacts.
+
+use super::detail::Actions;
+use super::operations::Operations;
+use super::renewal::Renewal;
+use crate::api::services::RevealEppCode;
+use crate::components::errors::ActionError;
+use crate::components::facts::fact;
+use crate::i18n::use_texts;
+use crate::model::Operation;
+use crate::model::service_detail::{DomainInfo, ServiceDetail};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl IntoView {
+    let t = use_texts();
+    let id = detail.id;
+    let busy = detail.busy();
+    let rows = info.nameservers.len().clamp(2, 13);
+    let draft = actions.draft;
+    let stored = info.nameservers.join("\n");
+    let shown = stored.clone();
+    let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
+    let simple_op = move |op: Operation, label: &'static str| {
+        view! {
+            <ActionForm action=actions.operation>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=op.as_str()/>
+                <button type="submit" class="btn btn--secondary btn--small" disabled=busy data-testid=format!("op-{}", op.as_str())>
+                    {label}
+                </button>
+            </ActionForm>
+        }
+    };
+    let contacts = info
+        .contacts
+        .iter()
+        .map(|c| {
+            view! {
+                <tr>
+                    <td data-label=t.services.col_role>{t.services.role(&c.role)}</td>
+                    <td data-label=t.col_name>{c.name.clone()}</td>
+                    <td data-label=t.services.col_email>{c.email.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="ns-title" data-testid="nameservers">
+                <h2 class="box-title" id="ns-title">{t.services.section_nameservers}</h2>
+                <ul class="plain-list" data-testid="nameserver-list">
+                    {info.nameservers.iter().map(|ns| view! { <li><code>{ns.clone()}</code></li> }).collect_view()}
+                </ul>
+                {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
+                <ActionForm action=actions.edit>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="op" value=Operation::Nameservers.as_str()/>
+                    <div class="filter-field">
+                        <label for="nameservers">{t.services.op_nameservers}</label>
+                        <textarea
+                            id="nameservers"
+                            name="argument"
+                            rows=rows.to_string()
+                            spellcheck="false"
+                            autocomplete="off"
+                            required=true
+                            aria-describedby="nameservers-hint"
+                            prop:value=move || draft.get().unwrap_or_else(|| shown.clone())
+                            on:input=move |ev| draft.set(Some(event_target_value(&ev)))
+                        >
+                            {stored}
+                        </textarea>
+                        <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
+                    </div>
+                    <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
+                </ActionForm>
+                <ActionError action=actions.edit/>
+            </section>
+            <section class="box" aria-labelledby="lock-title" data-testid="lock">
+                <h2 class="box-title" id="lock-title">{t.services.label_lock}</h2>
+                <dl class="facts">
+                    {fact(
+                        t.services.label_lock,
+                        view! {
+                            <span class=if info.locked { "badge badge--ok" } else { "badge badge--warning" } data-testid="lock-state">
+                                {if info.locked { t.services.lock_on } else { t.services.lock_off }}
+                            </span>
+                        },
+                    )}
+                </dl>
+                <div class="button-row">{simple_op(lock_op, t.services.operation(lock_op))}</div>
+                <h3 class="box-subtitle">{t.services.section_epp}</h3>
+                {if info.epp_code_ready {
+                    view! { <EppCode id/> }.into_any()
+                } else {
+                    simple_op(Operation::EppCode, t.services.op_epp_code).into_any()
+                }}
+                <p class="muted small">{t.services.epp_note}</p>
+                <ActionError action=actions.operation/>
+            </section>
+            <Operations operations=detail.operations.clone()/>
+            <Renewal detail=detail.clone() actions/>
+            <section class="box" aria-labelledby="whois-title" data-testid="whois">
+                <h2 class="box-title" id="whois-title">{t.services.section_whois}</h2>
+                <table class="table">
+                    <caption class="visually-hidden">{t.services.section_whois}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.services.col_role}</th>
+                            <th scope="col">{t.col_name}</th>
+                            <th scope="col">{t.services.col_email}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{contacts}</tbody>
+                </table>
+            </section>
+        </div>
+    }
+}
+
+/// The EPP code the registrar sent, fetched only when asked for; the server logs each request.
+#[component]
+fn EppCode(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let reveal = ServerAction::<RevealEppCode>::new();
+    let code = move || reveal.value().get().and_then(Result::ok);
+    view! {
+        {move || code().map(|code| view! { <p><code data-testid="epp-code">{code}</code></p> })}
+        <Show when=move || code().is_none()>
+            <ActionForm action=reveal>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="btn btn--secondary btn--small" data-testid="show-epp-code">
+                    {t.services.show_epp_code}
+                </button>
+            </ActionForm>
+        </Show>
+        <ActionError action=reveal/>
+    }
+}

@@ -1,0 +1,84 @@
+import { accounts, expect, test, type Portal } from './fixtures';
+import { texts } from './texts';
+
+// A page's buttons work when the customer arrived at it by clicking through from another
+// page, not only after a full load of its address: with JavaScript the links navigate inside
+// the running app (no reload), without it every click loads a page from the server.
+// The Hungarian texts are app/src/i18n/hu.rs and app/src/i18n/manage/hu.rs.
+const hu = {
+  ...texts.hu,
+  services: 'Szolgáltatások',
+  reboot: 'Újraindítás',
+  confirm: 'Megerősítés',
+};
+const SERVER = 'Dedikált szerver DS-2';
+
+/** Dashboard -> services (main menu) -> a server (services list) -> reboot it. */
+async function rebootFromTheDashboard(portal: Portal) {
+  const page = portal.page;
+  await portal.signIn(accounts.demo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(hu.dashboardTitle);
+  if (portal.js) await portal.markDocument();
+
+  await page
+    .getByRole('navigation', { name: hu.mainNavigation })
+    .getByRole('link', { name: hu.services, exact: true })
+    .click();
+  await expect(page).toHaveURL('/services');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(hu.services);
+
+  await page.getByTestId('services-table').getByRole('link', { name: SERVER, exact: true }).click();
+  await expect(page).toHaveURL(/\/services\/\d+$/);
+  await expect(page.getByTestId('service-head')).toContainText(SERVER);
+  if (portal.js) {
+    // The app navigated in place: no page was loaded since the dashboard.
+    expect(await portal.isSameDocument(), 'the same document since the dashboard').toBe(true);
+  }
+
+  await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
+  const box = page.getByTestId('power-actions');
+  const confirm = box.getByRole('button', { name: `${hu.confirm}: ${hu.reboot}` });
+  await expect(confirm).toBeHidden();
+  await box.locator('summary', { hasText: hu.reboot }).click();
+  await expect(confirm).toBeVisible();
+  if (portal.js) {
+    await confirm.click();
+  } else {
+    // The form posts; the server sends the browser back to the server's page.
+    await portal.expectFullLoad(() => confirm.click());
+    await expect(page.getByTestId('service-head')).toContainText(SERVER);
+  }
+
+  const reboot = page.getByTestId('operation').first();
+  await expect(reboot).toHaveAttribute('data-op', 'reboot');
+  await expect(page.getByTestId('busy')).toBeVisible();
+  if (portal.js) {
+    // The page follows the operation by itself.
+    await expect(reboot).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  } else {
+    // Without JavaScript the customer reloads to see how it went.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return reboot.getAttribute('data-status');
+        },
+        { timeout: 20_000, intervals: [1_000] },
+      )
+      .toBe('done');
+  }
+  await expect(page.getByTestId('busy')).toHaveCount(0);
+  await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
+}
+
+test('a server reached from the dashboard by links reboots', async ({ portal }) => {
+  await rebootFromTheDashboard(portal);
+});
+
+test('a server reached from the dashboard by links reboots without JavaScript @nojs', async ({
+  portal,
+  javaScriptEnabled,
+}) => {
+  expect(javaScriptEnabled, 'the no-js project turns JavaScript off').toBe(false);
+  await rebootFromTheDashboard(portal);
+});
