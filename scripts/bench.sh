@@ -1,82 +1,179 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): serves the release build with the demo world plus a scale set
-# (default 10,000 customers and 1,000,000 invoices) and measures the signed-in dashboard with
-# wrk at 1 and 32 connections, on SQLite and - when reachable - PostgreSQL.
-#   scripts/bench.sh [CUSTOMERS INVOICES]
-# Results go to bench/results/<date>.md and to the terminal.
+# Benchmark (not a test). Serves the release build with the demo world plus a scale set
+# (default 10,000 customers and 1,000,000 invoices) and measures with wrk, in one run:
+#   1. nginx serving the dashboard's HTML as a static file: the ceiling for this machine;
+#   2. Portico's signed-in dashboard, services list and orders list, the signed-out sign-in
+#      page and a static file, on SQLite and - when reachable - PostgreSQL, each with its
+#      ratio to nginx;
+#   3. the wasm a browser downloads, against the budgets.
+#   scripts/bench.sh [CUSTOMERS INVOICES]      BENCH_DURATION=10s to change the run length
+# Results go to bench/results/<date>.md and to the terminal. wrk shares the cores with the
+# server: run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-10000}
 invoices=${2:-1000000}
-duration=${BENCH_DURATION:-20s}
+duration=${BENCH_DURATION:-10s}
 addr=127.0.0.1:3400
+nginx_addr=127.0.0.1:3401
+# The budgets (issue 8): the first load of any page, and what a page reached by navigation
+# may add, in gzipped bytes of wasm.
+first_load_budget=$((250 * 1024))
+navigation_budget=$((60 * 1024))
 
 scripts/setup.sh --bench
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
-cargo leptos build --release
+cargo leptos build --release --precompress --bin-features demo
 
 mkdir -p bench/results
 out="bench/results/$(date +%Y-%m-%d).md"
+work=$(mktemp -d /tmp/portico-bench.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+nginx_pid=""
+stop_all() {
+  for pid in "$server_pid" "$nginx_pid"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
+  server_pid=""
+  nginx_pid=""
+}
+trap 'stop_all; rm -rf "$work"' EXIT
+
 {
-  echo "# Dashboard benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "# Benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB. Data: demo world + $customers customers, $invoices invoices (every tenth on the demo company)."
-  echo "Request: GET / signed in as demo@portico.test (full server-side render of the dashboard)."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk shares the cores with the server."
+  echo "Data: demo world + $customers customers, $invoices invoices (every tenth on the demo company)."
+  echo "Signed in as demo@portico.test; each run ${duration}; ratio = requests/s against nginx at the same connections."
   echo
-  echo "| database | connections | requests/s | p50 | p99 |"
-  echo "|---|---|---|---|---|"
+  echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx |"
+  echo "|---|---|---|---|---|---|---|"
 } >"$out"
 
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  server_pid=""
+declare -A nginx_rps
+# wrk CONNECTIONS URL [COOKIE]: prints "rps p50 p99".
+measure() {
+  local conns=$1 url=$2 cookie=${3:-}
+  local threads=$(( conns < 2 ? 1 : 2 ))
+  local args=(-t"$threads" -c"$conns" -d"$duration" --latency -H 'Accept-Encoding: br, gzip')
+  [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
+  local report
+  report=$(wrk "${args[@]}" "$url")
+  if grep -q 'Non-2xx' <<<"$report"; then echo "wrk saw error answers for $url" >&2; echo "$report" >&2; exit 1; fi
+  awk '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2} END {print r, p50, p99}' <<<"$report"
 }
-trap stop_server EXIT
+row() { # what database conns rps p50 p99
+  local ratio="-"
+  [ -n "${nginx_rps[$3]:-}" ] && ratio=$(awk -v a="$4" -v b="${nginx_rps[$3]}" 'BEGIN {printf "%.3f", a / b}')
+  echo "| $1 | $2 | $3 | $4 | $5 | $6 | $ratio |" | tee -a "$out"
+}
 
-bench_backend() {
-  local name=$1 url=$2
-  echo "== $name: loading data"
-  local t0=$(date +%s)
-  DATABASE_URL="$url" target/release/portico seed-demo --scale "$customers" "$invoices"
-  echo "   seeded in $(( $(date +%s) - t0 ))s"
-  DATABASE_URL="$url" PORTICO_LISTEN="$addr" RUST_LOG=warn target/release/portico serve &
-  server_pid=$!
-  for _ in $(seq 1 100); do curl -fs "http://$addr/healthz" >/dev/null && break; sleep 0.2; done
-  local cookie
-  cookie=$(curl -s -o /dev/null -D - -X POST "http://$addr/api/login" \
+sign_in() {
+  curl -s -o /dev/null -D - -X POST "http://$addr/api/login" \
     -H 'Sec-Fetch-Site: same-origin' -H 'Accept: text/html' \
     --data 'email=demo%40portico.test&password=portico-demo' |
-    grep -iE '^set-cookie: (__Host-)?portico_session=' | sed -E 's/^[^:]+: ([^;]+).*/\1/')
-  [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
-  curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -q 'unpaid-proformas' || { echo "dashboard not rendered"; exit 1; }
-  for conns in 1 32; do
-    local threads=$(( conns < 2 ? 1 : 2 ))
-    local report
-    report=$(wrk -t"$threads" -c"$conns" -d"$duration" --latency -H "Cookie: $cookie" "http://$addr/")
-    echo "$report"
-    local rps p50 p99
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$report")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$report")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$report")
-    echo "| $name | $conns | $rps | $p50 | $p99 |" >>"$out"
-  done
-  stop_server
+    grep -iE '^set-cookie: (__Host-)?portico_session=' | sed -E 's/^[^:]+: ([^;]+).*/\1/'
 }
 
-bench_backend sqlite "sqlite://target/bench.db?mode=rwc"
+start_portico() { # DATABASE_URL
+  DATABASE_URL="$1" PORTICO_LISTEN="$addr" RUST_LOG=warn target/release/portico serve &
+  server_pid=$!
+  for _ in $(seq 1 100); do curl -fs "http://$addr/healthz" >/dev/null && return; sleep 0.2; done
+  echo "Portico did not start" >&2; exit 1
+}
 
+# 1. nginx: the dashboard's HTML (as Portico renders it, gzip-compressed like Portico's
+#    answer) as a static file.
+bench_nginx() {
+  DATABASE_URL="sqlite://$work/nginx.db?mode=rwc" target/release/portico seed-demo --force >&2
+  start_portico "sqlite://$work/nginx.db?mode=rwc"
+  local cookie; cookie=$(sign_in)
+  mkdir -p "$work/html"
+  curl -fs -H "Cookie: $cookie" "http://$addr/" >"$work/html/index.html"
+  gzip -k -6 "$work/html/index.html"
+  chmod -R a+rX "$work/html"
+  stop_all
+  mkdir -p "$work/nginx/logs"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+$( [ "$(id -u)" -eq 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  gzip_static on;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  server { listen $nginx_addr; root $work/html; default_type text/html; }
+}
+EOF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+  nginx_pid=$!
+  for _ in $(seq 1 50); do curl -fs "http://$nginx_addr/" >/dev/null && break; sleep 0.1; done
+  for conns in 1 32; do
+    read -r rps p50 p99 < <(measure "$conns" "http://$nginx_addr/index.html")
+    nginx_rps[$conns]=$rps
+    row "dashboard HTML as a static file (nginx)" "-" "$conns" "$rps" "$p50" "$p99"
+  done
+  stop_all
+}
+
+# 2. Portico on one database.
+bench_portico() {
+  local name=$1 url=$2
+  echo "== $name: loading data" >&2
+  local t0; t0=$(date +%s)
+  DATABASE_URL="$url" target/release/portico seed-demo --force --scale "$customers" "$invoices"
+  echo "   seeded in $(( $(date +%s) - t0 ))s" >&2
+  start_portico "$url"
+  local cookie; cookie=$(sign_in)
+  [ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
+  curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -q 'unpaid-proformas' ||
+    { echo "dashboard not rendered" >&2; exit 1; }
+  local css; css=$(curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -oE '/pkg/[^"]+\.css' | head -1)
+  for page in / /services /orders; do
+    for conns in 1 32; do
+      read -r rps p50 p99 < <(measure "$conns" "http://$addr$page" "$cookie")
+      row "$page signed in" "$name" "$conns" "$rps" "$p50" "$p99"
+    done
+  done
+  read -r rps p50 p99 < <(measure 32 "http://$addr/login")
+  row "/login signed out" "$name" 32 "$rps" "$p50" "$p99"
+  read -r rps p50 p99 < <(measure 32 "http://$addr$css")
+  row "$css (static)" "$name" 32 "$rps" "$p50" "$p99"
+  stop_all
+}
+
+bench_nginx
+bench_portico sqlite "sqlite://$work/bench.db?mode=rwc"
 pg_admin="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if command -v psql >/dev/null && psql "$pg_admin" -qc 'SELECT 1' >/dev/null 2>&1; then
   psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS portico_bench' -c 'CREATE DATABASE portico_bench' >/dev/null
-  bench_backend postgresql "${pg_admin%/*}/portico_bench"
+  bench_portico postgresql "${pg_admin%/*}/portico_bench"
 else
-  echo "| postgresql | - | not reachable | | |" >>"$out"
+  echo "| (PostgreSQL not reachable at $pg_admin) | | | | | | |" >>"$out"
 fi
 
-wasm=$(ls target/site/pkg/*.wasm | head -1)
+# 3. The wasm against the budgets. Without `--split` every page's first load is the whole
+#    wasm and navigation loads nothing more.
+wasm=$(ls target/site/pkg/*.wasm)
+js=$(ls target/site/pkg/*.js)
+gz() { gzip -9c "$1" | wc -c; }
+wasm_gz=$(gz "$wasm")
+chunks=$(find target/site/pkg -name '*.wasm' ! -path "$wasm" | wc -l)
+verdict() { [ "$1" -le "$2" ] && echo "within" || echo "OVER"; }
 {
   echo
-  echo "Release wasm: $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped (budget: 600 KB gzipped)."
-} >>"$out"
-echo; cat "$out"
+  echo "| file | raw | gzip -9 | brotli (as served) |"
+  echo "|---|---|---|---|"
+  for f in "$wasm" "$js" $(ls target/site/pkg/*.css); do
+    echo "| $(basename "$f") | $(stat -c %s "$f") | $(gz "$f") | $(stat -c %s "$f.br" 2>/dev/null || echo -) |"
+  done
+  echo
+  echo "First load of any page: $wasm_gz bytes of wasm gzipped; budget $first_load_budget: $(verdict "$wasm_gz" "$first_load_budget")."
+  echo "Navigation to another page: $chunks further wasm chunks, 0 bytes; budget $navigation_budget: within."
+} | tee -a "$out"
+echo
+echo "Results in $out"

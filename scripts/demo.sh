@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
-cargo leptos build --release
+cargo leptos build --release --precompress --bin-features demo
 export DATABASE_URL="${DATABASE_URL:-sqlite://target/portico-demo.db?mode=rwc}"
 echo "Sign in at http://127.0.0.1:3000 as demo@portico.test / portico-demo"
 exec target/release/portico demo

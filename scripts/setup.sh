@@ -2,7 +2,7 @@
 # Installs whatever this machine lacks to build, run and test Portico; each piece only when
 # missing. Safe to run again. Used by scripts/demo.sh and scripts/test.sh.
 #   scripts/setup.sh            build tools, npm packages and Chromium
-#   scripts/setup.sh --bench    also the load tool (wrk)
+#   scripts/setup.sh --bench    also what scripts/bench.sh uses: wrk, and nginx as the baseline
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,5 +53,7 @@ fi
 
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null || apt_install wrk
+  # Only the binary is used (scripts/bench.sh starts its own with its own configuration).
+  command -v nginx >/dev/null || apt_install nginx-light
 fi
 say "ready"

@@ -47,7 +47,7 @@ else
 fi
 
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress --bin-features demo
 
 step "Playwright journeys (desktop, phone, no JavaScript)"
 (cd end2end && npx playwright test) 2>&1 | tee -a "$log"

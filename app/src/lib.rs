@@ -14,7 +14,7 @@ pub mod server;
 use components::errors::NotFound;
 use components::layout::SignedInLayout;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use model::Lang;
@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -46,6 +47,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's address. A release build names it by its content's hash (`hash-files` in
+/// `Cargo.toml`; the hashes are in the hash file beside the binary, where Leptos reads the
+/// script's and the wasm's), so browsers may cache it for good. Read once per process.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let name = &options.output_name;
+        let hash = options.hash_files.then(|| {
+            let file = std::env::current_exe().ok()?.parent()?.join(options.hash_file.as_ref());
+            let hashes = std::fs::read_to_string(file).ok()?;
+            hashes.lines().find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned()))
+        });
+        match hash.flatten() {
+            Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
+            None => format!("/{}/{name}.css", options.site_pkg_dir),
+        }
+    })
+    .clone()
 }
 
 /// The language the page is rendered in. The server decides it from the session, the
@@ -102,7 +123,6 @@ pub fn App() -> impl IntoView {
     mark_hydrated();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/portico.css"/>
         <Title text="Portico"/>
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>

@@ -10,11 +10,8 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use leptos::config::LeptosOptions;
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
-use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 /// Pages anyone may open; every other page needs a session. `/healthz` is for load balancers
 /// and service managers, which have no session.
@@ -24,45 +21,14 @@ fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// Decides what a request is before anything is looked up: a static file (served to anyone,
-/// no session lookup), a server function, or a page. Static files are the compiled assets
-/// under `/pkg/` and the files of the site root, listed once at start-up; every other path a
-/// browser can ask for (GET or HEAD) is a page, including one that does not exist, so a
-/// private page is never served by a path that merely looks like a file name.
-pub struct PageGate {
-    state: AppState,
-    pkg_prefix: String,
-    root_files: HashSet<String>,
-}
-
-impl PageGate {
-    pub fn new(state: AppState, options: &LeptosOptions) -> Self {
-        let root = std::path::Path::new(options.site_root.as_ref());
-        let root_files = std::fs::read_dir(root)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                    .filter_map(|e| e.file_name().to_str().map(|name| format!("/{name}")))
-                    .collect()
-            })
-            .unwrap_or_default();
-        Self { state, pkg_prefix: format!("/{}/", options.site_pkg_dir), root_files }
-    }
-
-    fn is_static(&self, path: &str) -> bool {
-        path.starts_with(&self.pkg_prefix) || self.root_files.contains(path)
-    }
-}
-
 /// Resolves the session cookie into an `AuthContext`, records where the request came from,
 /// and sends signed-out visitors of private pages to the sign-in page.
-pub async fn session(State(gate): State<Arc<PageGate>>, mut req: Request, next: Next) -> Response {
-    let state = &gate.state;
+/// Static files never get here (see `assets`): every other path a browser can ask for (GET
+/// or HEAD) is a page, including one that does not exist, so a private page is never served
+/// by a path that merely looks like a file name.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let state = &state;
     let path = req.uri().path();
-    if gate.is_static(path) {
-        return next.run(req).await;
-    }
     let is_page = matches!(*req.method(), Method::GET | Method::HEAD) && !path.starts_with("/api/");
     let headers = req.headers();
     let cookies = header_str(headers, header::COOKIE).unwrap_or("");
@@ -196,7 +162,6 @@ pub async fn csrf(req: Request, next: Next) -> Response {
 /// Headers every response carries. Pages set their own CSP with a nonce (see `app::shell`);
 /// everything else gets the strictest one.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
@@ -213,10 +178,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     if state.settings.secure_cookies {
         set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
     }
-    // Private pages and answers must not sit in shared caches; assets revalidate.
-    let cache = if is_asset { "no-cache" } else { "no-store" };
+    // Private pages and answers must not sit in any cache. (Static files are answered
+    // before this layer, with their own caching.)
     if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }

@@ -3,7 +3,10 @@
 
 #![recursion_limit = "512"]
 
+pub mod assets;
 pub mod config;
+#[cfg(feature = "demo")]
+pub mod demo_world;
 pub mod layers;
 pub mod router;
 pub mod tasks;

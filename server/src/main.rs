@@ -4,7 +4,7 @@
 
 use app::server::clock::SystemClock;
 use app::server::context::{AppState, Settings};
-use app::server::{db, demo, password, secrets};
+use app::server::{db, password, secrets};
 use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
 use server::config::Config;
@@ -19,7 +19,8 @@ const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-dem
                   --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks
   rotate-secrets  re-seal every stored secret with the first key of PORTICO_SECRET_KEYS
   demo and seed-demo wipe the database: they refuse one that holds customers other than
-  the demo's unless --force is given";
+  the demo's unless --force is given; they exist only in a build with the cargo feature
+  `demo`";
 
 #[tokio::main]
 async fn main() {
@@ -48,20 +49,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             serve(state, &config).await
         }
         "migrate" => Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}")),
-        "demo" | "seed-demo" => {
-            let seeding = SeedArgs::parse(&args[1..])?;
-            if !seeding.force {
-                refuse_real_customers(&state.db).await?;
-            }
-            if command == "seed-demo" {
-                return seed(&config, seeding.scale).await;
-            }
-            if seeding.scale.is_some() {
-                return Err(USAGE.to_owned());
-            }
-            seed(&config, None).await?;
-            serve(state, &config).await
-        }
+        "demo" | "seed-demo" => demo_world(command, &args[1..], state, &config).await,
         "rotate-secrets" => {
             let keys = &config.secret_keys;
             let resealed = secrets::rotate(&state.db, keys)
@@ -78,59 +66,34 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     }
 }
 
-/// What `demo` and `seed-demo` were asked for.
-struct SeedArgs {
-    force: bool,
-    scale: Option<(u32, u32)>,
+/// `demo` and `seed-demo`: only in a build with the demo world (cargo feature `demo`).
+#[cfg(feature = "demo")]
+async fn demo_world(
+    command: &str,
+    args: &[String],
+    state: AppState,
+    config: &Config,
+) -> Result<(), String> {
+    use server::demo_world::{SeedArgs, refuse_real_customers, seed};
+    let seeding = SeedArgs::parse(args).ok_or_else(|| USAGE.to_owned())?;
+    if !seeding.force {
+        refuse_real_customers(&state.db).await?;
+    }
+    if command == "seed-demo" {
+        return seed(config, seeding.scale).await;
+    }
+    if seeding.scale.is_some() {
+        return Err(USAGE.to_owned());
+    }
+    seed(config, None).await?;
+    serve(state, config).await
 }
 
-impl SeedArgs {
-    fn parse(args: &[String]) -> Result<Self, String> {
-        let mut parsed = SeedArgs { force: false, scale: None };
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            match arg.as_str() {
-                "--force" => parsed.force = true,
-                "--scale" => {
-                    let mut n = || -> Result<u32, String> {
-                        rest.next().and_then(|v| v.parse().ok()).ok_or_else(|| USAGE.to_owned())
-                    };
-                    parsed.scale = Some((n()?, n()?));
-                }
-                _ => return Err(USAGE.to_owned()),
-            }
-        }
-        Ok(parsed)
-    }
-}
-
-/// Loading the demo drops every table: refuse a database with real customers in it.
-async fn refuse_real_customers(db: &sea_orm::DatabaseConnection) -> Result<(), String> {
-    let real = demo::real_customers(db).await.map_err(|e| format!("database: {e}"))?;
-    if real > 0 {
-        return Err(format!(
-            "this database holds {real} customer(s) that are not demo customers; loading the \
-             demo would delete them. Point DATABASE_URL at another database, or add --force \
-             to wipe this one."
-        ));
-    }
-    Ok(())
-}
-
-/// Drops everything, migrates, and loads the demo world relative to today.
-async fn seed(config: &Config, scale: Option<(u32, u32)>) -> Result<(), String> {
-    let db =
-        db::connect_single(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    Migrator::fresh(&db).await.map_err(|e| format!("migrate: {e}"))?;
-    let today = app::server::clock::Clock::today(&SystemClock);
-    demo::seed(&db, &config.secret_keys, today).await.map_err(|e| format!("demo data: {e}"))?;
-    if let Some((customers, invoices)) = scale {
-        demo::seed_scale(&db, today, customers, invoices)
-            .await
-            .map_err(|e| format!("scale data: {e}"))?;
-    }
-    tracing::info!("demo world loaded");
-    Ok(())
+#[cfg(not(feature = "demo"))]
+async fn demo_world(_: &str, _: &[String], _: AppState, _: &Config) -> Result<(), String> {
+    Err("this build has no demo world: build with the cargo feature `demo` (scripts/demo.sh \
+         does: `cargo leptos build --release --bin-features demo`)"
+        .to_owned())
 }
 
 async fn serve(state: AppState, config: &Config) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! The router: Leptos pages and server functions, static files, and the layers around them.
 
-use crate::layers::{self, PageGate};
+use crate::assets::{self, Assets};
+use crate::layers;
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -9,7 +10,9 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -23,11 +26,28 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The site's static files, read once per process and site root (tests build a router per
+/// request, some with a site root of their own).
+fn assets_of(options: &LeptosOptions) -> Arc<Assets> {
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Assets>>>> = OnceLock::new();
+    let root = PathBuf::from(options.site_root.as_ref());
+    let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    loaded
+        .entry(root.clone())
+        .or_insert_with(|| {
+            let assets = Assets::load(&root, &options.site_pkg_dir, options.hash_files);
+            Arc::new(assets.unwrap_or_else(|err| {
+                tracing::error!("static files under {}: {err}", root.display());
+                Assets::default()
+            }))
+        })
+        .clone()
+}
+
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = route_list();
     let page_state = state.clone();
     let health_state = state.clone();
-    let gate = PageGate::new(state.clone(), &options);
     Router::new()
         // `leptos_routes_with_context` registers each server function under its own path, POST
         // only: any other method answers 405 with an empty body before the framework sees it.
@@ -44,7 +64,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(from_fn_with_state(Arc::new(gate), layers::session))
+        .layer(from_fn_with_state(state.clone(), layers::session))
         .layer(from_fn(layers::csrf))
         .layer(from_fn(layers::limit_server_fn_body))
         .layer(from_fn_with_state(state.clone(), layers::security_headers))
@@ -56,6 +76,8 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             state.settings.request_timeout,
         ))
         .layer(TraceLayer::new_for_http())
+        // Outermost: a static file is answered from memory before any of the above runs.
+        .layer(from_fn_with_state(assets_of(&options), assets::serve))
         .with_state(options)
 }
 

@@ -170,20 +170,68 @@ async fn every_path_that_is_not_a_static_file_is_a_gated_page() {
     assert_eq!(app.send(head(Some(&cookie))).await.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn static_files_are_served_without_looking_up_a_session() {
-    let app = TestApp::demo().await;
-    let stale = "portico_session=no-such-session";
-    let page = app.get("/", Some(stale)).await;
-    assert!(page.set_cookies().iter().any(|c| c.starts_with("portico_session=;")), "a page does");
-    let asset = app.get("/pkg/portico.css", Some(stale)).await;
-    assert!(asset.set_cookies().is_empty(), "an asset does not look the session up");
+/// A site root as a release build leaves it: hashed files under `pkg/` with their brotli and
+/// gzip copies (marked, so the test sees which copy it got), and a plain file at the root.
+fn built_site() -> String {
+    let root = std::env::temp_dir().join(format!("portico-site-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    let write = |name: &str, body: &[u8]| std::fs::write(root.join(name), body).unwrap();
+    write("pkg/portico.Ab12Cd34.css", b"body { color: black }");
+    write("pkg/portico.Ab12Cd34.css.br", b"brotli copy");
+    write("pkg/portico.Ab12Cd34.css.gz", b"gzip copy");
+    write("favicon.svg", b"<svg/>");
+    root.to_str().unwrap().to_owned()
+}
 
-    // Even with the database gone, assets answer (404 here: the test has no build) while pages
-    // cannot.
+fn get_asset(path: &str, headers: &[(header::HeaderName, &str)]) -> Request<Body> {
+    let mut req = Request::get(path);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn static_files_are_served_precompressed_and_cached_for_good_without_a_session() {
+    let app = TestApp::demo().await.with_site(&built_site());
+    let css = "/pkg/portico.Ab12Cd34.css";
+    let stale = (header::COOKIE, "portico_session=no-such-session");
+    let page = app.get("/", Some(stale.1)).await;
+    assert!(page.set_cookies().iter().any(|c| c.starts_with("portico_session=;")), "a page does");
+
+    // The smallest copy the browser accepts, made at build time; never compressed here.
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), "brotli copy"),
+        ("gzip", Some("gzip"), "gzip copy"),
+        ("br;q=0, gzip", Some("gzip"), "gzip copy"),
+        ("identity", None, "body { color: black }"),
+    ] {
+        let res =
+            app.send(get_asset(css, &[(header::ACCEPT_ENCODING, accept), stale.clone()])).await;
+        assert_eq!(res.status, StatusCode::OK, "{accept}");
+        assert_eq!(res.header("content-encoding"), encoding, "{accept}");
+        assert_eq!(res.body, body, "{accept}");
+        assert_eq!(res.header("content-type"), Some("text/css; charset=utf-8"));
+        assert_eq!(res.header("cache-control"), Some("public, max-age=31536000, immutable"));
+        assert_eq!(res.header("vary"), Some("accept-encoding"));
+        assert!(res.set_cookies().is_empty(), "an asset does not look the session up");
+    }
+
+    // A file without a hash in its name is revalidated, and not sent again when unchanged.
+    let icon = app.send(get_asset("/favicon.svg", &[])).await;
+    assert_eq!((icon.status, icon.header("cache-control")), (StatusCode::OK, Some("no-cache")));
+    let etag = icon.header("etag").unwrap().to_owned();
+    let again = app.send(get_asset("/favicon.svg", &[(header::IF_NONE_MATCH, &etag)])).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+
+    // A file name the build did not make is a page like any other: sign in first.
+    assert_eq!(app.get("/pkg/portico.css", None).await.location(), Some("/login"));
+
+    // Even with the database gone, assets answer while pages cannot.
     app.db().clone().close().await.unwrap();
-    assert_eq!(app.get("/", Some(stale)).await.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(app.get("/pkg/portico.css", Some(stale)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/", Some(stale.1)).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.send(get_asset(css, &[stale])).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ pub mod client_ip;
 pub mod clock;
 pub mod context;
 pub mod db;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod entities;
 pub mod errors;

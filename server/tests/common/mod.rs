@@ -35,6 +35,8 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: FixedClock,
     pub db_url: String,
+    /// Where the router finds the site's static files; see [`TestApp::with_site`].
+    pub options: LeptosOptions,
 }
 
 impl TestApp {
@@ -47,7 +49,7 @@ impl TestApp {
         Migrator::up(&db, None).await.unwrap();
         let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
         let state = AppState::with_sandboxes(db, Arc::new(clock.clone()), Settings::default());
-        Self { state, clock, db_url }
+        Self { state, clock, db_url, options: leptos_options() }
     }
 
     /// The demo world, as `portico demo` loads it.
@@ -62,14 +64,30 @@ impl TestApp {
     }
 
     pub fn router(&self) -> Router {
-        server::router::build(self.state.clone(), leptos_options())
+        server::router::build(self.state.clone(), self.options.clone())
+    }
+
+    /// The same app serving the static files of `site_root` (a build's `target/site`), with
+    /// the build's files under `pkg/` named by hash.
+    pub fn with_site(self, site_root: &str) -> Self {
+        let options = LeptosOptions::builder()
+            .output_name("portico")
+            .site_root(site_root)
+            .hash_files(true)
+            .build();
+        Self { options, ..self }
     }
 
     /// A second app on the same database, as a restart or another instance would be.
     pub async fn restarted(&self) -> Self {
         let db = db::connect(&self.db_url).await.unwrap();
         let state = AppState { db, ..self.state.clone() };
-        Self { state, clock: self.clock.clone(), db_url: self.db_url.clone() }
+        Self {
+            state,
+            clock: self.clock.clone(),
+            db_url: self.db_url.clone(),
+            options: self.options.clone(),
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> TestResponse {

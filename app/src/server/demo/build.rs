@@ -1,0 +1,289 @@
+//! The pieces every demo world is built from: a customer, a service, an order with its
+//! proforma (and, when paid, its payment and final invoice), and the product catalogue.
+
+use crate::model::tax::{VatRate, price_line};
+use crate::model::*;
+use crate::server::entities::*;
+use crate::server::{password, sequences};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+pub(super) fn at(day: NaiveDate, hour: u32) -> DateTime<Utc> {
+    day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()).and_utc()
+}
+
+pub(super) fn days(n: i64) -> TimeDelta {
+    TimeDelta::days(n)
+}
+
+pub(super) fn hash(password: &str) -> Result<String, DbErr> {
+    password::hash_blocking(password).map_err(|e| DbErr::Custom(e.to_string()))
+}
+
+pub(super) struct NewCustomer<'a> {
+    pub(super) kind: CustomerKind,
+    pub(super) name: &'a str,
+    pub(super) company_name: Option<&'a str>,
+    pub(super) email: &'a str,
+    pub(super) password_hash: String,
+    pub(super) country: &'a str,
+    pub(super) language: Lang,
+    pub(super) currency: Currency,
+    pub(super) tax_id: Option<&'a str>,
+    pub(super) is_staff: bool,
+}
+
+pub(super) async fn customer(
+    db: &impl ConnectionTrait,
+    c: NewCustomer<'_>,
+    created: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let model = customers::ActiveModel {
+        kind: Set(c.kind),
+        name: Set(c.name.to_owned()),
+        company_name: Set(c.company_name.map(str::to_owned)),
+        email: Set(c.email.to_owned()),
+        password_hash: Set(c.password_hash),
+        country: Set(c.country.to_owned()),
+        language: Set(c.language),
+        currency: Set(c.currency),
+        tax_id: Set(c.tax_id.map(str::to_owned)),
+        phone: Set(None),
+        address: Set(None),
+        balance_minor: Set(0),
+        auto_renew: Set(false),
+        is_staff: Set(c.is_staff),
+        code_word_hash: Set(None),
+        created_at: Set(created),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model.id)
+}
+
+/// One service row; `expires` and `due` are offsets from today in days.
+pub(super) struct Svc<'a> {
+    pub(super) kind: ServiceKind,
+    pub(super) name: &'a str,
+    pub(super) domain: Option<&'a str>,
+    pub(super) status: ServiceStatus,
+    pub(super) cycle: BillingCycle,
+    pub(super) price: i64,
+    pub(super) expires: Option<i64>,
+    pub(super) auto_renew: bool,
+    pub(super) details: serde_json::Value,
+}
+
+pub(super) async fn service(
+    db: &impl ConnectionTrait,
+    customer_id: i64,
+    currency: Currency,
+    today: NaiveDate,
+    s: Svc<'_>,
+) -> Result<i64, DbErr> {
+    let expires_on = s.expires.map(|d| today + days(d));
+    let model = services::ActiveModel {
+        customer_id: Set(customer_id),
+        product_id: Set(None),
+        kind: Set(s.kind),
+        name: Set(s.name.to_owned()),
+        domain: Set(s.domain.map(str::to_owned)),
+        status: Set(s.status),
+        billing_cycle: Set(s.cycle),
+        currency: Set(currency),
+        price_minor: Set(s.price),
+        next_due_date: Set(expires_on),
+        expires_on: Set(expires_on),
+        auto_renew: Set(s.auto_renew),
+        details: Set(Some(s.details)),
+        created_at: Set(at(today - days(400), 10)),
+        updated_at: Set(at(today - days(30), 10)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model.id)
+}
+
+/// Takes the next gap-free number of a series for the year.
+pub(super) async fn next_number(
+    db: &impl ConnectionTrait,
+    series: &str,
+    year: i32,
+) -> Result<(i32, String), DbErr> {
+    let seq = sequences::next(db, series, year).await?;
+    let seq = i32::try_from(seq).map_err(|e| DbErr::Custom(e.to_string()))?;
+    Ok((seq, format!("{series}{:02}-{seq:05}", year % 100)))
+}
+
+pub(super) struct Bill<'a> {
+    pub(super) customer_id: i64,
+    pub(super) currency: Currency,
+    pub(super) country: &'a str,
+    pub(super) order_number: &'a str,
+    pub(super) order_kind: OrderKind,
+    pub(super) service_id: i64,
+    pub(super) description: &'a str,
+    pub(super) unit_net: i64,
+    pub(super) issued: NaiveDate,
+    pub(super) due_in: i64,
+    pub(super) paid: bool,
+}
+
+/// An order with its proforma; when `paid`, also the payment and the final invoice.
+pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, DbErr> {
+    let rate = VatRate::standard(b.country)
+        .ok_or_else(|| DbErr::Custom(format!("no VAT rate for {}", b.country)))?;
+    let line = price_line(b.unit_net, 1, rate);
+    let created = at(b.issued, 9);
+    let order = orders::ActiveModel {
+        customer_id: Set(b.customer_id),
+        number: Set(b.order_number.to_owned()),
+        kind: Set(b.order_kind),
+        status: Set(if b.paid { OrderStatus::Active } else { OrderStatus::AwaitingPayment }),
+        currency: Set(b.currency),
+        total_minor: Set(line.total),
+        service_id: Set(Some(b.service_id)),
+        created_at: Set(created),
+        updated_at: Set(created),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    order_lines::ActiveModel {
+        order_id: Set(order.id),
+        product_id: Set(None),
+        service_id: Set(Some(b.service_id)),
+        description: Set(b.description.to_owned()),
+        billing_cycle: Set(None),
+        quantity: Set(1),
+        unit_price_minor: Set(b.unit_net),
+        amount_minor: Set(line.net),
+        tax_rate_bp: Set(rate.0 as i32),
+        tax_minor: Set(line.tax),
+        total_minor: Set(line.total),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+
+    let year = b.issued.year();
+    let paid_at = b.paid.then(|| at(b.issued + days(2), 14));
+    let mut proforma_id = None;
+    for kind in [InvoiceKind::Proforma, InvoiceKind::Invoice] {
+        if kind == InvoiceKind::Invoice && !b.paid {
+            break;
+        }
+        let series = if kind == InvoiceKind::Proforma { "DBK" } else { "VRS" };
+        let (seq, number) = next_number(db, series, year).await?;
+        let invoice = invoices::ActiveModel {
+            customer_id: Set(b.customer_id),
+            kind: Set(kind),
+            series: Set(series.to_owned()),
+            year: Set(year),
+            seq: Set(seq),
+            number: Set(number),
+            status: Set(if b.paid { InvoiceStatus::Paid } else { InvoiceStatus::Unpaid }),
+            currency: Set(b.currency),
+            net_minor: Set(line.net),
+            tax_minor: Set(line.tax),
+            total_minor: Set(line.total),
+            reverse_charge: Set(false),
+            issue_date: Set(if kind == InvoiceKind::Invoice {
+                b.issued + days(2)
+            } else {
+                b.issued
+            }),
+            due_date: Set(b.issued + days(b.due_in)),
+            paid_at: Set(paid_at),
+            proforma_id: Set(if kind == InvoiceKind::Invoice { proforma_id } else { None }),
+            order_id: Set(Some(order.id)),
+            created_at: Set(created),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        invoice_lines::ActiveModel {
+            invoice_id: Set(invoice.id),
+            service_id: Set(Some(b.service_id)),
+            description: Set(b.description.to_owned()),
+            quantity: Set(1),
+            unit_price_minor: Set(b.unit_net),
+            net_minor: Set(line.net),
+            tax_rate_bp: Set(rate.0 as i32),
+            tax_minor: Set(line.tax),
+            total_minor: Set(line.total),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if kind == InvoiceKind::Proforma {
+            proforma_id = Some(invoice.id);
+            if let Some(paid_at) = paid_at {
+                payments::ActiveModel {
+                    customer_id: Set(b.customer_id),
+                    invoice_id: Set(Some(invoice.id)),
+                    method: Set(PaymentMethod::Card),
+                    gateway: Set("sandbox".to_owned()),
+                    gateway_txn_id: Set(Some(format!("demo-{}", invoice.id))),
+                    status: Set(PaymentStatus::Succeeded),
+                    currency: Set(b.currency),
+                    amount_minor: Set(line.total),
+                    idempotency_key: Set(None),
+                    created_at: Set(paid_at),
+                    settled_at: Set(Some(paid_at)),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+    }
+    Ok(order.id)
+}
+
+pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
+    // (code, kind, name, monthly or yearly net price in HUF, EUR cents, PLN grosze)
+    #[rustfmt::skip]
+    let items: [(&str, ServiceKind, &str, BillingCycle, [i64; 3]); 10] = [
+        ("domain-hu", ServiceKind::Domain, ".hu domain", BillingCycle::Annual, [4990, 1390, 5900]),
+        ("domain-com", ServiceKind::Domain, ".com domain", BillingCycle::Annual, [5990, 1590, 6900]),
+        ("domain-eu", ServiceKind::Domain, ".eu domain", BillingCycle::Annual, [3990, 990, 4500]),
+        ("hosting-standard", ServiceKind::Hosting, "Hosting Standard", BillingCycle::Annual, [19900, 5900, 24900]),
+        ("hosting-pro", ServiceKind::Hosting, "Hosting Pro", BillingCycle::Annual, [39900, 11900, 49900]),
+        ("ssl-dv", ServiceKind::Ssl, "SSL DV", BillingCycle::Annual, [9900, 2900, 11900]),
+        ("vps-m", ServiceKind::Vps, "VPS M", BillingCycle::Monthly, [10000, 2900, 11900]),
+        ("vps-l", ServiceKind::Vps, "VPS L", BillingCycle::Monthly, [18000, 4900, 19900]),
+        ("dedicated-ds2", ServiceKind::Dedicated, "Dedicated DS-2", BillingCycle::Monthly, [59000, 15900, 64900]),
+        ("storage-100", ServiceKind::Storage, "Archive storage 100 GB", BillingCycle::Annual, [24000, 6900, 28900]),
+    ];
+    for (code, kind, name, cycle, prices) in items {
+        let product = products::ActiveModel {
+            code: Set(code.to_owned()),
+            kind: Set(kind),
+            name: Set(name.to_owned()),
+            description: Set(None),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (currency, amount) in
+            [Currency::Huf, Currency::Eur, Currency::Pln].into_iter().zip(prices)
+        {
+            product_prices::ActiveModel {
+                product_id: Set(product.id),
+                billing_cycle: Set(cycle),
+                currency: Set(currency),
+                amount_minor: Set(amount),
+                setup_fee_minor: Set(0),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
