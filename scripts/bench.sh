@@ -5,7 +5,9 @@
 #   2. Portico's signed-in dashboard, services list and orders list, the signed-out sign-in
 #      page and a static file, on SQLite and - when reachable - PostgreSQL, each with its
 #      ratio to nginx;
-#   3. the wasm a browser downloads, against the budgets.
+#   3. on SQLite, a phone-like browser (Chromium, 4x CPU throttling): first contentful paint
+#      and the time until the first button works, for the dashboard and a server page;
+#   4. the wasm a browser downloads, against the budgets.
 #   scripts/bench.sh [CUSTOMERS INVOICES]      BENCH_DURATION=10s to change the run length
 # Results go to bench/results/<date>.md and to the terminal. wrk shares the cores with the
 # server: run it on a quiet machine.
@@ -143,6 +145,11 @@ bench_portico() {
   row "/login signed out" "$name" 32 "$rps" "$p50" "$p99"
   read -r rps p50 p99 < <(measure 32 "http://$addr$css")
   row "$css (static)" "$name" 32 "$rps" "$p50" "$p99"
+  if [ "$name" = sqlite ]; then
+    { echo; echo "Chromium, 4x CPU throttling, empty cache (end2end/perf/throttled.mjs):"; echo; } >>"$out"
+    node end2end/perf/throttled.mjs "http://$addr" 5 | tee -a "$out"
+    { echo; echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx |"; echo "|---|---|---|---|---|---|---|"; } >>"$out"
+  fi
   stop_all
 }
 
@@ -156,7 +163,7 @@ else
   echo "| (PostgreSQL not reachable at $pg_admin) | | | | | | |" >>"$out"
 fi
 
-# 3. The wasm against the budgets. Without `--split` every page's first load is the whole
+# 4. The wasm against the budgets. Without `--split` every page's first load is the whole
 #    wasm and navigation loads nothing more.
 wasm=$(ls target/site/pkg/*.wasm)
 js=$(ls target/site/pkg/*.js)

@@ -23,6 +23,8 @@ scripts/check-wasm-deps.sh
 
 step "clippy: server build"
 cargo clippy -p server -p app -p migration --all-targets -- -D warnings
+step "clippy: production build (without the demo world)"
+cargo clippy -p server --bin portico -- -D warnings
 step "clippy: wasm build"
 cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 
