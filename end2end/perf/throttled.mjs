@@ -46,13 +46,14 @@ for (const [name, path] of pages) {
   for (let i = 0; i < runs; i++) {
     const { context, page } = await signedIn();
     // Notes the moment hydration marks the page, before anything else runs on it.
+    // (The document, not its root element: at this point the parser has not made <html> yet.)
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {
-        if (document.documentElement.dataset.hydrated === 'true') {
+        if (document.documentElement?.dataset.hydrated === 'true') {
           performance.mark('portico-hydrated');
           observer.disconnect();
         }
-      }).observe(document.documentElement, { attributes: true });
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
