@@ -51,10 +51,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The stylesheet's address. A release build names it by its content's hash (`hash-files` in
 /// `Cargo.toml`; the hashes are in the hash file beside the binary, where Leptos reads the
-/// script's and the wasm's), so browsers may cache it for good. Read once per process.
+/// script's and the wasm's), so browsers may cache it for good. Read once per process, except
+/// in a debug build, where `cargo leptos watch` rebuilds the stylesheet under a new name
+/// without restarting the server.
 fn stylesheet_href(options: &LeptosOptions) -> String {
-    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HREF.get_or_init(|| {
+    let read = || {
         let name = &options.output_name;
         let hash = options.hash_files.then(|| {
             let file = std::env::current_exe().ok()?.parent()?.join(options.hash_file.as_ref());
@@ -65,8 +66,12 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
             Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
             None => format!("/{}/{name}.css", options.site_pkg_dir),
         }
-    })
-    .clone()
+    };
+    if cfg!(debug_assertions) {
+        return read();
+    }
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(read).clone()
 }
 
 /// The language the page is rendered in. The server decides it from the session, the
