@@ -125,7 +125,13 @@ impl Assets {
         if asset.brotli.is_some() || asset.gzip.is_some() {
             h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
+        // What the security layer gives every other answer (this one never reaches it): an SVG
+        // opened on its own is a document, and must not run anything or be framed.
         h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
         Some(res)
     }
 }

@@ -220,6 +220,12 @@ async fn static_files_are_served_precompressed_and_cached_for_good_without_a_ses
     // A file without a hash in its name is revalidated, and not sent again when unchanged.
     let icon = app.send(get_asset("/favicon.svg", &[])).await;
     assert_eq!((icon.status, icon.header("cache-control")), (StatusCode::OK, Some("no-cache")));
+    assert_eq!(icon.header("content-type"), Some("image/svg+xml"));
+    // Opened on its own, an SVG is a document: it runs nothing.
+    assert_eq!(
+        icon.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
     let etag = icon.header("etag").unwrap().to_owned();
     let again = app.send(get_asset("/favicon.svg", &[(header::IF_NONE_MATCH, &etag)])).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
