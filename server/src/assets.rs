@@ -86,10 +86,6 @@ impl Assets {
         Ok(())
     }
 
-    pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
-    }
-
     fn respond(&self, req: &Request) -> Option<Response> {
         if !matches!(*req.method(), Method::GET | Method::HEAD) {
             return None;
