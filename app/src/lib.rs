@@ -1,4 +1,10 @@
 //! Portico: the application, compiled for the server (`ssr`) and for the browser (`hydrate`).
+//!
+//! Leptos runs in islands mode: every page is rendered on the server and works as plain HTML
+//! forms and links; only the components marked `#[island]` (progress that follows itself,
+//! editors that keep what was typed, data shown on request, the filter that applies at once)
+//! are compiled into the wasm and come alive in the browser. The README's architecture section
+//! has the measurements behind this.
 
 #![recursion_limit = "512"]
 
@@ -39,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -75,9 +81,9 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 }
 
 /// The language the page is rendered in. The server decides it from the session, the
-/// visitor's choice or the browser; the browser reads it back from `<html lang>`, so both
-/// sides render the same texts without a round trip.
-fn page_lang() -> Lang {
+/// visitor's choice or the browser; an island in the browser reads it back from `<html lang>`,
+/// so both sides render the same texts without a round trip.
+pub(crate) fn page_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         server::context::request_lang()
@@ -125,7 +131,6 @@ pub fn App() -> impl IntoView {
     let lang = page_lang();
     provide_context(lang);
     let t = i18n::texts(lang);
-    mark_hydrated();
 
     view! {
         <Title text="Portico"/>
@@ -145,13 +150,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Sets `data-hydrated` on `<html>` once the wasm has taken over, so end-to-end tests (and
-/// anyone debugging) can tell a hydrated page from server HTML.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+/// Sets `data-hydrated` on `<html>`; called by the browser entry point once the islands live.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
 }

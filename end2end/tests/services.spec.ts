@@ -53,12 +53,12 @@ test('a server reboots after confirmation and the page follows its progress', as
   const confirm = box.getByRole('button', { name: `${hu.confirm}: ${hu.reboot}` });
   await expect(confirm).toBeHidden();
   await box.locator('summary', { hasText: hu.reboot }).click();
-  await confirm.click();
+  await portal.expectFullLoad(() => confirm.click());
 
   const reboot = page.getByTestId('operation').first();
   await expect(reboot).toHaveAttribute('data-op', 'reboot');
   await expect(page.getByTestId('busy')).toBeVisible();
-  // The sandbox data centre takes 6 s; the page polls without a reload.
+  // The sandbox data centre takes 6 s; the page follows it and reloads once it has finished.
   await expect(reboot).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(page.getByTestId('busy')).toHaveCount(0);
   await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
@@ -70,12 +70,15 @@ test('reverse DNS is validated, then saved through the data centre', async ({ po
   await expect(page).toHaveURL(/tab=network/);
   const network = page.getByTestId('network');
   await expect(network).toContainText('52:54:00:3a:11:0d');
+  await portal.hydrated();
   const field = network.getByLabel(hu.reverseDns);
   await field.fill('mail');
+  await portal.markDocument();
   await network.getByRole('button', { name: hu.save }).click();
   await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
   await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
-  // The refused entry stays in the field to be corrected.
+  // The editor (an island) answered in place: the refused entry stays in the field.
+  expect(await portal.isSameDocument(), 'the page was reloaded').toBe(true);
   await expect(field).toHaveValue('mail');
 
   await field.fill('mail.kovacs.hu');
@@ -124,6 +127,26 @@ test('turning auto-renew on hides the renew button, and off shows it again', asy
   await noSidewaysScroll(page);
 });
 
+/** Renews a service from its page: the form posts, and the server opens the new order. */
+async function renewFromTheServicePage(portal: Portal, name: string) {
+  const page = portal.page;
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
+  await expect(page.getByTestId('auto-renew-state')).toHaveText(hu.inactive);
+  await portal.expectFullLoad(() => page.getByTestId('renew').click());
+  await expect(page).toHaveURL(/\/orders\/\d+$/);
+  await expect(page.getByTestId('order-title').locator('[data-status]')).toHaveAttribute(
+    'data-status',
+    'awaiting_payment',
+  );
+  await expect(page.getByTestId('pay-note')).toBeVisible();
+}
+
+test('renewing a service opens its new order, awaiting payment', async ({ portal }) => {
+  await renewFromTheServicePage(portal, 'kovacs-tars.hu');
+});
+
 test('nameservers: too few are refused, two new ones are saved', async ({ portal, page }) => {
   await openService(portal, page, 'kovacs-tars.hu');
   const box = page.getByTestId('nameservers');
@@ -152,8 +175,11 @@ test('the EPP code is requested from the registry and shown only on request', as
   const show = page.getByTestId('show-epp-code');
   await expect(show).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('epp-code')).toHaveCount(0);
+  await portal.hydrated();
+  await portal.markDocument();
   await show.click();
   await expect(page.getByTestId('epp-code')).toHaveText(/^[0-9a-f]{7}#[0-9A-F]{7}$/);
+  expect(await portal.isSameDocument(), 'shown in place').toBe(true);
   await noSidewaysScroll(page);
 });
 
@@ -180,4 +206,8 @@ test('a refused reverse DNS name is explained without JavaScript too @nojs', asy
   await portal.expectFullLoad(() => network.getByRole('button', { name: hu.save }).click());
   await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
   await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
+});
+
+test('renewing opens the new order without JavaScript too @nojs', async ({ portal }) => {
+  await renewFromTheServicePage(portal, 'kovacs-tars.hu');
 });

@@ -3,6 +3,7 @@
 
 use app::server::client_ip::{ForwardedHeader, TrustedProxies, canonical};
 use app::server::context::Settings;
+use app::server::db::PoolOptions;
 use app::server::secrets::KeyRing;
 use std::net::SocketAddr;
 
@@ -10,6 +11,8 @@ use std::net::SocketAddr;
 pub struct Config {
     /// `sqlite://path?mode=rwc` or `postgres://user:pass@host/db`.
     pub database_url: String,
+    /// `PORTICO_DB_CONNECTIONS`: the most connections the pool opens.
+    pub db_connections: u32,
     /// Overrides Leptos' `site-addr` when set.
     pub listen: Option<SocketAddr>,
     /// `PORTICO_SECURE_COOKIES` when set: `Some(true)` for `1`, `Some(false)` for `0`.
@@ -32,6 +35,15 @@ impl Config {
     /// Reads the variables through `var`, so tests need not change the process environment.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let db_connections = match var("PORTICO_DB_CONNECTIONS") {
+            Some(v) => v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| format!("PORTICO_DB_CONNECTIONS={v}: expected 1 to 1000"))?,
+            None => PoolOptions::default().connections,
+        };
         let listen = match var("PORTICO_LISTEN") {
             Some(v) => Some(v.parse().map_err(|e| format!("PORTICO_LISTEN={v}: {e}"))?),
             None => None,
@@ -63,12 +75,18 @@ impl Config {
         let secret_keys = secret_keys(var("PORTICO_SECRET_KEYS").as_deref(), &public_url)?;
         Ok(Self {
             database_url,
+            db_connections,
             listen,
             secure_cookies,
             https_public_url,
             trusted_proxies,
             secret_keys,
         })
+    }
+
+    /// How the database pool is set up.
+    pub fn pool(&self) -> PoolOptions {
+        PoolOptions { connections: self.db_connections, ..PoolOptions::default() }
     }
 
     /// The settings for a server listening on `listen`.
@@ -148,6 +166,16 @@ mod tests {
         ]);
         assert!(contradiction.unwrap_err().contains("contradicts"));
         assert!(config(&[("PORTICO_SECURE_COOKIES", "yes")]).is_err());
+    }
+
+    #[test]
+    fn the_pool_size_is_a_setting_within_bounds() {
+        assert_eq!(config(&[]).unwrap().pool().connections, PoolOptions::default().connections);
+        assert_eq!(config(&[("PORTICO_DB_CONNECTIONS", " 4 ")]).unwrap().pool().connections, 4);
+        for bad in ["0", "1001", "four", ""] {
+            let err = config(&[("PORTICO_DB_CONNECTIONS", bad)]).unwrap_err();
+            assert!(err.starts_with("PORTICO_DB_CONNECTIONS"), "{err}");
+        }
     }
 
     #[test]

@@ -40,7 +40,9 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::from_env()?;
     config.warn_about_development_key();
     let command = args.first().map(String::as_str).unwrap_or("serve");
-    let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let db = db::connect_with(&config.database_url, config.pool())
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     // The settings that depend on the listen address are decided in `serve`.
     let state = AppState::with_sandboxes(db, Arc::new(SystemClock), Settings::default());
     match command {

@@ -35,7 +35,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         }
         Err(_) => Err(LoginError::Invalid),
     };
-    let html = accepts_html();
+    let html = context::plain_form_post();
     match outcome {
         Ok(token) => {
             set_cookie(sessions::session_cookie(&token, &state.settings));
@@ -58,17 +58,6 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         Err(LoginError::Failed(other)) => return Err(other),
     }
     Ok(())
-}
-
-/// A browser's plain form post, which wants a page (a redirect) rather than data.
-#[cfg(feature = "ssr")]
-fn accepts_html() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    })
 }
 
 #[cfg(feature = "ssr")]

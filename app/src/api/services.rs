@@ -93,18 +93,30 @@ pub async fn set_auto_renew(id: i64, on: bool) -> Result<(), AppError> {
     context::with_status(usecases::services::operations::set_auto_renew(&state, &who, id, on).await)
 }
 
-/// Returns the renewal order's id; the page then opens it.
+/// Returns the renewal order's id; a browser's form post is sent on to the order, to see what
+/// to pay.
 #[server(endpoint = "renew_service")]
 pub async fn renew_service(id: i64) -> Result<i64, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    context::with_status(usecases::services::renewal::renew(&state, &who, id).await)
+    open_order(usecases::services::renewal::renew(&state, &who, id).await)
 }
 
-/// Seed 003 "increase space": returns the upgrade order's id; the page then opens it.
+/// Seed 003 "increase space": returns the upgrade order's id; a browser's form post is sent
+/// on to the order.
 #[server(endpoint = "increase_space")]
 pub async fn increase_space(id: i64) -> Result<i64, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    context::with_status(usecases::services::renewal::increase_space(&state, &who, id).await)
+    open_order(usecases::services::renewal::increase_space(&state, &who, id).await)
+}
+
+#[cfg(feature = "ssr")]
+fn open_order(created: Result<i64, AppError>) -> Result<i64, AppError> {
+    if let Ok(order_id) = created
+        && context::plain_form_post()
+    {
+        leptos_axum::redirect(&format!("/orders/{order_id}"));
+    }
+    context::with_status(created)
 }

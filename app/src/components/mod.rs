@@ -5,4 +5,5 @@ pub mod layout;
 pub mod order_table;
 pub mod pager;
 pub mod service_status;
+pub mod submit_on_change;
 pub mod table;

@@ -90,7 +90,8 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// The page's language, provided once at the root. Switching language reloads the page, so
 /// it never changes during a page's life.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or(Lang::En)
+    // An island in the browser has no context from the server's tree: it reads `<html lang>`.
+    use_context::<Lang>().unwrap_or_else(crate::page_lang)
 }
 
 pub fn use_texts() -> &'static Texts {

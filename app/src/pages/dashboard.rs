@@ -18,7 +18,7 @@ use leptos_meta::Title;
 pub fn DashboardPage() -> impl IntoView {
     let t = use_texts();
     let delete = ServerAction::<DeleteAbandonedOrder>::new();
-    let dashboard = Resource::new(move || delete.version().get(), |_| get_dashboard());
+    let dashboard = Resource::new(|| (), |_| get_dashboard());
     let delete_error = move || delete.value().get().and_then(Result::err);
 
     view! {
@@ -26,14 +26,14 @@ pub fn DashboardPage() -> impl IntoView {
         <h1 class="page-title">{t.dashboard.dashboard_title}</h1>
         <p class="page-lead muted">{t.dashboard.dashboard_lead}</p>
         {move || delete_error().map(|error| view! { <ErrorNotice error/> })}
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
                     Ok(data) => view! { <Boxes data delete/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

@@ -25,21 +25,20 @@ pub fn OrdersPage() -> impl IntoView {
         query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1_u32))
     });
     let cancel = ServerAction::<CancelOrder>::new();
-    let orders =
-        Resource::new(move || (page.get(), cancel.version().get()), |(p, _)| list_orders(Some(p)));
+    let orders = Resource::new(move || page.get(), |p| list_orders(Some(p)));
     view! {
         <Title text=format!("{} · Portico", t.orders.orders_title)/>
         <h1 class="page-title">{t.orders.orders_title}</h1>
         <p class="page-lead muted">{t.orders.orders_lead}</p>
         <ActionError action=cancel/>
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match orders.await {
                     Ok(page) => view! { <OrderList page cancel/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -80,14 +79,14 @@ pub fn OrderPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(detail) => view! { <Order detail cancel/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

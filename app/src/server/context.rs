@@ -153,6 +153,17 @@ pub fn request_lang() -> Lang {
 /// Gives a refused request its HTTP status (401, 404, 409, 422, 429, 503) instead of the server
 /// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
 /// plain form post (no JavaScript) keeps the redirect back to its page.
+/// A browser's plain form post (no JavaScript ran it), which wants a page, a redirect, rather
+/// than data.
+pub fn plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use axum::http::{StatusCode, header};
     let Err(error) = &result else { return result };

@@ -3,8 +3,10 @@
 //! each tab is a link that works without JavaScript.
 //!
 //! The page never waits for a data centre or registry: it shows the state stored by the last
-//! finished operation, with its age, and refreshes itself while an operation is running.
+//! finished operation, with its age, and while an operation runs an island follows it and
+//! reloads the page when it has finished.
 
+use super::progress::FollowProgress;
 use super::{domain, renewal, server, simple, traffic};
 use crate::api::orders::CancelOrder;
 use crate::api::services::{IncreaseSpace, RenewService};
@@ -19,19 +21,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The server actions of the page. Any of them finishing reloads the service.
+/// The forms of the page. Rendered on the server: each posts, and the server sends the
+/// browser back to the page (or, for a new order, to the order); a refusal comes back with
+/// the page and shows beside the form that caused it.
 #[derive(Clone, Copy)]
 pub(crate) struct Actions {
     pub operation: ServerAction<RequestOperation>,
-    /// Separate from `operation` so that an invalid name shows beside its own field.
-    pub edit: ServerAction<RequestOperation>,
     pub auto_renew: ServerAction<SetAutoRenew>,
     pub renew: ServerAction<RenewService>,
     pub increase_space: ServerAction<IncreaseSpace>,
     pub cancel: ServerAction<CancelOrder>,
-    /// What the customer typed into the reverse DNS or nameserver editor. The page reloads
-    /// after every request; keeping the draft here means a refused entry is not lost.
-    pub draft: RwSignal<Option<String>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,46 +64,23 @@ pub fn ServicePage() -> impl IntoView {
     });
     let actions = Actions {
         operation: ServerAction::new(),
-        edit: ServerAction::new(),
         auto_renew: ServerAction::new(),
         renew: ServerAction::new(),
         increase_space: ServerAction::new(),
         cancel: ServerAction::new(),
-        draft: RwSignal::new(None),
-    };
-    // Once the edit is accepted, the editor shows the stored value again.
-    Effect::new(move |_| {
-        if let Some(Ok(())) = actions.edit.value().get() {
-            actions.draft.set(None);
-        }
-    });
-    // Bumped while an operation runs, so the page follows its progress.
-    let tick = RwSignal::new(0_u32);
-    let versions = move || {
-        (
-            actions.operation.version().get(),
-            actions.edit.version().get(),
-            actions.auto_renew.version().get(),
-            actions.renew.version().get(),
-            actions.cancel.version().get(),
-            tick.get(),
-        )
     };
     let service = Resource::new(
-        move || (id.get(), versions()),
-        |(id, _)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_service(id).await,
                 None => Err(AppError::NotFound),
             }
         },
     );
-    follow_progress(service, tick);
-    open_new_order(actions.renew);
-    open_new_order(actions.increase_space);
 
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match service.await {
                     Ok(detail) => view! { <Service detail tab=tab.get() period actions/> }.into_any(),
@@ -114,34 +90,8 @@ pub fn ServicePage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
-}
-
-/// While an operation is unfinished, reloads the service every 1.5 s (in the browser only).
-fn follow_progress(service: Resource<Result<ServiceDetail, AppError>>, tick: RwSignal<u32>) {
-    Effect::new(move |_| {
-        let busy = service.get().and_then(Result::ok).is_some_and(|d| d.busy());
-        if busy {
-            set_timeout(
-                move || tick.update(|n| *n = n.wrapping_add(1)),
-                std::time::Duration::from_millis(1500),
-            );
-        }
-    });
-}
-
-/// Renewing or adding space creates an order; the customer lands on it to see what to pay.
-fn open_new_order<A>(action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = i64, Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(order_id)) = action.value().get() {
-            navigate(&format!("/orders/{order_id}"), Default::default());
-        }
-    });
 }
 
 #[component]
@@ -159,7 +109,7 @@ fn Service(
     let base = format!("/services/{}", detail.id);
     let body = match (&detail.info, tab) {
         (ServiceInfo::Server(info), Tab::Network) => {
-            view! { <server::Network id=detail.id info=info.clone() busy=detail.busy() actions/> }
+            view! { <server::Network id=detail.id info=info.clone() busy=detail.busy()/> }
                 .into_any()
         }
         (ServiceInfo::Server(_), Tab::Traffic) => {
@@ -185,6 +135,7 @@ fn Service(
         }
     };
     let show_orders = !(is_server && tab != Tab::Details);
+    let busy = detail.busy();
     view! {
         <Title text=format!("{} · Portico", detail.name)/>
         <p class="breadcrumb">
@@ -203,6 +154,7 @@ fn Service(
                 <span data-testid="state-age">{t.services.state_reported} ": " {age}</span>
             </p>
         </header>
+        {busy.then(|| view! { <FollowProgress id=detail.id/> })}
         {is_server.then(|| view! { <Tabs base=base.clone() tab/> })}
         <div class="service-body">{body}</div>
         {show_orders.then(|| view! { <renewal::Orders orders=detail.orders.clone() cancel=actions.cancel/> })}

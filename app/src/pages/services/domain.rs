@@ -3,9 +3,10 @@
 //! showing audit-logged), and the WHOIS contacts.
 
 use super::detail::Actions;
+use super::editor::NameserverEditor;
 use super::operations::Operations;
 use super::renewal::Renewal;
-use crate::api::services::RevealEppCode;
+use super::reveal::EppReveal;
 use crate::components::errors::ActionError;
 use crate::components::facts::fact;
 use crate::i18n::use_texts;
@@ -19,10 +20,6 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let t = use_texts();
     let id = detail.id;
     let busy = detail.busy();
-    let rows = info.nameservers.len().clamp(2, 13);
-    let draft = actions.draft;
-    let stored = info.nameservers.join("\n");
-    let shown = stored.clone();
     let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
     let simple_op = move |op: Operation, label: &'static str| {
         view! {
@@ -56,29 +53,7 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                     {info.nameservers.iter().map(|ns| view! { <li><code>{ns.clone()}</code></li> }).collect_view()}
                 </ul>
                 {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-                <ActionForm action=actions.edit>
-                    <input type="hidden" name="id" value=id/>
-                    <input type="hidden" name="op" value=Operation::Nameservers.as_str()/>
-                    <div class="filter-field">
-                        <label for="nameservers">{t.services.op_nameservers}</label>
-                        <textarea
-                            id="nameservers"
-                            name="argument"
-                            rows=rows.to_string()
-                            spellcheck="false"
-                            autocomplete="off"
-                            required=true
-                            aria-describedby="nameservers-hint"
-                            prop:value=move || draft.get().unwrap_or_else(|| shown.clone())
-                            on:input=move |ev| draft.set(Some(event_target_value(&ev)))
-                        >
-                            {stored}
-                        </textarea>
-                        <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
-                    </div>
-                    <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
-                </ActionForm>
-                <ActionError action=actions.edit/>
+                <NameserverEditor id stored=info.nameservers.clone() busy/>
             </section>
             <section class="box" aria-labelledby="lock-title" data-testid="lock">
                 <h2 class="box-title" id="lock-title">{t.services.label_lock}</h2>
@@ -95,7 +70,7 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 <div class="button-row">{simple_op(lock_op, t.services.operation(lock_op))}</div>
                 <h3 class="box-subtitle">{t.services.section_epp}</h3>
                 {if info.epp_code_ready {
-                    view! { <EppCode id/> }.into_any()
+                    view! { <EppReveal id/> }.into_any()
                 } else {
                     simple_op(Operation::EppCode, t.services.op_epp_code).into_any()
                 }}
@@ -119,25 +94,5 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 </table>
             </section>
         </div>
-    }
-}
-
-/// The EPP code the registrar sent, fetched only when asked for; the server logs each request.
-#[component]
-fn EppCode(id: i64) -> impl IntoView {
-    let t = use_texts();
-    let reveal = ServerAction::<RevealEppCode>::new();
-    let code = move || reveal.value().get().and_then(Result::ok);
-    view! {
-        {move || code().map(|code| view! { <p><code data-testid="epp-code">{code}</code></p> })}
-        <Show when=move || code().is_none()>
-            <ActionForm action=reveal>
-                <input type="hidden" name="id" value=id/>
-                <button type="submit" class="btn btn--secondary btn--small" data-testid="show-epp-code">
-                    {t.services.show_epp_code}
-                </button>
-            </ActionForm>
-        </Show>
-        <ActionError action=reveal/>
     }
 }

@@ -5,33 +5,31 @@ use crate::api::services::list_services;
 use crate::components::errors::ErrorNotice;
 use crate::components::pager::Pager;
 use crate::components::service_status::ServiceStatusBadge;
+use crate::components::submit_on_change::SubmitOnChange;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::model::service_detail::renewable;
 use crate::model::views::{ServicePage, ServiceRow};
-use crate::model::{Lang, ServiceQuery, ServiceSort, ServiceStatus};
+use crate::model::{Lang, ServiceQuery, ServiceSort};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::NavigateOptions;
-use leptos_router::components::Form;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let t = use_texts();
     let url = use_query_map();
-    let query = Memo::new(move |_| {
-        url.with(|q| {
-            ServiceQuery::from_url(
-                q.get("status").as_deref(),
-                q.get("sort").as_deref(),
-                q.get("page").as_deref(),
-            )
-        })
+    // Rendered once on the server: a new view is a new page load.
+    let query = url.with_untracked(|q| {
+        ServiceQuery::from_url(
+            q.get("status").as_deref(),
+            q.get("sort").as_deref(),
+            q.get("page").as_deref(),
+        )
     });
     let services = Resource::new(
-        move || query.get(),
+        move || query,
         |q| {
             list_services(
                 q.status.map(|s| s.as_str().to_owned()),
@@ -47,14 +45,14 @@ pub fn ServicesPage() -> impl IntoView {
         <p class="page-lead muted">{t.services.services_lead}</p>
         <ServiceActions/>
         <ServiceFilter query/>
-        <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match services.await {
                     Ok(page) => view! { <ServiceList page/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -84,43 +82,22 @@ fn ServiceActions() -> impl IntoView {
     }
 }
 
-/// A GET form, so the filter works before and without the wasm. Once hydrated, a new choice
-/// applies at once; the button stays for keyboard users and for browsers without JavaScript.
+/// A GET form, so the filter works without JavaScript; with it, a new choice applies at once
+/// and the button stays for keyboard users.
 #[component]
-fn ServiceFilter(query: Memo<ServiceQuery>) -> impl IntoView {
+fn ServiceFilter(query: ServiceQuery) -> impl IntoView {
     let t = use_texts();
-    let navigate = use_navigate();
-    // Any change of filter or order starts again at page 1.
-    let go = move |next: ServiceQuery| {
-        navigate(
-            &next.with_page(1).href(),
-            NavigateOptions { scroll: false, ..Default::default() },
-        );
-    };
-    let go_status = go.clone();
-    let on_status = move |ev| {
-        let status = ServiceStatus::parse(&event_target_value(&ev));
-        go_status(ServiceQuery { status, ..query.get_untracked() });
-    };
-    let on_sort = move |ev| {
-        let sort = ServiceSort::parse(&event_target_value(&ev)).unwrap_or_default();
-        go(ServiceQuery { sort, ..query.get_untracked() });
-    };
-    let status_value = move || query.with(|q| q.status.map_or("", |s| s.as_str()));
-    let sort_value = move || query.with(|q| q.sort.as_str());
-
     view! {
-        <Form method="get" action="/services" noscroll=true>
+        <form method="get" action="/services">
+            <SubmitOnChange>
             <div class="filter-bar" data-testid="services-filter">
                 <div class="filter-field">
                     <label for="services-status">{t.services.filter_view}</label>
                     <select
                         id="services-status"
                         name="status"
-                        prop:value=status_value
-                        on:change=on_status
                     >
-                        <option value="" selected=move || query.with(|q| q.status.is_none())>
+                        <option value="" selected=query.status.is_none()>
                             {t.services.filter_all}
                         </option>
                         {ServiceQuery::STATUSES
@@ -130,7 +107,7 @@ fn ServiceFilter(query: Memo<ServiceQuery>) -> impl IntoView {
                                 view! {
                                     <option
                                         value=status.as_str()
-                                        selected=move || query.with(|q| q.status == Some(status))
+                                        selected=query.status == Some(status)
                                     >
                                         {t.services.service_status(status)}
                                     </option>
@@ -141,7 +118,7 @@ fn ServiceFilter(query: Memo<ServiceQuery>) -> impl IntoView {
                 </div>
                 <div class="filter-field">
                     <label for="services-sort">{t.services.sort_by}</label>
-                    <select id="services-sort" name="sort" prop:value=sort_value on:change=on_sort>
+                    <select id="services-sort" name="sort">
                         {ServiceSort::ALL
                             .iter()
                             .map(|sort| {
@@ -149,7 +126,7 @@ fn ServiceFilter(query: Memo<ServiceQuery>) -> impl IntoView {
                                 view! {
                                     <option
                                         value=sort.as_str()
-                                        selected=move || query.with(|q| q.sort == sort)
+                                        selected=query.sort == sort
                                     >
                                         {sort_name(t, sort)}
                                     </option>
@@ -160,7 +137,8 @@ fn ServiceFilter(query: Memo<ServiceQuery>) -> impl IntoView {
                 </div>
                 <button type="submit" class="btn btn--small btn--secondary">{t.services.show}</button>
             </div>
-        </Form>
+            </SubmitOnChange>
+        </form>
     }
 }
 

@@ -3,13 +3,20 @@
 //! each tab is a link that works without JavaScript.
 //!
 //! The page never waits for a data centre or registry: it shows the state stored by the last
-//! finished operation, with its age, and refreshes itself while an operation is running.
+//! finished operation, with its age, and follows an operation while it runs.
+//!
+//! The islands of the area, the only parts compiled for the browser: `progress` (follows a
+//! running operation), `editor` (keeps what was typed when the server refuses it), `reveal`
+//! (access data and the EPP code, fetched on request) and `list`'s filter.
 
 mod detail;
 mod domain;
+mod editor;
 mod list;
 mod operations;
+mod progress;
 mod renewal;
+mod reveal;
 mod server;
 mod simple;
 mod traffic;

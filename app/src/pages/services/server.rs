@@ -2,9 +2,11 @@
 //! actions, the IP-KVM console, reinstall, and the network tab with the reverse DNS editor.
 
 use super::detail::Actions;
+use super::editor::ReverseDnsEditor;
 use super::operations::Operations;
 use super::renewal::Renewal;
-use crate::api::services::{RequestOperation, RevealAccess};
+use super::reveal::AccessReveal;
+use crate::api::services::RequestOperation;
 use crate::components::confirm::Confirm;
 use crate::components::errors::ActionError;
 use crate::components::facts::fact;
@@ -115,30 +117,11 @@ fn Confirmed(
 #[component]
 fn Access(id: i64) -> impl IntoView {
     let t = use_texts();
-    let reveal = ServerAction::<RevealAccess>::new();
-    let shown = move || {
-        reveal.value().get().and_then(Result::ok).map(|a| {
-            view! {
-                <dl class="facts" data-testid="access-data">
-                    {fact(t.services.label_username, view! { <code>{a.username}</code> })}
-                    {fact(t.services.label_password, view! { <code>{a.password}</code> })}
-                    {a.kvm_user.map(|u| fact(t.services.section_kvm, view! { <code>{u}</code> " " <code>{a.kvm_password.unwrap_or_default()}</code> }))}
-                </dl>
-            }
-        })
-    };
     view! {
         <section class="box" aria-labelledby="access-title" data-testid="access">
             <h2 class="box-title" id="access-title">{t.services.section_access}</h2>
-            {shown}
-            <Show when=move || reveal.value().get().and_then(Result::ok).is_none()>
-                <ActionForm action=reveal>
-                    <input type="hidden" name="id" value=id/>
-                    <button type="submit" class="btn btn--secondary btn--small">{t.services.show_access}</button>
-                </ActionForm>
-            </Show>
+            <AccessReveal id/>
             <p class="muted small">{t.services.access_logged_note}</p>
-            <ActionError action=reveal/>
         </section>
     }
 }
@@ -186,11 +169,9 @@ fn Reinstall(
 
 /// The network tab (seed 002 "Netzwerk"): addresses and the reverse DNS editor.
 #[component]
-pub fn Network(id: i64, info: ServerInfo, busy: bool, actions: Actions) -> impl IntoView {
+pub fn Network(id: i64, info: ServerInfo, busy: bool) -> impl IntoView {
     let t = use_texts();
-    let (action, draft) = (actions.edit, actions.draft);
     let stored = info.reverse_dns.clone();
-    let shown = stored.clone();
     view! {
         <section class="box" aria-labelledby="network-title" data-testid="network">
             <h2 class="box-title" id="network-title">{t.services.tab_network}</h2>
@@ -202,30 +183,7 @@ pub fn Network(id: i64, info: ServerInfo, busy: bool, actions: Actions) -> impl 
                 {fact(t.services.label_reverse_dns, view! { <span data-testid="reverse-dns">{stored.clone()}</span> })}
             </dl>
             {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-            <ActionForm action attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="op" value=Operation::ReverseDns.as_str()/>
-                <div class="filter-field">
-                    <label for="reverse-dns">{t.services.label_reverse_dns}</label>
-                    <input
-                        id="reverse-dns"
-                        name="argument"
-                        type="text"
-                        inputmode="url"
-                        autocomplete="off"
-                        spellcheck="false"
-                        required=true
-                        maxlength="253"
-                        value=stored.clone()
-                        prop:value=move || draft.get().unwrap_or_else(|| shown.clone())
-                        on:input=move |ev| draft.set(Some(event_target_value(&ev)))
-                        aria-describedby="reverse-dns-hint"
-                    />
-                    <span id="reverse-dns-hint" class="muted small">{t.services.reverse_dns_hint}</span>
-                </div>
-                <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
-            </ActionForm>
-            <ActionError action/>
+            <ReverseDnsEditor id stored busy/>
         </section>
     }
 }

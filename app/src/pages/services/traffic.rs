@@ -34,14 +34,14 @@ pub fn Traffic(id: i64, period: Memo<TrafficPeriod>, base: String) -> impl IntoV
             <nav class="tabs tabs--small" aria-label=t.services.periods_label>
                 <ul>{links}</ul>
             </nav>
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match chart.await {
                         Ok(chart) => view! { <Chart chart/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
-            </Transition>
+            </Suspense>
         </section>
     }
 }

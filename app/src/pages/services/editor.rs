@@ -1,0 +1,85 @@
+//! The reverse DNS and nameserver editors (islands). A refused entry stays in the field to
+//! be corrected, with the reason beside it; an accepted one starts the operation and the
+//! page reloads to follow it. Without JavaScript the form posts and the page comes back with
+//! the reason (and the stored value in the field).
+
+use crate::api::services::RequestOperation;
+use crate::components::errors::ActionError;
+use crate::i18n::use_texts;
+use crate::model::Operation;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The editor's request; once the server accepts it, the page reloads to show the running
+/// operation.
+fn edit_action() -> ServerAction<RequestOperation> {
+    let action = ServerAction::<RequestOperation>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    action
+}
+
+/// Seed 002 "Netzwerk": the reverse DNS name of the server's address.
+#[island]
+pub fn ReverseDnsEditor(id: i64, stored: String, busy: bool) -> impl IntoView {
+    let t = use_texts();
+    let action = edit_action();
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="op" value=Operation::ReverseDns.as_str()/>
+            <div class="filter-field">
+                <label for="reverse-dns">{t.services.label_reverse_dns}</label>
+                <input
+                    id="reverse-dns"
+                    name="argument"
+                    type="text"
+                    inputmode="url"
+                    autocomplete="off"
+                    spellcheck="false"
+                    required=true
+                    maxlength="253"
+                    value=stored
+                    aria-describedby="reverse-dns-hint"
+                />
+                <span id="reverse-dns-hint" class="muted small">{t.services.reverse_dns_hint}</span>
+            </div>
+            <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
+        </ActionForm>
+        <ActionError action/>
+    }
+}
+
+/// A domain's nameservers, one per line (2-13).
+#[island]
+pub fn NameserverEditor(id: i64, stored: Vec<String>, busy: bool) -> impl IntoView {
+    let t = use_texts();
+    let action = edit_action();
+    let rows = stored.len().clamp(2, 13);
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="op" value=Operation::Nameservers.as_str()/>
+            <div class="filter-field">
+                <label for="nameservers">{t.services.op_nameservers}</label>
+                <textarea
+                    id="nameservers"
+                    name="argument"
+                    rows=rows.to_string()
+                    spellcheck="false"
+                    autocomplete="off"
+                    required=true
+                    aria-describedby="nameservers-hint"
+                >
+                    {stored.join("\n")}
+                </textarea>
+                <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
+            </div>
+            <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
+        </ActionForm>
+        <ActionError action/>
+    }
+}
