@@ -146,8 +146,10 @@ bench_portico() {
   read -r rps p50 p99 < <(measure 32 "http://$addr$css")
   row "$css (static)" "$name" 32 "$rps" "$p50" "$p99"
   if [ "$name" = sqlite ]; then
-    { echo; echo "Chromium, 4x CPU throttling, empty cache (end2end/perf/throttled.mjs):"; echo; } >>"$out"
+    { echo; echo "Chromium, 4x CPU throttling, empty cache (end2end/perf/throttled.mjs), loopback:"; echo; } >>"$out"
     node end2end/perf/throttled.mjs "http://$addr" 5 | tee -a "$out"
+    { echo; echo "The same on a \"slow 4G\" network (150 ms round trip, 1.6 Mbit/s down):"; echo; } >>"$out"
+    node end2end/perf/throttled.mjs "http://$addr" 5 slow4g | tee -a "$out"
     { echo; echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx |"; echo "|---|---|---|---|---|---|---|"; } >>"$out"
   fi
   stop_all

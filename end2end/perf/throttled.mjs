@@ -2,12 +2,15 @@
 // throttling through DevTools (`Emulation.setCPUThrottlingRate`), a fresh browser cache for
 // each load. For each page: first contentful paint, and the time until its first button works
 // (the wasm has hydrated: `<html data-hydrated>`; until then a click is a plain form post).
-//   node end2end/perf/throttled.mjs http://127.0.0.1:3400 [runs]
+// With `slow4g` as third argument the network is throttled too, to Lighthouse's "slow 4G"
+// (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up): what a download costs a phone.
+//   node end2end/perf/throttled.mjs http://127.0.0.1:3400 [runs] [slow4g]
 // Prints one Markdown table row per page: the median of the runs, in milliseconds.
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3400';
 const runs = Number(process.argv[3] ?? 5);
+const slow4g = process.argv[4] === 'slow4g';
 const pages = [
   ['dashboard', '/'],
   ['server page', null], // the first server in the services list, found below
@@ -58,6 +61,15 @@ for (const [name, path] of pages) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    if (slow4g) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+    }
     await page.goto(`${base}${path}`, { waitUntil: 'commit' });
     await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 60_000 });
     const timing = await page.evaluate(() => ({

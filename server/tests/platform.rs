@@ -191,6 +191,26 @@ fn get_asset(path: &str, headers: &[(header::HeaderName, &str)]) -> Request<Body
     req.body(Body::empty()).unwrap()
 }
 
+/// Pages are made per request and compressed for speed: gzip at its fastest level, even for a
+/// browser that also takes brotli (brotli's default level cost half of a signed-in request).
+#[tokio::test]
+async fn pages_are_gzipped_fast_even_when_brotli_is_accepted() {
+    use std::io::Read as _;
+    let app = TestApp::demo().await;
+    let browser = (header::ACCEPT_ENCODING, "gzip, deflate, br, zstd");
+    let page = app.send(get_asset("/login", &[browser])).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-encoding"), Some("gzip"));
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&page.bytes[..]).read_to_string(&mut html).unwrap();
+    assert!(html.contains(r#"<form method="post" action="/api/login">"#), "{html}");
+    assert!(page.bytes.len() * 2 < html.len(), "{} of {} bytes", page.bytes.len(), html.len());
+
+    let plain = app.send(get_asset("/login", &[(header::ACCEPT_ENCODING, "br")])).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(plain.body.contains(r#"<form method="post" action="/api/login">"#));
+}
+
 #[tokio::test]
 async fn static_files_are_served_precompressed_and_cached_for_good_without_a_session() {
     let app = TestApp::demo().await.with_site(&built_site());

@@ -192,6 +192,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for an answer that is compressed.
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -199,7 +201,8 @@ impl TestResponse {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Self { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Self { status, headers, body, bytes: bytes.to_vec() }
     }
 
     pub fn location(&self) -> Option<&str> {
