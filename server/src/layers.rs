@@ -4,7 +4,7 @@ use app::api::PUBLIC_ENDPOINTS;
 use app::i18n::from_accept_language;
 use app::model::{AppError, Lang};
 use app::server::client_ip::client_ip;
-use app::server::context::{AppState, ClientMeta};
+use app::server::context::{self, AppState, ClientMeta};
 use app::server::sessions;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -91,9 +91,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 /// The server functions check the session themselves as well: this layer is the backstop that
 /// the route-enumerating test relies on.
 fn unauthorized(req: &Request) -> Response {
-    let wants_html =
-        header_str(req.headers(), header::ACCEPT).is_some_and(|a| a.contains("text/html"));
-    if wants_html {
+    if context::accepts_html(req.headers()) {
         return Redirect::to("/login?expired=1").into_response();
     }
     let mut res = (StatusCode::UNAUTHORIZED, AppError::Unauthorized.ser()).into_response();

@@ -150,31 +150,30 @@ pub fn request_lang() -> Lang {
     current_user().map(|u| u.lang).or_else(|| client_meta().preferred_lang).unwrap_or(Lang::En)
 }
 
-/// Gives a refused request its HTTP status (401, 404, 409, 422, 429, 503) instead of the server
-/// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
-/// plain form post (no JavaScript) keeps the redirect back to its page.
+/// Whether a request asks for a page (`Accept: text/html`): a browser loading an address or
+/// posting a form itself, as opposed to the wasm calling a server function for data.
+pub fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 /// A browser's plain form post (no JavaScript ran it), which wants a page, a redirect, rather
 /// than data.
 pub fn plain_form_post() -> bool {
-    use_context::<Parts>().is_some_and(|p| {
-        p.headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
-    })
+    request_parts()
+        .is_some_and(|p| p.method == axum::http::Method::POST && accepts_html(&p.headers))
 }
 
+/// Gives a refused request its HTTP status (401, 404, 409, 422, 429, 503) instead of the server
+/// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
+/// plain form post (no JavaScript) keeps the redirect back to its page.
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    use axum::http::{StatusCode, header};
+    use axum::http::StatusCode;
     let Err(error) = &result else { return result };
     // A page rendered on the server gets the status too: a missing service is a 404 page.
-    let form_post = request_parts().is_some_and(|p| {
-        p.method == axum::http::Method::POST
-            && p.headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-    });
+    let form_post = plain_form_post();
     let status = match error {
         AppError::Unauthorized => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,
