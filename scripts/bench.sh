@@ -2,7 +2,7 @@
 # Benchmark (not a test). Serves the release build with the demo world plus a scale set
 # (default 10,000 customers and 1,000,000 invoices) and measures with wrk, in one run:
 #   1. nginx serving the dashboard's HTML as a static file: the ceiling for this machine;
-#   2. Portico's signed-in dashboard, services list and orders list, the signed-out sign-in
+#   2. Portico's signed-in dashboard, services, orders and invoices lists, the signed-out sign-in
 #      page and a static file, on SQLite and - when reachable - PostgreSQL, each with its
 #      ratio to nginx;
 #   3. on SQLite, a phone-like browser (Chromium, 4x CPU throttling): first contentful paint
@@ -49,26 +49,37 @@ trap 'stop_all; rm -rf "$work"' EXIT
   echo "Data: demo world + $customers customers, $invoices invoices (every tenth on the demo company)."
   echo "Signed in as demo@portico.test; each run ${duration}; ratio = requests/s against nginx at the same connections."
   echo
-  echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "Server CPU per request: the Portico process's user + system time over the run divided by"
+  echo "its requests (wrk's share excluded), steadier than requests/s on a shared machine."
+  echo
+  echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx | server CPU per request |"
+  echo "|---|---|---|---|---|---|---|---|"
 } >"$out"
 
 declare -A nginx_rps
-# wrk CONNECTIONS URL [COOKIE]: prints "rps p50 p99".
+# CPU ticks (user + system) the Portico server has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+# wrk CONNECTIONS URL [COOKIE]: prints "rps p50 p99 cpu", cpu being the Portico server's CPU
+# microseconds per request ("-" when no Portico server runs, as for nginx).
 measure() {
   local conns=$1 url=$2 cookie=${3:-}
   local threads=$(( conns < 2 ? 1 : 2 ))
   local args=(-t"$threads" -c"$conns" -d"$duration" --latency -H 'Accept-Encoding: br, gzip')
   [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
-  local report
+  local report t0="" cpu="-"
+  [ -n "$server_pid" ] && t0=$(cpu_ticks)
   report=$(wrk "${args[@]}" "$url")
   if grep -q 'Non-2xx' <<<"$report"; then echo "wrk saw error answers for $url" >&2; echo "$report" >&2; exit 1; fi
-  awk '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2} END {print r, p50, p99}' <<<"$report"
+  if [ -n "$t0" ]; then
+    cpu=$(awk -v t0="$t0" -v t1="$(cpu_ticks)" -v hz="$(getconf CLK_TCK)" \
+      '/requests in/ {printf "%d us", (t1 - t0) * 1000000 / hz / $1}' <<<"$report")
+  fi
+  awk -v cpu="$cpu" '/Requests\/sec/ {r=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2} END {print r, p50, p99, cpu}' <<<"$report"
 }
-row() { # what database conns rps p50 p99
+row() { # what database conns rps p50 p99 cpu
   local ratio="-"
   [ -n "${nginx_rps[$3]:-}" ] && ratio=$(awk -v a="$4" -v b="${nginx_rps[$3]}" 'BEGIN {printf "%.3f", a / b}')
-  echo "| $1 | $2 | $3 | $4 | $5 | $6 | $ratio |" | tee -a "$out"
+  echo "| $1 | $2 | $3 | $4 | $5 | $6 | $ratio | ${7:--} |" | tee -a "$out"
 }
 
 sign_in() {
@@ -115,7 +126,7 @@ EOF
   nginx_pid=$!
   for _ in $(seq 1 50); do curl -fs "http://$nginx_addr/" >/dev/null && break; sleep 0.1; done
   for conns in 1 32; do
-    read -r rps p50 p99 < <(measure "$conns" "http://$nginx_addr/index.html")
+    read -r rps p50 p99 _ < <(measure "$conns" "http://$nginx_addr/index.html")
     nginx_rps[$conns]=$rps
     row "dashboard HTML as a static file (nginx)" "-" "$conns" "$rps" "$p50" "$p99"
   done
@@ -135,22 +146,23 @@ bench_portico() {
   curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -q 'unpaid-proformas' ||
     { echo "dashboard not rendered" >&2; exit 1; }
   local css; css=$(curl -fs -H "Cookie: $cookie" "http://$addr/" | grep -oE '/pkg/[^"]+\.css' | head -1)
-  for page in / /services /orders; do
+  # /invoices?filter=all: the demo company's 100,000 documents (with the default scale set).
+  for page in / /services /orders "/invoices?filter=all"; do
     for conns in 1 32; do
-      read -r rps p50 p99 < <(measure "$conns" "http://$addr$page" "$cookie")
-      row "$page signed in" "$name" "$conns" "$rps" "$p50" "$p99"
+      read -r rps p50 p99 cpu < <(measure "$conns" "http://$addr$page" "$cookie")
+      row "$page signed in" "$name" "$conns" "$rps" "$p50" "$p99" "$cpu"
     done
   done
-  read -r rps p50 p99 < <(measure 32 "http://$addr/login")
-  row "/login signed out" "$name" 32 "$rps" "$p50" "$p99"
-  read -r rps p50 p99 < <(measure 32 "http://$addr$css")
-  row "$css (static)" "$name" 32 "$rps" "$p50" "$p99"
+  read -r rps p50 p99 cpu < <(measure 32 "http://$addr/login")
+  row "/login signed out" "$name" 32 "$rps" "$p50" "$p99" "$cpu"
+  read -r rps p50 p99 cpu < <(measure 32 "http://$addr$css")
+  row "$css (static)" "$name" 32 "$rps" "$p50" "$p99" "$cpu"
   if [ "$name" = sqlite ]; then
     { echo; echo "Chromium, 4x CPU throttling, empty cache (end2end/perf/throttled.mjs), loopback:"; echo; } >>"$out"
     node end2end/perf/throttled.mjs "http://$addr" 5 | tee -a "$out"
     { echo; echo "The same on a \"slow 4G\" network (150 ms round trip, 1.6 Mbit/s down):"; echo; } >>"$out"
     node end2end/perf/throttled.mjs "http://$addr" 5 slow4g | tee -a "$out"
-    { echo; echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx |"; echo "|---|---|---|---|---|---|---|"; } >>"$out"
+    { echo; echo "| what | database | connections | requests/s | p50 | p99 | ratio to nginx | server CPU per request |"; echo "|---|---|---|---|---|---|---|---|"; } >>"$out"
   fi
   stop_all
 }

@@ -26,6 +26,7 @@ use leptos_router::{SsrMode, path};
 use model::Lang;
 use pages::account::LoginPage;
 use pages::dashboard::DashboardPage;
+use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
 use pages::services::ServicePage;
 use pages::services::ServicesPage;
@@ -144,6 +145,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("services/:id") view=ServicePage/>
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:id") view=OrderPage/>
+                    <Route path=path!("invoices") view=InvoicesPage/>
+                    <Route path=path!("invoices/:id") view=InvoicePage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -155,6 +155,23 @@ for (const lang of LANGS) {
         await expect(page.getByTestId('order-title')).toBeVisible();
         await expectNoSidewaysScroll(page, `${lang} order ${href}`);
       }
+
+      await portal.goto('/invoices?filter=all');
+      await expectNoSidewaysScroll(page, `${lang} invoices /invoices?filter=all`);
+      // A proforma awaiting payment (overdue) and a paid final invoice.
+      for (const status of ['unpaid', 'paid']) {
+        const href = await page
+          .locator(`[data-testid="invoice-row"][data-status="${status}"]`)
+          .first()
+          .getByRole('link')
+          .first()
+          .getAttribute('href');
+        expect(href).toMatch(/^\/invoices\/\d+$/);
+        await portal.goto(href!);
+        await expect(page.getByTestId('invoice-title')).toBeVisible();
+        await expectNoSidewaysScroll(page, `${lang} invoice ${href}`);
+        await portal.goto('/invoices?filter=all');
+      }
     } finally {
       // Leave the demo company Hungarian for the tests after this one, whatever happened.
       await page.request.post('/api/set_language', { form: { lang: 'hu' } });

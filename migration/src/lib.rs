@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_initial;
 mod m20261130_000001_concurrency_guards;
 mod m20261130_000002_sign_in_limits;
+mod m20261130_000003_invoice_list;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261130_000001_concurrency_guards::Migration),
             Box::new(m20261130_000002_sign_in_limits::Migration),
+            Box::new(m20261130_000003_invoice_list::Migration),
         ]
     }
 }

@@ -341,6 +341,8 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/dashboard",
     "/api/delete_abandoned_order",
     "/api/increase_space",
+    "/api/invoice",
+    "/api/invoices",
     "/api/login",
     "/api/logout",
     "/api/order",

@@ -12,8 +12,6 @@ use app::server::usecases;
 use chrono::TimeDelta;
 use common::{TestApp, form, today};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const PASSWORD: &str = "portico-demo";
 
@@ -183,24 +181,11 @@ async fn delete_through_the_form_without_javascript() {
 async fn dashboard_query_count_is_constant() {
     let mut app = TestApp::demo().await;
     let demo = app.customer_id("demo@portico.test").await;
-    let queries = Arc::new(AtomicUsize::new(0));
-    let counter = queries.clone();
-    let mut db = app.state.db.clone();
-    db.set_metric_callback(move |_| {
-        counter.fetch_add(1, Ordering::SeqCst);
-    });
-    app.state.db = db;
-
-    let measure = |app: &TestApp| {
-        let queries = queries.clone();
-        let db = app.state.db.clone();
-        async move {
-            queries.store(0, Ordering::SeqCst);
-            let d = usecases::dashboard::load(&db, demo, today()).await.unwrap();
-            (queries.load(Ordering::SeqCst), d)
-        }
-    };
-    let (before, small) = measure(&app).await;
+    let queries = app.count_queries();
+    let db = app.db().clone();
+    let load = || usecases::dashboard::load(&db, demo, today());
+    let (before, small) = queries.of(load()).await;
+    let small = small.unwrap();
 
     // A much longer history: more carts, services and unpaid proformas.
     app::server::demo::seed_scale(app.db(), today(), 20, 3000).await.unwrap();
@@ -219,7 +204,8 @@ async fn dashboard_query_count_is_constant() {
         .await
         .unwrap();
     }
-    let (after, big) = measure(&app).await;
+    let (after, big) = queries.of(load()).await;
+    let big = big.unwrap();
     assert_eq!(before, after, "queries grew with history");
     assert!(before <= 4, "{before} queries");
     assert_eq!(big.abandoned_orders.len(), small.abandoned_orders.len() + 40);

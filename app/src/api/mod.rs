@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod dashboard;
+pub mod invoices;
 pub mod orders;
 pub mod services;
 

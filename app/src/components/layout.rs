@@ -25,6 +25,9 @@ pub fn SignedInLayout() -> impl IntoView {
                     <li>
                         <A href="/orders">{t.nav_orders}</A>
                     </li>
+                    <li>
+                        <A href="/invoices">{t.nav_invoices}</A>
+                    </li>
                 </ul>
             </nav>
             <div class="account">

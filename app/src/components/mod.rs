@@ -2,6 +2,7 @@ pub mod confirm;
 pub mod errors;
 pub mod facts;
 pub mod layout;
+pub mod lines_table;
 pub mod order_table;
 pub mod pager;
 pub mod service_status;

@@ -1,12 +1,13 @@
 //! Every visible text, in five languages: one folder per language (`en/`, `hu/`, `pl/`,
 //! `de/`, `it/`), one file per area of the portal inside it (`account.rs`, `dashboard.rs`,
-//! `services.rs`, `orders.rs`; the shared texts in its `mod.rs`). Each area's texts are a
-//! struct ([`account::AccountTexts`], ...), and each language a value of it: a missing
+//! `services.rs`, `orders.rs`, `invoices.rs`; the shared texts in its `mod.rs`). Each area's
+//! texts are a struct ([`account::AccountTexts`], ...), and each language a value of it: a missing
 //! translation is a missing struct field, so it fails the build instead of showing a key.
 //! Counts take their words from [`plural`], the one place for each language's rule.
 
 pub mod account;
 pub mod dashboard;
+pub mod invoices;
 pub mod orders;
 pub mod plural;
 pub mod services;
@@ -27,6 +28,7 @@ pub struct Texts {
     pub dashboard: &'static dashboard::DashboardTexts,
     pub services: &'static services::ServicesTexts,
     pub orders: &'static orders::OrdersTexts,
+    pub invoices: &'static invoices::InvoicesTexts,
     /// The language's own name, for the language switcher.
     pub lang_name: &'static str,
     pub skip_to_content: &'static str,
@@ -55,7 +57,7 @@ pub struct Texts {
     pub view_addons: &'static str,
     pub col_status: &'static str,
     pub manage: &'static str,
-    pub invoices: &'static str,
+    pub nav_invoices: &'static str,
     pub open_ticket: &'static str,
     pub pagination: &'static str,
     pub previous_page: &'static str,
@@ -75,6 +77,19 @@ pub struct Texts {
     pub nav_orders: &'static str,
     pub order_actions_for: fn(&str) -> String,
     pub err_not_now: &'static str,
+    // A priced document's lines (an order, an invoice), shared by their pages.
+    pub section_lines: &'static str,
+    pub col_description: &'static str,
+    pub col_quantity: &'static str,
+    pub col_unit_price: &'static str,
+    pub col_net: &'static str,
+    pub col_vat_rate: &'static str,
+    pub col_vat: &'static str,
+    pub col_gross: &'static str,
+    /// The sentence an order or invoice under reverse charge carries.
+    pub reverse_charge_note: &'static str,
+    /// Beside a document or order that awaits payment: how to pay it today.
+    pub pay_note: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -27,21 +27,10 @@ pub struct OrdersTexts {
     pub no_orders: &'static str,
     /// "Order R-2026-0352".
     pub order_title: fn(&str) -> String,
-    pub section_lines: &'static str,
-    pub col_description: &'static str,
-    pub col_quantity: &'static str,
-    pub col_unit_price: &'static str,
-    pub col_net: &'static str,
-    pub col_vat_rate: &'static str,
-    pub col_vat: &'static str,
-    pub col_gross: &'static str,
-    /// The sentence an order or invoice under reverse charge carries.
-    pub reverse_charge_note: &'static str,
     pub section_history: &'static str,
     pub event_created: &'static str,
     pub event_paid: &'static str,
     pub event_cancelled: &'static str,
-    pub pay_note: &'static str,
     pub manage_service: &'static str,
 }
 

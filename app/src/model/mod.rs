@@ -3,6 +3,7 @@
 
 pub mod enums;
 pub mod error;
+pub mod invoices;
 pub mod money;
 pub mod server_rules;
 pub mod service_detail;

@@ -25,6 +25,21 @@ impl Money {
     }
 }
 
+/// One line of a priced document (an order, a proforma, an invoice), as stored: each line
+/// was rounded once when the document was made, and its amounts are only ever summed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PricedLine {
+    pub description: String,
+    pub quantity: i32,
+    pub unit_price: Money,
+    pub net: Money,
+    /// Basis points: 2700 = 27 %.
+    pub vat_rate_bp: i32,
+    pub vat: Money,
+    /// Net plus VAT; the lines' gross amounts add up to the document's total.
+    pub gross: Money,
+}
+
 impl Currency {
     /// Digits after the decimal point of the minor unit. The forint is kept in whole units:
     /// the fillér left circulation in 1999 and Hungarian invoices state whole forints.

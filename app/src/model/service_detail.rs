@@ -1,5 +1,6 @@
 //! The read models of a service's own page (seeds 002 and 003) and of the orders list.
 
+use super::money::PricedLine;
 use super::{
     BillingCycle, JobStatus, Money, Operation, OrderKind, OrderStatus, PowerState, ServiceKind,
     ServiceStatus, TrafficPeriod,
@@ -214,24 +215,11 @@ pub struct OrderPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub order: OrderRow,
-    pub lines: Vec<OrderLineView>,
+    pub lines: Vec<PricedLine>,
     /// 0 % VAT because the customer accounts for it: the order says so.
     pub reverse_charge: bool,
     /// Oldest first.
     pub history: Vec<OrderEvent>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OrderLineView {
-    pub description: String,
-    pub quantity: i32,
-    pub unit_price: Money,
-    pub net: Money,
-    /// Basis points: 2700 = 27 %.
-    pub vat_rate_bp: i32,
-    pub vat: Money,
-    /// Net plus VAT; the lines' gross amounts add up to the order's total.
-    pub gross: Money,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

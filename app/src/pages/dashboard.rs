@@ -291,8 +291,9 @@ fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
             view! {
                 <tr>
                     <Cell label=t.col_number>
-                        // The number opens the downloadable PDF (seed 000).
-                        <a href=format!("/invoices/{}/pdf", p.id)>{p.number}</a>
+                        // The number opens the document (seed 000 wants its PDF there: it comes with the
+                        // document's own page).
+                        <a href=format!("/invoices/{}", p.id)>{p.number}</a>
                     </Cell>
                     <Cell label=t.dashboard.col_amount class="amount">{format::money(p.total, lang)}</Cell>
                     <Cell label=t.dashboard.col_due_date class="date">

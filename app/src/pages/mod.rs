@@ -1,7 +1,9 @@
 //! One module per area of the portal, named as its URL: `/` dashboard, `/services/…`
-//! services, `/orders/…` orders, `/login` account.
+//! services, `/orders/…` orders,
+//! `/invoices/…` invoices, `/login` account.
 
 pub mod account;
 pub mod dashboard;
+pub mod invoices;
 pub mod orders;
 pub mod services;

@@ -6,9 +6,9 @@ use crate::components::confirm::Confirm;
 use crate::components::errors::ActionError;
 use crate::components::errors::ErrorNotice;
 use crate::components::facts::fact;
+use crate::components::lines_table::LinesTable;
 use crate::components::order_table::{CancelForm, OrderTable};
 use crate::components::pager::Pager;
-use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::OrderStatus;
@@ -56,7 +56,13 @@ fn OrderList(page: OrderPage, cancel: ServerAction<CancelOrder>) -> impl IntoVie
         {(pages > 1)
             .then(|| {
                 view! {
-                    <Pager page pages href=|p| format!("/orders?page={p}") test_id="orders-pager"/>
+                    <Pager
+                        page
+                        pages
+                        has_next=page < pages
+                        href=|p| format!("/orders?page={p}")
+                        test_id="orders-pager"
+                    />
                 }
             })}
     }
@@ -97,23 +103,6 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
     let o = detail.order;
     let awaiting = o.status == OrderStatus::AwaitingPayment;
     let title = (t.orders.order_title)(&o.number);
-    let lines = detail
-        .lines
-        .into_iter()
-        .map(|l| {
-            view! {
-                <tr>
-                    <Cell label=t.orders.col_description>{l.description}</Cell>
-                    <Cell label=t.orders.col_quantity class="amount">{l.quantity}</Cell>
-                    <Cell label=t.orders.col_unit_price class="amount">{format::money(l.unit_price, lang)}</Cell>
-                    <Cell label=t.orders.col_net class="amount">{format::money(l.net, lang)}</Cell>
-                    <Cell label=t.orders.col_vat_rate class="amount">{format::percent_bp(l.vat_rate_bp, lang)}</Cell>
-                    <Cell label=t.orders.col_vat class="amount">{format::money(l.vat, lang)}</Cell>
-                    <Cell label=t.orders.col_gross class="amount">{format::money(l.gross, lang)}</Cell>
-                </tr>
-            }
-        })
-        .collect_view();
     let history = detail
         .history
         .into_iter()
@@ -154,7 +143,7 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                     {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{t.orders.manage_service}</a> })}
                 </div>
                 {awaiting.then(|| view! {
-                    <p class="notice" data-testid="pay-note">{t.orders.pay_note}</p>
+                    <p class="notice" data-testid="pay-note">{t.pay_note}</p>
                     <Confirm
                         id="cancel-question".to_owned()
                         tone="btn btn--danger btn--small"
@@ -171,23 +160,8 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 <ul class="plain-list" data-testid="order-history">{history}</ul>
             </section>
             <section class="box box--wide" aria-labelledby="order-lines">
-                <h2 class="box-title" id="order-lines">{t.orders.section_lines}</h2>
-                <table class="table">
-                    <caption class="visually-hidden">{t.orders.section_lines}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.orders.col_description}</th>
-                            <th scope="col" class="amount">{t.orders.col_quantity}</th>
-                            <th scope="col" class="amount">{t.orders.col_unit_price}</th>
-                            <th scope="col" class="amount">{t.orders.col_net}</th>
-                            <th scope="col" class="amount">{t.orders.col_vat_rate}</th>
-                            <th scope="col" class="amount">{t.orders.col_vat}</th>
-                            <th scope="col" class="amount">{t.orders.col_gross}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
-                {detail.reverse_charge.then(|| view! { <p class="notice" data-testid="reverse-charge">{t.orders.reverse_charge_note}</p> })}
+                <h2 class="box-title" id="order-lines">{t.section_lines}</h2>
+                <LinesTable lines=detail.lines reverse_charge=detail.reverse_charge/>
             </section>
         </div>
     }

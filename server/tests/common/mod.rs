@@ -21,6 +21,7 @@ use sea_orm::{
 };
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 /// A fixed "today" keeps every date in the demo world and the assertions stable.
@@ -157,6 +158,19 @@ impl TestApp {
         self.clock.advance(by);
     }
 
+    /// Counts the statements the app's database runs from now on (through `db()` and the
+    /// state the routes use), for tests that promise a page's query count.
+    pub fn count_queries(&mut self) -> QueryCounter {
+        let queries = Arc::new(AtomicUsize::new(0));
+        let counter = queries.clone();
+        let mut db = self.state.db.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        self.state.db = db;
+        QueryCounter(queries)
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let backend = self.db().get_database_backend();
         let row = self
@@ -166,6 +180,18 @@ impl TestApp {
             .unwrap()
             .unwrap();
         row.try_get_by_index::<i64>(0).unwrap()
+    }
+}
+
+/// See [`TestApp::count_queries`].
+pub struct QueryCounter(Arc<AtomicUsize>);
+
+impl QueryCounter {
+    /// Runs `work` and answers how many statements it made, with its result.
+    pub async fn of<T>(&self, work: impl Future<Output = T>) -> (usize, T) {
+        self.0.store(0, Ordering::SeqCst);
+        let out = work.await;
+        (self.0.load(Ordering::SeqCst), out)
     }
 }
 

@@ -12,8 +12,6 @@ use axum::http::{Request, StatusCode, header};
 use chrono::TimeDelta;
 use sea_orm::{EntityTrait, Set};
 use std::collections::HashSet;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const DEMO: &str = "demo@portico.test";
 const PASSWORD: &str = "portico-demo";
@@ -220,29 +218,18 @@ async fn another_customers_services_never_appear() {
 async fn services_query_count_is_constant() {
     let mut app = TestApp::demo().await;
     let demo = app.customer_id(DEMO).await;
-    let queries = Arc::new(AtomicUsize::new(0));
-    let counter = queries.clone();
-    let mut db = app.state.db.clone();
-    db.set_metric_callback(move |_| {
-        counter.fetch_add(1, Ordering::SeqCst);
-    });
-    app.state.db = db;
-
-    let measure = |app: &TestApp, query: ServiceQuery| {
-        let queries = queries.clone();
-        let db = app.state.db.clone();
-        async move {
-            queries.store(0, Ordering::SeqCst);
-            let page = usecases::services::list::list(&db, demo, query).await.unwrap();
-            (queries.load(Ordering::SeqCst), page)
-        }
+    let queries = app.count_queries();
+    let db = app.db().clone();
+    let measure = |query: ServiceQuery| {
+        let list = usecases::services::list::list(&db, demo, query);
+        queries.of(async move { list.await.unwrap() })
     };
-    let (before, small) = measure(&app, ServiceQuery::default()).await;
+    let (before, small) = measure(ServiceQuery::default()).await;
 
     app::server::demo::seed_scale(app.db(), today(), 20, 2000).await.unwrap();
     add_services(&app, demo, 200).await;
-    let (after, big) = measure(&app, ServiceQuery::default().with_page(7)).await;
-    let (filtered, _) = measure(&app, with_status(ServiceStatus::Active)).await;
+    let (after, big) = measure(ServiceQuery::default().with_page(7)).await;
+    let (filtered, _) = measure(with_status(ServiceStatus::Active)).await;
 
     assert_eq!(before, 2, "one count and one page query");
     assert_eq!((after, filtered), (before, before), "queries grew with the list");

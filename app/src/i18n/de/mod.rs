@@ -1,5 +1,6 @@
 mod account;
 mod dashboard;
+mod invoices;
 mod orders;
 mod services;
 
@@ -10,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
+    invoices: &invoices::TEXTS,
     lang_name: "Deutsch",
     skip_to_content: "Zum Inhalt springen",
     main_navigation: "Hauptnavigation",
@@ -39,7 +41,7 @@ pub const TEXTS: Texts = Texts {
     view_addons: "Verfügbare Zusatzoptionen anzeigen",
     col_status: "Status",
     manage: "Verwalten",
-    invoices: "Rechnungen",
+    nav_invoices: "Rechnungen",
     open_ticket: "Ticket eröffnen",
     pagination: "Seiten",
     previous_page: "Zurück",
@@ -58,4 +60,14 @@ pub const TEXTS: Texts = Texts {
     nav_orders: "Aufträge",
     order_actions_for: |number| format!("Aktionen für Auftrag {number}"),
     err_not_now: "Dies ist im aktuellen Zustand des Dienstes nicht möglich, oder ein anderer Vorgang läuft noch. Die Seite zeigt jetzt den aktuellen Zustand.",
+    section_lines: "Positionen",
+    col_description: "Beschreibung",
+    col_quantity: "Menge",
+    col_unit_price: "Einzelpreis",
+    col_net: "Netto",
+    col_vat_rate: "USt.-Satz",
+    col_vat: "USt.",
+    col_gross: "Brutto",
+    reverse_charge_note: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 der Richtlinie 2006/112/EG).",
+    pay_note: "Die Online-Zahlung wird mit dem Rechnungsbereich freigeschaltet; bis dahin bezahlen Sie bitte die Proformarechnung, die wir Ihnen per E-Mail senden.",
 };

@@ -1,5 +1,6 @@
 mod account;
 mod dashboard;
+mod invoices;
 mod orders;
 mod services;
 
@@ -10,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
+    invoices: &invoices::TEXTS,
     lang_name: "English",
     skip_to_content: "Skip to content",
     main_navigation: "Main navigation",
@@ -39,7 +41,7 @@ pub const TEXTS: Texts = Texts {
     view_addons: "View available addons",
     col_status: "Status",
     manage: "Manage",
-    invoices: "Invoices",
+    nav_invoices: "Invoices",
     open_ticket: "Open a ticket",
     pagination: "Pages",
     previous_page: "Previous",
@@ -58,4 +60,14 @@ pub const TEXTS: Texts = Texts {
     nav_orders: "Orders",
     order_actions_for: |number| format!("Actions for order {number}"),
     err_not_now: "This cannot be done in the service's current state, or another operation is still running. The page now shows the current state.",
+    section_lines: "Items",
+    col_description: "Description",
+    col_quantity: "Quantity",
+    col_unit_price: "Unit price",
+    col_net: "Net",
+    col_vat_rate: "VAT rate",
+    col_vat: "VAT",
+    col_gross: "Gross",
+    reverse_charge_note: "Reverse charge: VAT to be accounted for by the recipient (Article 196 of Directive 2006/112/EC).",
+    pay_note: "Online payment opens with the billing area; until then, pay the proforma we send you by e-mail.",
 };

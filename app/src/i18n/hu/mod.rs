@@ -1,5 +1,6 @@
 mod account;
 mod dashboard;
+mod invoices;
 mod orders;
 mod services;
 
@@ -10,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
+    invoices: &invoices::TEXTS,
     lang_name: "Magyar",
     skip_to_content: "Ugrás a tartalomra",
     main_navigation: "Főmenü",
@@ -39,7 +41,7 @@ pub const TEXTS: Texts = Texts {
     view_addons: "Elérhető kiegészítők",
     col_status: "Állapot",
     manage: "Kezelés",
-    invoices: "Számlák",
+    nav_invoices: "Számlák",
     open_ticket: "Hibajegy nyitása",
     pagination: "Oldalak",
     previous_page: "Előző",
@@ -58,4 +60,14 @@ pub const TEXTS: Texts = Texts {
     nav_orders: "Megrendelések",
     order_actions_for: |number| format!("Megrendelés {number}: műveletek"),
     err_not_now: "Ez a szolgáltatás jelenlegi állapotában nem hajtható végre, vagy még fut egy másik művelet. Az oldal most a jelenlegi állapotot mutatja.",
+    section_lines: "Tételek",
+    col_description: "Megnevezés",
+    col_quantity: "Mennyiség",
+    col_unit_price: "Egységár",
+    col_net: "Nettó",
+    col_vat_rate: "ÁFA-kulcs",
+    col_vat: "ÁFA",
+    col_gross: "Bruttó",
+    reverse_charge_note: "Fordított adózás: az áfát a vevő fizeti (2006/112/EK irányelv 196. cikk).",
+    pay_note: "Az online fizetés a számlázási felülettel együtt válik elérhetővé; addig kérjük, az e-mailben küldött díjbekérő alapján fizessen.",
 };

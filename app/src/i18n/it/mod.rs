@@ -1,5 +1,6 @@
 mod account;
 mod dashboard;
+mod invoices;
 mod orders;
 mod services;
 
@@ -10,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
+    invoices: &invoices::TEXTS,
     lang_name: "Italiano",
     skip_to_content: "Vai al contenuto",
     main_navigation: "Navigazione principale",
@@ -39,7 +41,7 @@ pub const TEXTS: Texts = Texts {
     view_addons: "Visualizza i servizi aggiuntivi disponibili",
     col_status: "Stato",
     manage: "Gestisci",
-    invoices: "Fatture",
+    nav_invoices: "Fatture",
     open_ticket: "Apri un ticket",
     pagination: "Pagine",
     previous_page: "Precedente",
@@ -58,4 +60,14 @@ pub const TEXTS: Texts = Texts {
     nav_orders: "Ordini",
     order_actions_for: |number| format!("Azioni per l'ordine {number}"),
     err_not_now: "Non è possibile nello stato attuale del servizio, oppure è ancora in corso un'altra operazione. La pagina ora mostra lo stato attuale.",
+    section_lines: "Voci",
+    col_description: "Descrizione",
+    col_quantity: "Quantità",
+    col_unit_price: "Prezzo unitario",
+    col_net: "Imponibile",
+    col_vat_rate: "Aliquota IVA",
+    col_vat: "IVA",
+    col_gross: "Totale",
+    reverse_charge_note: "Inversione contabile: l'IVA è assolta dal destinatario (art. 196 della direttiva 2006/112/CE).",
+    pay_note: "Il pagamento online sarà disponibile con l'area fatturazione; fino ad allora, paghi la fattura proforma che Le inviamo via e-mail.",
 };

@@ -1,5 +1,6 @@
 mod account;
 mod dashboard;
+mod invoices;
 mod orders;
 mod services;
 
@@ -10,6 +11,7 @@ pub const TEXTS: Texts = Texts {
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
+    invoices: &invoices::TEXTS,
     lang_name: "Polski",
     skip_to_content: "Przejdź do treści",
     main_navigation: "Nawigacja główna",
@@ -40,7 +42,7 @@ pub const TEXTS: Texts = Texts {
     view_addons: "Wyświetl dostępne dodatki",
     col_status: "Status",
     manage: "Zarządzaj",
-    invoices: "Faktury",
+    nav_invoices: "Faktury",
     open_ticket: "Otwórz zgłoszenie",
     pagination: "Strony",
     previous_page: "Poprzednia",
@@ -59,4 +61,14 @@ pub const TEXTS: Texts = Texts {
     nav_orders: "Zamówienia",
     order_actions_for: |number| format!("Czynności: zamówienie {number}"),
     err_not_now: "Nie można tego wykonać w obecnym stanie usługi lub trwa jeszcze inna operacja. Strona pokazuje teraz aktualny stan.",
+    section_lines: "Pozycje",
+    col_description: "Opis",
+    col_quantity: "Ilość",
+    col_unit_price: "Cena jednostkowa",
+    col_net: "Netto",
+    col_vat_rate: "Stawka VAT",
+    col_vat: "VAT",
+    col_gross: "Brutto",
+    reverse_charge_note: "Odwrotne obciążenie: VAT rozlicza nabywca (art. 196 dyrektywy 2006/112/WE).",
+    pay_note: "Płatności online będą dostępne wraz z modułem rozliczeń; do tego czasu prosimy opłacać faktury proforma wysyłane e-mailem.",
 };

@@ -186,6 +186,7 @@ fn ServiceList(page: ServicePage) -> impl IntoView {
                     <Pager
                         page=query.page
                         pages
+                        has_next=query.page < pages
                         href=move |p| query.with_page(p).href()
                         test_id="services-pager"
                     />

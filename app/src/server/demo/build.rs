@@ -4,6 +4,8 @@
 use crate::model::tax::{VatRate, price_line};
 use crate::model::*;
 use crate::server::entities::*;
+// The table, not `model::invoices` (the read model), which the glob above also brings in.
+use crate::server::entities::invoices;
 use crate::server::{password, sequences};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};

@@ -4,6 +4,8 @@ use super::DEMO_PASSWORD;
 use super::build::{at, days, hash};
 use crate::model::*;
 use crate::server::entities::*;
+// The table, not `model::invoices` (the read model), which the glob above also brings in.
+use crate::server::entities::invoices;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 

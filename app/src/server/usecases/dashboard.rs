@@ -2,6 +2,7 @@
 //! customer's history, each bounded and served by an index. An unfinished order can be
 //! deleted from its box; continuing one comes with ordering.
 
+use crate::model::invoices::is_overdue;
 use crate::model::views::{
     AbandonedOrder, Dashboard, ExpiringService, RejectedDocument, UnpaidProforma,
 };
@@ -81,7 +82,7 @@ pub async fn load(
                 id: p.id,
                 number: p.number,
                 total: Money::new(p.total_minor, p.currency),
-                overdue: p.due_date < today,
+                overdue: is_overdue(p.status, p.due_date, today),
                 due_date: p.due_date,
             })
             .collect(),

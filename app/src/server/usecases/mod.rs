@@ -1,8 +1,10 @@
 //! One function per business action, each in one transaction, testable without HTTP. One
 //! module per area of the portal, named as its URL: `/` is the dashboard, `/services/…`
-//! services, `/orders/…` orders, `/login` and the customer's settings account.
+//! services, `/orders/…` orders, `/invoices/…` invoices, `/login` and the customer's settings
+//! account.
 
 pub mod account;
 pub mod dashboard;
+pub mod invoices;
 pub mod orders;
 pub mod services;

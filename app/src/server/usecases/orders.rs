@@ -1,7 +1,8 @@
 //! Orders (seeds 002 and 003): the list, one order with its lines and history, cancelling an
 //! order that awaits payment, and asking to renew a service.
 
-use crate::model::service_detail::{OrderDetail, OrderEvent, OrderLineView, OrderPage, OrderRow};
+use crate::model::money::PricedLine;
+use crate::model::service_detail::{OrderDetail, OrderEvent, OrderPage, OrderRow};
 use crate::model::{AppError, InvoiceStatus, Money, OrderStatus};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
@@ -87,7 +88,7 @@ pub async fn detail(
         .all(conn)
         .await?
         .into_iter()
-        .map(|l| OrderLineView {
+        .map(|l| PricedLine {
             description: l.description,
             quantity: l.quantity,
             unit_price: Money::new(l.unit_price_minor, order.currency),

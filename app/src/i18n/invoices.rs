@@ -1,0 +1,67 @@
+//! The texts of invoices (`/invoices`, `/invoices/{id}`): the list of documents and one
+//! document. One value per language in `i18n/<lang>/invoices.rs`.
+
+use crate::model::invoices::InvoiceFilter;
+use crate::model::{InvoiceKind, InvoiceStatus};
+
+pub struct InvoicesTexts {
+    pub invoices_lead: &'static str,
+    /// The filter's label: which documents to show.
+    pub filter_label: &'static str,
+    pub filter_unpaid: &'static str,
+    pub filter_paid: &'static str,
+    pub filter_all: &'static str,
+    pub col_issued: &'static str,
+    pub col_due: &'static str,
+    pub col_amount: &'static str,
+    pub kind_proforma: &'static str,
+    pub kind_invoice: &'static str,
+    pub kind_quote: &'static str,
+    pub kind_credit_note: &'static str,
+    pub status_unpaid: &'static str,
+    pub status_paid: &'static str,
+    pub status_cancelled: &'static str,
+    /// Beside the due date of an unpaid document past it.
+    pub overdue: &'static str,
+    /// The unpaid list when nothing is owed.
+    pub none_unpaid: &'static str,
+    pub none: &'static str,
+    pub view: &'static str,
+    /// The accessible name of a row's "View" link: "View PRT26-000042".
+    pub view_document: fn(&str) -> String,
+    pub section_vat: &'static str,
+    pub total_net: &'static str,
+    pub total_vat: &'static str,
+    pub total: &'static str,
+    pub paid_on: &'static str,
+    /// A final invoice names the proforma it was made from.
+    pub made_from: &'static str,
+    pub order: &'static str,
+}
+
+impl InvoicesTexts {
+    pub fn kind(&self, kind: InvoiceKind) -> &'static str {
+        match kind {
+            InvoiceKind::Proforma => self.kind_proforma,
+            InvoiceKind::Invoice => self.kind_invoice,
+            InvoiceKind::Quote => self.kind_quote,
+            InvoiceKind::CreditNote => self.kind_credit_note,
+        }
+    }
+
+    pub fn status(&self, status: InvoiceStatus) -> &'static str {
+        match status {
+            InvoiceStatus::Unpaid => self.status_unpaid,
+            InvoiceStatus::Paid => self.status_paid,
+            InvoiceStatus::Cancelled => self.status_cancelled,
+        }
+    }
+
+    pub fn filter(&self, filter: InvoiceFilter) -> &'static str {
+        match filter {
+            InvoiceFilter::Unpaid => self.filter_unpaid,
+            InvoiceFilter::Paid => self.filter_paid,
+            InvoiceFilter::All => self.filter_all,
+        }
+    }
+}

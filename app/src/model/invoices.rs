@@ -1,0 +1,186 @@
+//! Invoices (`/invoices`, seed 002 "Rechnungen"): the customer's documents (proformas, final
+//! invoices, credit notes), the filter the list is shown with, and one document with its
+//! lines and VAT per rate.
+
+use super::money::PricedLine;
+use super::{InvoiceKind, InvoiceStatus, Money};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Which documents the list shows. Seed 002 opens on the unpaid ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvoiceFilter {
+    #[default]
+    Unpaid,
+    Paid,
+    All,
+}
+
+impl InvoiceFilter {
+    pub const ALL: [InvoiceFilter; 3] =
+        [InvoiceFilter::Unpaid, InvoiceFilter::Paid, InvoiceFilter::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceFilter::Unpaid => "unpaid",
+            InvoiceFilter::Paid => "paid",
+            InvoiceFilter::All => "all",
+        }
+    }
+
+    /// The filter named in the URL; anything else is the default, so an old or mistyped link
+    /// still shows a list.
+    pub fn parse(value: Option<&str>) -> InvoiceFilter {
+        match value {
+            Some("paid") => InvoiceFilter::Paid,
+            Some("all") => InvoiceFilter::All,
+            _ => InvoiceFilter::Unpaid,
+        }
+    }
+
+    /// The one status this filter keeps, `None` for all.
+    pub fn status(self) -> Option<InvoiceStatus> {
+        match self {
+            InvoiceFilter::Unpaid => Some(InvoiceStatus::Unpaid),
+            InvoiceFilter::Paid => Some(InvoiceStatus::Paid),
+            InvoiceFilter::All => None,
+        }
+    }
+
+    /// The list's address for this filter and page (page 1 has no `page`).
+    pub fn href(self, page: u32) -> String {
+        match page {
+            0 | 1 => format!("/invoices?filter={}", self.as_str()),
+            page => format!("/invoices?filter={}&page={page}", self.as_str()),
+        }
+    }
+}
+
+/// An unpaid document is overdue from the day after its due date.
+pub fn is_overdue(status: InvoiceStatus, due_date: NaiveDate, today: NaiveDate) -> bool {
+    status == InvoiceStatus::Unpaid && due_date < today
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub overdue: bool,
+    pub total: Money,
+}
+
+/// One page of the list. There is no total count: counting 100,000 documents on every view
+/// would cost more than the page itself, so the list knows only whether another page follows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoicePage {
+    pub filter: InvoiceFilter,
+    pub rows: Vec<InvoiceRow>,
+    pub page: u32,
+    pub has_next: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceDetail {
+    pub invoice: InvoiceRow,
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The order the document belongs to, when it has one.
+    pub order: Option<Reference>,
+    /// For a final invoice, the proforma it was made from.
+    pub proforma: Option<Reference>,
+    pub lines: Vec<PricedLine>,
+    /// One row per VAT rate, in the order the rates first appear on the lines.
+    pub vat_breakdown: Vec<VatBreakdown>,
+    pub net: Money,
+    pub vat: Money,
+    /// 0 % VAT because the customer accounts for it: the document says so.
+    pub reverse_charge: bool,
+}
+
+/// Another record a document names: its order, its proforma.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    pub id: i64,
+    pub number: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VatBreakdown {
+    pub vat_rate_bp: i32,
+    pub net: Money,
+    pub vat: Money,
+}
+
+/// Sums the lines' stored net and VAT per rate (the lines were each rounded once when the
+/// document was made; summing them again never re-rounds).
+pub fn vat_breakdown(lines: &[PricedLine]) -> Vec<VatBreakdown> {
+    let mut rows: Vec<VatBreakdown> = Vec::new();
+    for line in lines {
+        match rows.iter_mut().find(|r| r.vat_rate_bp == line.vat_rate_bp) {
+            Some(row) => {
+                row.net.minor += line.net.minor;
+                row.vat.minor += line.vat.minor;
+            }
+            None => rows.push(VatBreakdown {
+                vat_rate_bp: line.vat_rate_bp,
+                net: line.net,
+                vat: line.vat,
+            }),
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Currency;
+
+    #[test]
+    fn the_list_opens_on_unpaid_and_keeps_a_known_filter() {
+        assert_eq!(InvoiceFilter::parse(None), InvoiceFilter::Unpaid);
+        assert_eq!(InvoiceFilter::parse(Some("paid")), InvoiceFilter::Paid);
+        assert_eq!(InvoiceFilter::parse(Some("all")), InvoiceFilter::All);
+        assert_eq!(InvoiceFilter::parse(Some("PAID'--")), InvoiceFilter::Unpaid);
+        for filter in InvoiceFilter::ALL {
+            assert_eq!(InvoiceFilter::parse(Some(filter.as_str())), filter);
+        }
+        assert_eq!(InvoiceFilter::Paid.href(1), "/invoices?filter=paid");
+        assert_eq!(InvoiceFilter::All.href(3), "/invoices?filter=all&page=3");
+    }
+
+    #[test]
+    fn only_an_unpaid_document_past_its_due_date_is_overdue() {
+        let due = NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date");
+        let next_day = due.succ_opt().expect("a date");
+        assert!(!is_overdue(InvoiceStatus::Unpaid, due, due));
+        assert!(is_overdue(InvoiceStatus::Unpaid, due, next_day));
+        assert!(!is_overdue(InvoiceStatus::Paid, due, next_day));
+        assert!(!is_overdue(InvoiceStatus::Cancelled, due, next_day));
+    }
+
+    #[test]
+    fn the_breakdown_sums_stored_line_amounts_per_rate() {
+        let huf = |minor| Money::new(minor, Currency::Huf);
+        let line = |net, rate, vat| PricedLine {
+            description: String::new(),
+            quantity: 1,
+            unit_price: huf(net),
+            net: huf(net),
+            vat_rate_bp: rate,
+            vat: huf(vat),
+            gross: huf(net + vat),
+        };
+        let rows = vat_breakdown(&[line(1000, 2700, 270), line(333, 0, 0), line(501, 2700, 135)]);
+        assert_eq!(
+            rows,
+            vec![
+                VatBreakdown { vat_rate_bp: 2700, net: huf(1501), vat: huf(405) },
+                VatBreakdown { vat_rate_bp: 0, net: huf(333), vat: huf(0) },
+            ]
+        );
+    }
+}

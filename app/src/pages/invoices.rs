@@ -1,0 +1,255 @@
+//! Invoices (seed 002 "Rechnungen"): the customer's documents, unpaid first by default, with
+//! the filter as tabs (plain links, so each view has its own URL), and one document with its
+//! lines, VAT per rate and totals.
+
+use crate::api::invoices::{get_invoice, list_invoices};
+use crate::components::errors::ErrorNotice;
+use crate::components::facts::fact;
+use crate::components::lines_table::LinesTable;
+use crate::components::pager::Pager;
+use crate::components::table::Cell;
+use crate::format;
+use crate::i18n::{use_lang, use_texts};
+use crate::model::InvoiceStatus;
+use crate::model::invoices::{InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let view_of = Memo::new(move |_| {
+        query.with(|q| {
+            let filter = InvoiceFilter::parse(q.get("filter").as_deref());
+            let page = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1_u32);
+            (filter, page)
+        })
+    });
+    let invoices = Resource::new(
+        move || view_of.get(),
+        |(filter, page)| list_invoices(Some(filter.as_str().to_owned()), Some(page)),
+    );
+    view! {
+        <Title text=format!("{} · Portico", t.nav_invoices)/>
+        <h1 class="page-title">{t.nav_invoices}</h1>
+        <p class="page-lead muted">{t.invoices.invoices_lead}</p>
+        <FilterTabs current=view_of.get_untracked().0/>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match invoices.await {
+                    Ok(page) => view! { <InvoiceList page/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FilterTabs(current: InvoiceFilter) -> impl IntoView {
+    let t = use_texts();
+    let tabs = InvoiceFilter::ALL
+        .into_iter()
+        .map(|filter| {
+            let current = (filter == current).then_some("page");
+            view! {
+                <li>
+                    <a href=filter.href(1) class="tab" aria-current=current data-filter=filter.as_str()>
+                        {t.invoices.filter(filter)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="tabs" aria-label=t.invoices.filter_label data-testid="invoice-filter">
+            <ul>{tabs}</ul>
+        </nav>
+    }
+}
+
+#[component]
+fn InvoiceList(page: InvoicePage) -> impl IntoView {
+    let t = use_texts();
+    let InvoicePage { filter, rows, page, has_next } = page;
+    if rows.is_empty() && page == 1 {
+        let text =
+            if filter == InvoiceFilter::Unpaid { t.invoices.none_unpaid } else { t.invoices.none };
+        return view! { <div class="empty-state" data-testid="invoices-empty"><p>{text}</p></div> }
+            .into_any();
+    }
+    let rows = rows.into_iter().map(|row| view! { <InvoiceTableRow row/> }).collect_view();
+    view! {
+        <table class="table" data-testid="invoices-table">
+            <caption class="visually-hidden">{t.nav_invoices} " – " {t.invoices.filter(filter)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t.col_number}</th>
+                    <th scope="col">{t.col_document}</th>
+                    <th scope="col" class="date">{t.invoices.col_issued}</th>
+                    <th scope="col" class="date">{t.invoices.col_due}</th>
+                    <th scope="col" class="amount">{t.invoices.col_amount}</th>
+                    <th scope="col">{t.col_status}</th>
+                    <th scope="col" class="actions">{t.col_actions}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {(page > 1 || has_next)
+            .then(|| view! { <Pager page has_next href=move |p| filter.href(p) test_id="invoices-pager"/> })}
+    }
+    .into_any()
+}
+
+/// The status badge of a document: unpaid and overdue in red, unpaid in amber, the rest muted.
+fn status_badge(row: &InvoiceRow) -> &'static str {
+    match row.status {
+        InvoiceStatus::Unpaid if row.overdue => "badge badge--danger",
+        InvoiceStatus::Unpaid => "badge badge--warning",
+        InvoiceStatus::Paid => "badge badge--ok",
+        InvoiceStatus::Cancelled => "badge badge--muted",
+    }
+}
+
+#[component]
+fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let href = format!("/invoices/{}", row.id);
+    let badge = status_badge(&row);
+    let view_label = (t.invoices.view_document)(&row.number);
+    let InvoiceRow { number, kind, status, issue_date, due_date, overdue, total, .. } = row;
+    // Cells take their children as closures: each gets its own copy.
+    let (number_href, number_text) = (href.clone(), number.clone());
+    view! {
+        <tr data-testid="invoice-row" data-number=number data-status=status.as_str()>
+            <Cell label=t.col_number>
+                <a href=number_href>{number_text}</a>
+            </Cell>
+            <Cell label=t.col_document>{t.invoices.kind(kind)}</Cell>
+            <Cell label=t.invoices.col_issued class="date">{format::date(issue_date, lang)}</Cell>
+            <Cell label=t.invoices.col_due class="date">
+                {format::date(due_date, lang)}
+                {overdue.then(|| view! { " " <span class="badge badge--danger" data-testid="overdue">{t.invoices.overdue}</span> })}
+            </Cell>
+            <Cell label=t.invoices.col_amount class="amount">{format::money(total, lang)}</Cell>
+            <Cell label=t.col_status>
+                <span class=badge>{t.invoices.status(status)}</span>
+            </Cell>
+            <Cell label=t.col_actions class="actions">
+                <a class="btn btn--small btn--secondary" href=href aria-label=view_label>
+                    {t.invoices.view}
+                </a>
+            </Cell>
+        </tr>
+    }
+}
+
+#[component]
+pub fn InvoicePage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let invoice = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_invoice(id).await,
+                None => Err(crate::model::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match invoice.await {
+                    Ok(detail) => view! { <Invoice detail/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Invoice(detail: InvoiceDetail) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let InvoiceDetail {
+        invoice,
+        paid_at,
+        order,
+        proforma,
+        lines,
+        vat_breakdown,
+        net,
+        vat,
+        reverse_charge,
+    } = detail;
+    let title = format!("{} {}", t.invoices.kind(invoice.kind), invoice.number);
+    let breakdown = vat_breakdown
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <Cell label=t.col_vat_rate class="amount">{format::percent_bp(r.vat_rate_bp, lang)}</Cell>
+                    <Cell label=t.col_net class="amount">{format::money(r.net, lang)}</Cell>
+                    <Cell label=t.col_vat class="amount">{format::money(r.vat, lang)}</Cell>
+                </tr>
+            }
+        })
+        .collect_view();
+    let unpaid = invoice.status == InvoiceStatus::Unpaid;
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        <p class="breadcrumb"><a href="/invoices">{t.nav_invoices}</a></p>
+        <h1 class="page-title" data-testid="invoice-title">
+            {title.clone()} " "
+            <span class=status_badge(&invoice) data-status=invoice.status.as_str()>
+                {t.invoices.status(invoice.status)}
+            </span>
+        </h1>
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="invoice-facts">
+                <h2 class="box-title" id="invoice-facts">{t.tab_details}</h2>
+                <dl class="facts">
+                    {fact(t.col_document, t.invoices.kind(invoice.kind))}
+                    {fact(t.invoices.col_issued, format::date(invoice.issue_date, lang))}
+                    {fact(t.invoices.col_due, view! {
+                        {format::date(invoice.due_date, lang)}
+                        {invoice.overdue.then(|| view! { " " <span class="badge badge--danger" data-testid="overdue">{t.invoices.overdue}</span> })}
+                    })}
+                    {paid_at.map(|at| fact(t.invoices.paid_on, format::date(at.date_naive(), lang)))}
+                    {proforma.map(|p| fact(t.invoices.made_from, view! { <a href=format!("/invoices/{}", p.id)>{p.number}</a> }))}
+                    {order.map(|o| fact(t.invoices.order, view! { <a href=format!("/orders/{}", o.id)>{o.number}</a> }))}
+                </dl>
+                {unpaid.then(|| view! { <p class="notice" data-testid="pay-note">{t.pay_note}</p> })}
+            </section>
+            <section class="box" aria-labelledby="invoice-totals">
+                <h2 class="box-title" id="invoice-totals">{t.invoices.section_vat}</h2>
+                <table class="table">
+                    <caption class="visually-hidden">{t.invoices.section_vat}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col" class="amount">{t.col_vat_rate}</th>
+                            <th scope="col" class="amount">{t.col_net}</th>
+                            <th scope="col" class="amount">{t.col_vat}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{breakdown}</tbody>
+                </table>
+                <dl class="facts">
+                    {fact(t.invoices.total_net, format::money(net, lang))}
+                    {fact(t.invoices.total_vat, format::money(vat, lang))}
+                    {fact(t.invoices.total, view! { <strong data-testid="invoice-total">{format::money(invoice.total, lang)}</strong> })}
+                </dl>
+            </section>
+            <section class="box box--wide" aria-labelledby="invoice-lines">
+                <h2 class="box-title" id="invoice-lines">{t.section_lines}</h2>
+                <LinesTable lines reverse_charge/>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! Invoices (`/invoices`, `/invoices/{id}`): the customer's documents, filtered and paged, and
+//! one document with its lines. Every query is scoped to the customer: another customer's
+//! document answers exactly like a missing one.
+
+use crate::model::invoices::{
+    InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, Reference, is_overdue, vat_breakdown,
+};
+use crate::model::money::PricedLine;
+use crate::model::{AppError, Money};
+use crate::server::entities::{invoice_lines, invoices, orders};
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+pub const INVOICES_PER_PAGE: u32 = 20;
+
+/// One page of the list, newest first: one query whatever the history's size (the page is
+/// read with one row more to know whether another follows; nothing counts the history).
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    filter: InvoiceFilter,
+    page: u32,
+    today: NaiveDate,
+) -> Result<InvoicePage, DbErr> {
+    let page = page.max(1);
+    let mut query = invoices::Entity::find().filter(invoices::Column::CustomerId.eq(customer_id));
+    if let Some(status) = filter.status() {
+        query = query.filter(invoices::Column::Status.eq(status));
+    }
+    let mut rows = query
+        .order_by_desc(invoices::Column::IssueDate)
+        .order_by_desc(invoices::Column::Id)
+        .limit(u64::from(INVOICES_PER_PAGE) + 1)
+        .offset(u64::from(page - 1) * u64::from(INVOICES_PER_PAGE))
+        .all(conn)
+        .await?;
+    let has_next = rows.len() > INVOICES_PER_PAGE as usize;
+    rows.truncate(INVOICES_PER_PAGE as usize);
+    Ok(InvoicePage {
+        filter,
+        rows: rows.into_iter().map(|i| row(i, today)).collect(),
+        page,
+        has_next,
+    })
+}
+
+pub async fn detail(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+    today: NaiveDate,
+) -> Result<InvoiceDetail, AppError> {
+    let (invoice, order) = invoices::Entity::find_by_id(id)
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .find_also_related(orders::Entity)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let currency = invoice.currency;
+    let lines: Vec<PricedLine> = invoice_lines::Entity::find()
+        .filter(invoice_lines::Column::InvoiceId.eq(id))
+        .order_by_asc(invoice_lines::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| PricedLine {
+            description: l.description,
+            quantity: l.quantity,
+            unit_price: Money::new(l.unit_price_minor, currency),
+            net: Money::new(l.net_minor, currency),
+            vat_rate_bp: l.tax_rate_bp,
+            vat: Money::new(l.tax_minor, currency),
+            gross: Money::new(l.total_minor, currency),
+        })
+        .collect();
+    let proforma = match invoice.proforma_id {
+        Some(proforma_id) => invoices::Entity::find_by_id(proforma_id)
+            .filter(invoices::Column::CustomerId.eq(customer_id))
+            .one(conn)
+            .await?
+            .map(|p| Reference { id: p.id, number: p.number }),
+        None => None,
+    };
+    Ok(InvoiceDetail {
+        vat_breakdown: vat_breakdown(&lines),
+        lines,
+        paid_at: invoice.paid_at,
+        order: order.map(|o| Reference { id: o.id, number: o.number }),
+        proforma,
+        net: Money::new(invoice.net_minor, currency),
+        vat: Money::new(invoice.tax_minor, currency),
+        reverse_charge: invoice.reverse_charge,
+        invoice: row(invoice, today),
+    })
+}
+
+fn row(invoice: invoices::Model, today: NaiveDate) -> InvoiceRow {
+    InvoiceRow {
+        overdue: is_overdue(invoice.status, invoice.due_date, today),
+        id: invoice.id,
+        number: invoice.number,
+        kind: invoice.kind,
+        status: invoice.status,
+        issue_date: invoice.issue_date,
+        due_date: invoice.due_date,
+        total: Money::new(invoice.total_minor, invoice.currency),
+    }
+}
