@@ -64,7 +64,10 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.getByTestId('invoice-total')).toHaveText(total!);
 
     // All: the unpaid ones and the paid ones together.
-    await portal.goto('/invoices?filter=all');
+    await page.locator('.primary-nav').getByRole('link', { name: hu.invoices, exact: true }).click();
+    await filter.getByRole('link', { name: hu.all }).click();
+    await expect(page).toHaveURL('/invoices?filter=all');
+    await expect(filter.getByRole('link', { name: hu.all })).toHaveAttribute('aria-current', 'page');
     await expect(page.locator('[data-testid="invoice-row"][data-status="unpaid"]')).toHaveCount(2);
     await expect(page.locator('[data-testid="invoice-row"][data-status="paid"]').first()).toBeVisible();
   });
