@@ -2,8 +2,8 @@
 # Benchmark (not a test). Serves the release build with the demo world plus a scale set
 # (default 10,000 customers and 1,000,000 invoices) and measures with wrk, in one run:
 #   1. nginx serving the dashboard's HTML as a static file: the ceiling for this machine;
-#   2. Portico's signed-in dashboard, services, orders and invoices lists, the signed-out sign-in
-#      page and a static file, on SQLite and - when reachable - PostgreSQL, each with its
+#   2. Portico's signed-in dashboard, services, orders and invoices lists, one invoice as a PDF,
+#      the signed-out sign-in page and a static file, on SQLite and - when reachable - PostgreSQL, each with its
 #      ratio to nginx;
 #   3. on SQLite, a phone-like browser (Chromium, 4x CPU throttling): first contentful paint
 #      and the time until the first button works, for the dashboard and a server page;
@@ -152,6 +152,14 @@ bench_portico() {
       read -r rps p50 p99 cpu < <(measure "$conns" "http://$addr$page" "$cookie")
       row "$page signed in" "$name" "$conns" "$rps" "$p50" "$p99" "$cpu"
     done
+  done
+  # One document rendered as a PDF on every request (issue 9 asks under 20 ms at p50).
+  local pdf
+  pdf=$(curl -fs -H "Cookie: $cookie" "http://$addr/invoices?filter=all" | grep -oE '/invoices/[0-9]+/pdf' | head -1)
+  [ -n "$pdf" ] || { echo "no PDF link on /invoices" >&2; exit 1; }
+  for conns in 1 32; do
+    read -r rps p50 p99 cpu < <(measure "$conns" "http://$addr$pdf" "$cookie")
+    row "$pdf (a PDF) signed in" "$name" "$conns" "$rps" "$p50" "$p99" "$cpu"
   done
   read -r rps p50 p99 cpu < <(measure 32 "http://$addr/login")
   row "/login signed out" "$name" 32 "$rps" "$p50" "$p99" "$cpu"

@@ -50,6 +50,8 @@ fi
 
 # Debian's Chromium: Playwright cannot download its own browser here.
 [ -x /usr/bin/chromium ] || apt_install chromium
+# poppler's pdftotext and pdfinfo: the tests read the invoice PDFs back with them.
+command -v pdftotext >/dev/null || apt_install poppler-utils
 
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null || apt_install wrk

@@ -28,6 +28,7 @@ use pages::account::LoginPage;
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
+use pages::payments::{PayPage, PaymentPage};
 use pages::services::ServicePage;
 use pages::services::ServicesPage;
 
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view=OrderPage/>
                     <Route path=path!("invoices") view=InvoicesPage/>
                     <Route path=path!("invoices/:id") view=InvoicePage/>
+                    <Route path=path!("invoices/:id/pay") view=PayPage/>
+                    <Route path=path!("payments/:id") view=PaymentPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { accounts, expect, noSidewaysScroll, test } from './fixtures';
 
 // Invoices (/invoices, /invoices/{id}, seed 002 "Rechnungen") as the Hungarian demo company.
@@ -13,26 +14,28 @@ const hu = {
   vatByRate: 'ÁFA kulcsonként',
 };
 
+/** The link serves the document as a PDF, named by its number. */
+async function expectPdf(page: Page, href: string | null, number: string) {
+  expect(href).toMatch(/^\/invoices\/\d+\/pdf$/);
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  expect(res.headers()['content-disposition']).toContain(`${number}.pdf`);
+  expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+}
+
 // Every journey here is made of links: the same steps with JavaScript and without.
 for (const nojs of ['', ' @nojs']) {
   test(`the overdue proforma from the dashboard, then the paid invoices${nojs}`, async ({ portal, page }) => {
     await portal.signIn(accounts.demo);
 
-    // The dashboard's unpaid-proformas box links each number to its document.
+    // The dashboard's unpaid-proformas box links each number to its PDF (seed 000).
     const box = page.getByTestId('unpaid-proformas');
     const overdueRow = box.locator('tr').filter({ has: page.locator('.badge--danger') });
-    const number = (await overdueRow.getByRole('link').textContent())!.trim();
+    const numberLink = overdueRow.getByRole('link', { name: / letöltése PDF-ben$/ });
+    const number = (await numberLink.textContent())!.trim();
     expect(number).toMatch(/^DBK\d{2}-\d{5}$/);
-    await overdueRow.getByRole('link', { name: number }).click();
-    await expect(page).toHaveURL(/\/invoices\/\d+$/);
-    await expect(page.getByTestId('invoice-title')).toContainText(number);
-    await expect(page.getByTestId('invoice-title').locator('[data-status]')).toHaveAttribute('data-status', 'unpaid');
-    await expect(page.getByTestId('overdue')).toHaveText(hu.overdue);
-    await expect(page.getByTestId('invoice-total')).toContainText('Ft');
-    await expect(page.getByTestId('pay-note')).toBeVisible();
-    await expect(page.getByRole('heading', { name: hu.vatByRate })).toBeVisible();
-    await expect(page.getByRole('table').last().locator('tbody tr').first()).toContainText('27%');
-    await noSidewaysScroll(page);
+    await expectPdf(page, await numberLink.getAttribute('href'), number);
 
     // The main navigation's "Invoices" opens on the unpaid documents.
     await page.locator('.primary-nav').getByRole('link', { name: hu.invoices, exact: true }).click();
@@ -44,6 +47,22 @@ for (const nojs of ['', ' @nojs']) {
     await expect(rows.filter({ hasText: number })).toContainText(hu.overdue);
     await noSidewaysScroll(page);
 
+    // The overdue proforma's page: due date marked, total, how to pay, VAT by rate, its PDF.
+    await rows.filter({ hasText: number }).getByRole('link', { name: `${number} megtekintése` }).click();
+    await expect(page).toHaveURL(/\/invoices\/\d+$/);
+    await expect(page.getByTestId('invoice-title')).toContainText(number);
+    await expect(page.getByTestId('invoice-title').locator('[data-status]')).toHaveAttribute('data-status', 'unpaid');
+    await expect(page.getByTestId('overdue')).toHaveText(hu.overdue);
+    await expect(page.getByTestId('invoice-total')).toContainText('Ft');
+    await expect(page.getByTestId('pay')).toHaveAttribute('href', /^\/invoices\/\d+\/pay$/);
+    await expect(page.getByRole('heading', { name: hu.vatByRate })).toBeVisible();
+    await expect(page.getByRole('table').last().locator('tbody tr').first()).toContainText('27%');
+    await expectPdf(page, await page.getByTestId('invoice-pdf').getAttribute('href'), number);
+    await noSidewaysScroll(page);
+
+    // Back to the list.
+    await page.locator('.primary-nav').getByRole('link', { name: hu.invoices, exact: true }).click();
+
     // Paid: final invoices and their proformas, none unpaid; a final invoice names its proforma.
     await filter.getByRole('link', { name: hu.paid }).click();
     await expect(page).toHaveURL('/invoices?filter=paid');
@@ -54,7 +73,7 @@ for (const nojs of ['', ' @nojs']) {
     await finalInvoice.getByRole('link', { name: / megtekintése$/ }).click();
     await expect(page.getByTestId('invoice-title')).toContainText(hu.invoice);
     await expect(page.getByText(hu.madeFrom, { exact: true })).toBeVisible();
-    await expect(page.getByTestId('pay-note')).toHaveCount(0);
+    await expect(page.getByTestId('pay')).toHaveCount(0);
     await expect(page.getByRole('link', { name: /^R-2026-\d{4}$/ })).toHaveAttribute('href', /^\/orders\/\d+$/);
     await noSidewaysScroll(page);
     // Its proforma, paid by the same amount.

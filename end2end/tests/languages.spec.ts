@@ -172,6 +172,21 @@ for (const lang of LANGS) {
         await expectNoSidewaysScroll(page, `${lang} invoice ${href}`);
         await portal.goto('/invoices?filter=all');
       }
+      // The unpaid proforma's payment step, and the sandbox gateway's page it leads to.
+      const payHref = await page
+        .locator('[data-testid="invoice-row"][data-status="unpaid"]')
+        .first()
+        .getByTestId('invoice-pay')
+        .getAttribute('href');
+      expect(payHref).toMatch(/^\/invoices\/\d+\/pay$/);
+      await portal.goto(payHref!);
+      await expect(page.getByTestId('pay-title')).toBeVisible();
+      await expectNoSidewaysScroll(page, `${lang} payment step ${payHref}`);
+      await page.getByTestId('pay-by-card').click();
+      await expect(page).toHaveURL(/\/sandbox\/gateway\/sbx_/);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expectNoSidewaysScroll(page, `${lang} sandbox gateway`);
+      await portal.goto('/invoices?filter=all');
     } finally {
       // Leave the demo company Hungarian for the tests after this one, whatever happened.
       await page.request.post('/api/set_language', { form: { lang: 'hu' } });

@@ -11,6 +11,7 @@ mod m20261122_000001_initial;
 mod m20261130_000001_concurrency_guards;
 mod m20261130_000002_sign_in_limits;
 mod m20261130_000003_invoice_list;
+mod m20261201_000001_card_payments;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_concurrency_guards::Migration),
             Box::new(m20261130_000002_sign_in_limits::Migration),
             Box::new(m20261130_000003_invoice_list::Migration),
+            Box::new(m20261201_000001_card_payments::Migration),
         ]
     }
 }

@@ -1,8 +1,9 @@
 //! Configuration from the environment. Every variable has a default that runs the demo on
 //! an embedded SQLite file.
 
+use app::model::seller::Seller;
 use app::server::client_ip::{ForwardedHeader, TrustedProxies, canonical};
-use app::server::context::Settings;
+use app::server::context::{DEVELOPMENT_WEBHOOK_SECRET, Settings};
 use app::server::db::PoolOptions;
 use app::server::secrets::KeyRing;
 use std::net::SocketAddr;
@@ -23,6 +24,10 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// `PORTICO_SECRET_KEYS`, or the public development key.
     pub secret_keys: KeyRing,
+    /// `PORTICO_SELLER_*`: who issues the documents.
+    pub seller: Seller,
+    /// `PORTICO_PAYMENT_WEBHOOK_SECRET`: verifies the payment gateway's webhooks.
+    pub payment_webhook_secret: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://portico.db?mode=rwc";
@@ -73,7 +78,12 @@ impl Config {
             TrustedProxies::parse(&var("PORTICO_TRUSTED_PROXIES").unwrap_or_default(), header)
                 .map_err(|e| format!("PORTICO_TRUSTED_PROXIES: {e}"))?;
         let secret_keys = secret_keys(var("PORTICO_SECRET_KEYS").as_deref(), &public_url)?;
+        let seller = seller(&var);
+        let payment_webhook_secret =
+            var("PORTICO_PAYMENT_WEBHOOK_SECRET").filter(|s| !s.trim().is_empty());
         Ok(Self {
+            payment_webhook_secret,
+            seller,
             database_url,
             db_connections,
             listen,
@@ -95,7 +105,22 @@ impl Config {
             secure_cookies: self.secure_cookies(listen),
             trusted_proxies: self.trusted_proxies.clone(),
             secret_keys: self.secret_keys.clone(),
+            seller: self.seller.clone(),
+            payment_webhook_secret: self
+                .payment_webhook_secret
+                .clone()
+                .unwrap_or_else(|| DEVELOPMENT_WEBHOOK_SECRET.to_owned()),
             ..Settings::default()
+        }
+    }
+
+    /// Says in the log when documents are issued in the example company's name.
+    pub fn warn_about_example_seller(&self) {
+        if self.seller.name == Seller::example().name {
+            tracing::warn!(
+                "PORTICO_SELLER_NAME is not set: documents are issued by an example company. \
+                 Set the PORTICO_SELLER_* variables (see README, \"Invoices\")."
+            );
         }
     }
 
@@ -117,6 +142,26 @@ impl Config {
     pub fn secure_cookies(&self, listen: SocketAddr) -> bool {
         self.secure_cookies
             .unwrap_or_else(|| self.https_public_url || !canonical(listen.ip()).is_loopback())
+    }
+}
+
+/// The seller from `PORTICO_SELLER_NAME`, `_ADDRESS` (lines separated by `|`), `_TAX_ID`,
+/// `_BANK` and `_IBAN`; each one unset keeps the example company's value.
+fn seller(var: &impl Fn(&str) -> Option<String>) -> Seller {
+    let example = Seller::example();
+    let get = |name: &str, default: String| {
+        var(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).unwrap_or(default)
+    };
+    Seller {
+        name: get("PORTICO_SELLER_NAME", example.name),
+        address: get("PORTICO_SELLER_ADDRESS", example.address)
+            .split('|')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        tax_id: get("PORTICO_SELLER_TAX_ID", example.tax_id),
+        bank: get("PORTICO_SELLER_BANK", example.bank),
+        iban: get("PORTICO_SELLER_IBAN", example.iban),
     }
 }
 
@@ -191,6 +236,22 @@ mod tests {
         let forwarded = config(&[("PORTICO_FORWARDED_HEADER", "forwarded")]).unwrap();
         assert_eq!(forwarded.trusted_proxies.header, ForwardedHeader::Forwarded);
         assert!(config(&[("PORTICO_FORWARDED_HEADER", "x-real-ip")]).is_err());
+    }
+
+    #[test]
+    fn the_seller_comes_from_the_environment_and_defaults_to_the_example() {
+        assert_eq!(config(&[]).unwrap().seller, Seller::example());
+        let set = config(&[
+            ("PORTICO_SELLER_NAME", " Tárhely Kft. "),
+            ("PORTICO_SELLER_ADDRESS", "Fő utca 1. | 1011 Budapest"),
+            ("PORTICO_SELLER_IBAN", "HU00 1234"),
+        ])
+        .unwrap()
+        .seller;
+        assert_eq!(set.name, "Tárhely Kft.");
+        assert_eq!(set.address, "Fő utca 1.\n1011 Budapest");
+        assert_eq!(set.iban, "HU00 1234");
+        assert_eq!(set.tax_id, Seller::example().tax_id);
     }
 }
 

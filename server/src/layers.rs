@@ -17,6 +17,10 @@ use std::net::SocketAddr;
 /// and service managers, which have no session.
 const PUBLIC_PAGES: &[&str] = &["/login", "/healthz"];
 
+/// The sandbox gateway's pages stand for another company's site: a customer paying through
+/// a pay link has no session, and the pages show only what their signed address carries.
+const SANDBOX_GATEWAY: &str = "/sandbox/gateway/";
+
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -69,7 +73,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     }
 
     if is_page {
-        let public = PUBLIC_PAGES.contains(&path);
+        let public = PUBLIC_PAGES.contains(&path) || path.starts_with(SANDBOX_GATEWAY);
         if auth.is_none() && !public {
             let target = if stale_cookie { "/login?expired=1" } else { "/login" };
             return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, state);

@@ -7,6 +7,8 @@ pub mod assets;
 pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo_world;
+pub mod documents;
 pub mod layers;
+pub mod payments;
 pub mod router;
 pub mod tasks;

@@ -1,13 +1,13 @@
 //! The router: Leptos pages and server functions, static files, and the layers around them.
 
 use crate::assets::{self, Assets};
-use crate::layers;
+use crate::{documents, layers, payments};
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::collections::HashMap;
@@ -48,12 +48,56 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = route_list();
     let page_state = state.clone();
     let health_state = state.clone();
+    let pdf_state = state.clone();
+    let pay = state.clone();
     Router::new()
         // `leptos_routes_with_context` registers each server function under its own path, POST
         // only: any other method answers 405 with an empty body before the framework sees it.
         // A name that is not registered is a plain 404, not the framework's explanation.
         .route("/api/{*fn_name}", any(|| async { StatusCode::NOT_FOUND }))
         .route("/healthz", get(move || health(health_state.clone())))
+        // The payment gateway's side: its webhook, and the sandbox gateway's hosted pages.
+        .route(
+            "/webhooks/payments/{gateway}",
+            post({
+                let state = pay.clone();
+                move |gateway, headers, body| {
+                    payments::receive_webhook(state.clone(), gateway, headers, body)
+                }
+            }),
+        )
+        .route(
+            "/sandbox/gateway/{id}",
+            get({
+                let state = pay.clone();
+                move |id, query, lang| payments::sandbox_page(state.clone(), id, query, lang)
+            })
+            .post({
+                let state = pay.clone();
+                move |id, query, lang, form| {
+                    payments::sandbox_pay(state.clone(), id, query, lang, form)
+                }
+            }),
+        )
+        .route(
+            "/sandbox/gateway/{id}/confirm",
+            get({
+                let state = pay.clone();
+                move |id, query, lang| {
+                    payments::sandbox_confirm_page(state.clone(), id, query, lang)
+                }
+            })
+            .post({
+                let state = pay.clone();
+                move |id, query, form| payments::sandbox_confirm(state.clone(), id, query, form)
+            }),
+        )
+        .route(
+            "/invoices/{id}/pdf",
+            get(move |path, options, uri, req| {
+                documents::invoice_pdf(pdf_state.clone(), path, options, uri, req)
+            }),
+        )
         .leptos_routes_with_context(
             &options,
             routes,

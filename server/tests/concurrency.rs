@@ -7,20 +7,24 @@
 
 mod common;
 
+use app::model::payments::renewed_until;
 use app::model::{
-    AppError, BillingCycle, Currency, CustomerKind, JobStatus, Lang, Operation, OrderStatus,
-    ServiceKind, ServiceStatus,
+    AppError, BillingCycle, Currency, CustomerKind, InvoiceKind, JobStatus, Lang, Operation,
+    OrderStatus, PaymentStatus, ServiceKind, ServiceStatus,
 };
 use app::server::clock::Clock;
 use app::server::context::AppState;
 use app::server::context::Requester;
-use app::server::entities::{customers, jobs, orders, services};
+use app::server::entities::{customers, invoices, jobs, orders, payments, services};
+use app::server::ports::payment_sandbox::{self, Checkout};
+use app::server::ports::payments::{EventKind, GatewayEvent};
 use app::server::usecases::orders as order_cases;
+use app::server::usecases::payments::{self as payment_cases, WebhookOutcome};
 use app::server::usecases::services::operations;
 use app::server::usecases::services::renewal;
 use common::TestApp;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::collections::BTreeSet;
 
 /// Rounds per test: one round on the old code already failed most of the time on PostgreSQL;
@@ -119,6 +123,12 @@ async fn a_burst_of_renewals_of_one_service_creates_one_order() {
             .await
             .unwrap();
         assert_eq!(waiting.len(), 1, "round {round}");
+        let proformas = invoices::Entity::find()
+            .filter(invoices::Column::OrderId.eq(waiting[0].id))
+            .count(app.db())
+            .await
+            .unwrap();
+        assert_eq!(proformas, 1, "round {round}: one proforma for the one order");
         order_cases::cancel(&app.state, &who(customer_id), waiting[0].id).await.unwrap();
     }
 }
@@ -150,6 +160,14 @@ async fn renewals_by_many_customers_at_once_get_gap_free_unique_numbers() {
         numbers.iter().map(|n| n.rsplit('-').next().unwrap().parse().unwrap()).collect();
     seqs.sort_unstable();
     assert_eq!(seqs, (1..=200).collect::<Vec<u32>>(), "numbers 1..=200, no gap, no repeat");
+
+    // Each order has its proforma, numbered in the proforma series without gap or repeat.
+    let proformas = invoices::Entity::find().all(app.db()).await.unwrap();
+    assert_eq!(proformas.len(), 200);
+    assert!(proformas.iter().all(|p| p.kind == InvoiceKind::Proforma && p.order_id.is_some()));
+    let mut seqs: Vec<i32> = proformas.iter().map(|p| p.seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=200).collect::<Vec<i32>>(), "proformas 1..=200, no gap, no repeat");
 }
 
 #[tokio::test]
@@ -180,4 +198,186 @@ async fn a_burst_of_reboots_queues_one_job() {
             .await
             .unwrap();
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Paying (issue 9): one capture, one final invoice, one extension, whatever repeats itself.
+// ---------------------------------------------------------------------------------------
+
+fn pay_key(round: usize, i: usize) -> String {
+    format!("burst-{round:04}-{i:04}-key-abcdef")
+}
+
+/// The sandbox page's address, as its handlers read it.
+fn checkout_of(state: &AppState, url: &str) -> Checkout {
+    let (path, query) = url.split_once('?').unwrap();
+    let id = path.strip_prefix("/sandbox/gateway/").unwrap();
+    Checkout::from_query(state.settings.payment_webhook_secret.as_bytes(), id, query).unwrap()
+}
+
+/// Renews `service` and returns the proforma the renewal created.
+async fn renewed(app: &TestApp, customer_id: i64, service: i64) -> invoices::Model {
+    let order = renewal::renew(&app.state, &who(customer_id), service).await.unwrap();
+    invoices::Entity::find()
+        .filter(invoices::Column::OrderId.eq(order))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Rounds of the pay burst: the issue asks for 100.
+const PAY_ROUNDS: usize = 100;
+
+/// 50 customers' clicks on "Pay by card" for one proforma at once, each going on to pay at
+/// the gateway with the succeeding card: one payment captured, one final invoice, the service
+/// extended by exactly one period. Repeated with a new renewal each round.
+#[tokio::test]
+async fn fifty_pay_submissions_at_once_capture_one_payment() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let vps = service(&app, customer_id, ServiceKind::Vps, "burst-vps").await;
+    let mut until = None;
+    for round in 0..PAY_ROUNDS {
+        let proforma = renewed(&app, customer_id, vps).await;
+        let answers = at_once(&app.state, 50, move |state, i| async move {
+            let url = payment_cases::start_card(
+                &state,
+                &who(customer_id),
+                proforma.id,
+                &pay_key(round, i),
+            )
+            .await?;
+            let checkout = checkout_of(&state, &url);
+            payment_sandbox::deliver(&state, &checkout, EventKind::Succeeded)
+                .await
+                .map_err(|e| AppError::Internal { reference: e.to_string() })?;
+            Ok(url)
+        })
+        .await;
+        // A click that comes after the payment went through is told it is paid already.
+        assert!(
+            answers.iter().all(|a| matches!(a, Ok(_) | Err(AppError::Conflict))),
+            "round {round}: {answers:?}"
+        );
+        let urls: BTreeSet<String> = answers.into_iter().filter_map(Result::ok).collect();
+        assert_eq!(urls.len(), 1, "round {round}: one gateway page for every click");
+        let captured = payments::Entity::find()
+            .filter(payments::Column::InvoiceId.eq(proforma.id))
+            .all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(captured.len(), 1, "round {round}: one payment");
+        assert_eq!(captured[0].status, PaymentStatus::Succeeded, "round {round}");
+        let finals = invoices::Entity::find()
+            .filter(invoices::Column::ProformaId.eq(proforma.id))
+            .count(app.db())
+            .await
+            .unwrap();
+        assert_eq!(finals, 1, "round {round}: one final invoice");
+        let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
+        let expected = renewed_until(until, BillingCycle::Monthly, app.clock.today());
+        assert_eq!(service.next_due_date, Some(expected), "round {round}: one extension");
+        until = service.next_due_date;
+    }
+    let finals: Vec<i32> = invoices::Entity::find()
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice))
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.seq)
+        .collect();
+    assert_eq!(finals.len(), PAY_ROUNDS);
+}
+
+/// The gateway delivering the same webhook 20 times at once: one transition.
+#[tokio::test]
+async fn the_same_webhook_twenty_times_at_once_applies_once() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let vps = service(&app, customer_id, ServiceKind::Vps, "hook-vps").await;
+    for round in 0..ROUNDS {
+        let proforma = renewed(&app, customer_id, vps).await;
+        let url = payment_cases::start_card(
+            &app.state,
+            &who(customer_id),
+            proforma.id,
+            &pay_key(round, 0),
+        )
+        .await
+        .unwrap();
+        let checkout = checkout_of(&app.state, &url);
+        let body = std::sync::Arc::new(
+            serde_json::to_vec(&GatewayEvent {
+                id: format!("evt_round_{round}"),
+                kind: EventKind::Succeeded,
+                payment: checkout.id.clone(),
+                amount_minor: checkout.amount_minor,
+                currency: checkout.currency.clone(),
+            })
+            .unwrap(),
+        );
+        let answers = at_once(&app.state, 20, move |state, _| {
+            let body = body.clone();
+            async move {
+                payment_sandbox::deliver_body(&state, &body)
+                    .await
+                    .map_err(|e| AppError::Internal { reference: e.to_string() })
+            }
+        })
+        .await;
+        let applied = answers.iter().filter(|a| **a == Ok(WebhookOutcome::Applied)).count();
+        assert_eq!(applied, 1, "round {round}: {answers:?}");
+        assert!(answers.iter().all(Result::is_ok), "round {round}: every delivery answered 200");
+        let finals = invoices::Entity::find()
+            .filter(invoices::Column::ProformaId.eq(proforma.id))
+            .count(app.db())
+            .await
+            .unwrap();
+        assert_eq!(finals, 1, "round {round}");
+    }
+}
+
+/// 1,000 customers paying 1,000 different proformas at once: final invoice numbers 1..=1000,
+/// no gap, no repeat.
+#[tokio::test]
+async fn a_thousand_payments_at_once_number_their_invoices_without_gap() {
+    let app = TestApp::empty().await;
+    let mut proformas = Vec::new();
+    for n in 0..1000 {
+        let customer_id = customer(&app, n).await;
+        let id = service(&app, customer_id, ServiceKind::Domain, &format!("pay{n}.hu")).await;
+        let proforma = renewed(&app, customer_id, id).await;
+        proformas.push((customer_id, proforma.id));
+    }
+    let proformas = std::sync::Arc::new(proformas);
+    let answers = at_once(&app.state, 1000, move |state, i| {
+        let (customer_id, proforma_id) = proformas[i];
+        async move {
+            let url =
+                payment_cases::start_card(&state, &who(customer_id), proforma_id, &pay_key(0, i))
+                    .await?;
+            payment_sandbox::deliver(&state, &checkout_of(&state, &url), EventKind::Succeeded)
+                .await
+                .map_err(|e| AppError::Internal { reference: e.to_string() })
+        }
+    })
+    .await;
+    let failed: Vec<_> = answers.iter().filter(|a| a.is_err()).collect();
+    assert!(failed.is_empty(), "{} of 1000 payments failed: {failed:?}", failed.len());
+    let mut seqs: Vec<i32> = invoices::Entity::find()
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice))
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.seq)
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=1000).collect::<Vec<i32>>(),
+        "final invoices 1..=1000, no gap, no repeat"
+    );
 }

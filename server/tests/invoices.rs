@@ -133,8 +133,8 @@ async fn the_pages_show_the_filter_the_rows_and_a_document() {
     assert_eq!(document.status.as_u16(), 200);
     assert!(document.body.contains(r#"data-testid="invoice-total""#));
     assert!(
-        document.body.contains(r#"data-testid="pay-note""#),
-        "an unpaid document says how to pay it"
+        document.body.contains(&format!(r#"href="/invoices/{}/pay""#, unpaid.rows[0].id)),
+        "an unpaid proforma leads to its payment step"
     );
 
     // Signed out: the sign-in page, never a document.
@@ -168,4 +168,126 @@ async fn the_list_costs_one_query_whatever_the_history_and_pages_follow() {
         "pages do not overlap"
     );
     assert!(first.rows.last().unwrap().issue_date >= second.rows[0].issue_date);
+}
+
+/// poppler's `pdftotext` (installed by `scripts/setup.sh`) reads a PDF back as a reader
+/// would copy it: no-break spaces made plain.
+fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", pdf).replace('\u{a0}', " ")
+}
+
+fn poppler(tool: &str, pdf: &[u8]) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join("portico-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}.pdf", rand::random::<u64>()));
+    std::fs::File::create(&path).unwrap().write_all(pdf).unwrap();
+    let mut command = Command::new(tool);
+    if tool == "pdftotext" {
+        command.args(["-enc", "UTF-8"]).arg(&path).arg("-");
+    } else {
+        command.arg(&path);
+    }
+    let out = command.stdout(Stdio::piped()).output().expect("poppler-utils installed");
+    std::fs::remove_file(&path).ok();
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn pdf_of(app: &TestApp, cookie: &str, id: i64) -> common::TestResponse {
+    app.get(&format!("/invoices/{id}/pdf"), Some(cookie)).await
+}
+
+/// Every document is an A4 PDF in its customer's language, with number, dates, lines, VAT
+/// per rate and totals, and the letters of Hungarian, Polish and German addresses intact.
+#[tokio::test]
+async fn a_document_is_an_a4_pdf_in_the_customers_language() {
+    use app::format::{money, percent_bp};
+    use app::model::Lang;
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let paid = invoices::list(app.db(), demo, InvoiceFilter::Paid, 1, today()).await.unwrap();
+    let invoice = paid.rows.iter().find(|r| r.kind == InvoiceKind::Invoice).unwrap();
+    let detail = invoices::detail(app.db(), demo, invoice.id, today()).await.unwrap();
+
+    let res = pdf_of(&app, &cookie, invoice.id).await;
+    assert_eq!(res.status.as_u16(), 200);
+    assert_eq!(res.header("content-type"), Some("application/pdf"));
+    let disposition = res.header("content-disposition").unwrap();
+    assert!(disposition.contains(&format!("{}.pdf", invoice.number)), "{disposition}");
+    assert_eq!(res.header("cache-control"), Some("private, no-store"));
+    assert!(res.bytes.starts_with(b"%PDF-"));
+    assert!(poppler("pdfinfo", &res.bytes).contains("(A4)"), "A4 pages");
+
+    let text = pdf_text(&res.bytes);
+    let plain = |s: String| s.replace('\u{a0}', " ");
+    for expected in [
+        format!("Számla {}", invoice.number),
+        plain(money(invoice.total, Lang::Hu)),
+        plain(money(detail.vat, Lang::Hu)),
+        plain(percent_bp(2700, Lang::Hu)),
+        detail.proforma.clone().unwrap().number,
+        "Kovács és Társa Kft.".into(),
+        "Fő utca 14.".into(),
+        "12345678-2-42".into(),
+        "Szőlő utca 12.".into(),
+        "ÁFA kulcsonként".into(),
+        "1. oldal / 1".into(),
+    ] {
+        assert!(text.contains(&expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(!text.contains("Közlemény"), "a paid invoice asks for no transfer");
+
+    // An unpaid proforma of the Polish customer: Polish texts and letters, and how to pay.
+    let jan = app.customer_id("pl@portico.test").await;
+    let jans = invoices::list(app.db(), jan, InvoiceFilter::All, 1, today()).await.unwrap();
+    let proforma = jans.rows.iter().find(|r| r.kind == InvoiceKind::Proforma).unwrap();
+    let pl_cookie = app.sign_in("pl@portico.test", PASSWORD).await;
+    let text = pdf_text(&pdf_of(&app, &pl_cookie, proforma.id).await.bytes);
+    for expected in ["ul. Żółkiewskiego 12", "90-001 Łódź", "Sprzedawca", "Nabywca"] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    assert_eq!(proforma.status, InvoiceStatus::Unpaid);
+    for expected in ["Tytuł przelewu", "HU42 1177 3016 1111 1018 0000 0000", "nie fakturą"] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+
+    // A German customer's document: German texts, and the ß of her street.
+    let anna = app.customer_id(ANNA).await;
+    let annas = invoices::list(app.db(), anna, InvoiceFilter::All, 1, today()).await.unwrap();
+    let anna_cookie = app.sign_in(ANNA, PASSWORD).await;
+    let text = pdf_text(&pdf_of(&app, &anna_cookie, annas.rows[0].id).await.bytes);
+    for expected in ["Großbeerenstraße 12", "Verkäufer", "Käufer", "USt-IdNr."] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+}
+
+/// Another customer's PDF, a missing one and a malformed id get the same "not found" page;
+/// signed out, the sign-in page.
+#[tokio::test]
+async fn another_customers_pdf_answers_like_a_missing_one() {
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let theirs =
+        &invoices::list(app.db(), demo, InvoiceFilter::All, 1, today()).await.unwrap().rows[0];
+    let cookie = app.sign_in(ANNA, PASSWORD).await;
+
+    let other = pdf_of(&app, &cookie, theirs.id).await;
+    let missing = pdf_of(&app, &cookie, 987_654_321).await;
+    let malformed = app.get("/invoices/abc/pdf", Some(&cookie)).await;
+    for res in [&other, &missing, &malformed] {
+        assert_eq!(res.status.as_u16(), 404);
+        assert_ne!(res.header("content-type"), Some("application/pdf"));
+        assert!(!res.body.contains(&theirs.number));
+    }
+    // The same page (only the per-response script nonce differs).
+    let main = |body: &str| {
+        body.split("<main").nth(1).unwrap().split("</main>").next().unwrap().to_owned()
+    };
+    assert_eq!(main(&other.body), main(&missing.body), "nothing tells the two apart");
+
+    let signed_out = app.get(&format!("/invoices/{}/pdf", theirs.id), None).await;
+    assert_eq!(signed_out.location(), Some("/login"));
 }

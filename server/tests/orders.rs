@@ -6,13 +6,14 @@
 
 mod common;
 
-use app::model::{AppError, OrderStatus};
+use app::model::invoices::PROFORMA_DAYS_TO_PAY;
+use app::model::{AppError, InvoiceKind, InvoiceStatus, OrderStatus};
 use app::server::context::Requester;
-use app::server::entities::services;
+use app::server::entities::{invoices, services};
 use app::server::usecases::orders;
 use app::server::usecases::services::renewal;
 use chrono::TimeDelta;
-use common::TestApp;
+use common::{TestApp, today};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 const DEMO: &str = "demo@portico.test";
@@ -45,6 +46,25 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
     assert_eq!(line.gross.minor, d.order.total.minor, "the lines add up to the total");
     assert!(!d.reverse_charge);
     assert_eq!(d.history.len(), 1);
+
+    // Seed 000: renewing creates the proforma, with the order's lines and total, once.
+    let proformas = invoices::Entity::find()
+        .filter(invoices::Column::OrderId.eq(order))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(proformas.len(), 1, "one proforma, also after the repeated request");
+    let proforma = &proformas[0];
+    assert_eq!(proforma.kind, InvoiceKind::Proforma);
+    assert_eq!(proforma.status, InvoiceStatus::Unpaid);
+    assert!(proforma.number.starts_with("DBK26-"), "{}", proforma.number);
+    assert_eq!(proforma.due_date, today() + TimeDelta::days(PROFORMA_DAYS_TO_PAY));
+    let document =
+        app::server::usecases::invoices::detail(app.db(), demo.customer_id, proforma.id, today())
+            .await
+            .unwrap();
+    assert_eq!(document.invoice.total, d.order.total);
+    assert_eq!(document.lines, d.lines, "the order's lines, as priced");
 
     orders::cancel(&app.state, &demo, order).await.unwrap();
     assert_eq!(orders::cancel(&app.state, &demo, order).await, Err(AppError::Conflict));

@@ -5,6 +5,7 @@ pub mod account;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;
+pub mod payments;
 pub mod services;
 
 /// The reviewed list of server functions reachable without a session. A test enumerates every

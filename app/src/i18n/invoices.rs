@@ -37,6 +37,23 @@ pub struct InvoicesTexts {
     /// A final invoice names the proforma it was made from.
     pub made_from: &'static str,
     pub order: &'static str,
+    /// The link to a document's PDF.
+    pub download_pdf: &'static str,
+    /// Its accessible name: "Download VRS26-00042 as PDF".
+    pub download_document: fn(&str) -> String,
+    // On the PDF itself.
+    pub seller: &'static str,
+    pub buyer: &'static str,
+    pub tax_id: &'static str,
+    pub issue_date: &'static str,
+    pub due_date: &'static str,
+    pub bank_account: &'static str,
+    /// What to quote on a bank transfer: the document's number.
+    pub payment_reference: &'static str,
+    /// A proforma says it is not an invoice.
+    pub proforma_notice: &'static str,
+    /// The footer of every page: "Page 1 of 2".
+    pub page_of: fn(usize, usize) -> String,
 }
 
 impl InvoicesTexts {

@@ -9,6 +9,7 @@ pub mod account;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;
+pub mod payments;
 pub mod plural;
 pub mod services;
 
@@ -29,6 +30,7 @@ pub struct Texts {
     pub services: &'static services::ServicesTexts,
     pub orders: &'static orders::OrdersTexts,
     pub invoices: &'static invoices::InvoicesTexts,
+    pub payments: &'static payments::PaymentsTexts,
     /// The language's own name, for the language switcher.
     pub lang_name: &'static str,
     pub skip_to_content: &'static str,
@@ -88,8 +90,6 @@ pub struct Texts {
     pub col_gross: &'static str,
     /// The sentence an order or invoice under reverse charge carries.
     pub reverse_charge_note: &'static str,
-    /// Beside a document or order that awaits payment: how to pay it today.
-    pub pay_note: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

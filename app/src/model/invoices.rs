@@ -57,6 +57,31 @@ impl InvoiceFilter {
 }
 
 /// An unpaid document is overdue from the day after its due date.
+/// Where a document's PDF is served.
+pub fn pdf_href(id: i64) -> String {
+    format!("/invoices/{id}/pdf")
+}
+
+/// Days a customer has to pay a proforma from the day it is issued.
+pub const PROFORMA_DAYS_TO_PAY: i64 = 8;
+
+/// The series each kind of document is numbered in, gap-free per year (seed 000: "díjbekérő",
+/// DBK, first; "végszámla", VRS, after payment). Every kind has its own series, so a proforma
+/// deleted unpaid never leaves a hole among the final invoices.
+pub fn series(kind: InvoiceKind) -> &'static str {
+    match kind {
+        InvoiceKind::Proforma => "DBK",
+        InvoiceKind::Invoice => "VRS",
+        InvoiceKind::CreditNote => "STO",
+        InvoiceKind::Quote => "AJN",
+    }
+}
+
+/// A document's printed number: series, two-digit year, sequence: `VRS26-00042`.
+pub fn document_number(series: &str, year: i32, seq: i64) -> String {
+    format!("{series}{:02}-{seq:05}", year.rem_euclid(100))
+}
+
 pub fn is_overdue(status: InvoiceStatus, due_date: NaiveDate, today: NaiveDate) -> bool {
     status == InvoiceStatus::Unpaid && due_date < today
 }
@@ -150,6 +175,22 @@ mod tests {
         }
         assert_eq!(InvoiceFilter::Paid.href(1), "/invoices?filter=paid");
         assert_eq!(InvoiceFilter::All.href(3), "/invoices?filter=all&page=3");
+    }
+
+    #[test]
+    fn each_kind_is_numbered_in_its_own_series() {
+        assert_eq!(document_number(series(InvoiceKind::Invoice), 2026, 42), "VRS26-00042");
+        assert_eq!(document_number(series(InvoiceKind::Proforma), 2027, 1), "DBK27-00001");
+        assert_eq!(document_number("VRS", 2100, 123_456), "VRS00-123456");
+        let all = [
+            InvoiceKind::Proforma,
+            InvoiceKind::Invoice,
+            InvoiceKind::CreditNote,
+            InvoiceKind::Quote,
+        ];
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| series(*a) != series(*b)));
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod enums;
 pub mod error;
 pub mod invoices;
 pub mod money;
+pub mod payments;
+pub mod seller;
 pub mod server_rules;
 pub mod service_detail;
 pub mod service_details;

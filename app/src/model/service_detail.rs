@@ -220,6 +220,8 @@ pub struct OrderDetail {
     pub reverse_charge: bool,
     /// Oldest first.
     pub history: Vec<OrderEvent>,
+    /// The proforma to pay, while the order awaits payment.
+    pub to_pay: Option<crate::model::invoices::Reference>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,8 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::model::Lang;
+use crate::model::invoices::pdf_href;
+use crate::model::payments::pay_href;
 use crate::model::views::{
     AbandonedOrder, Dashboard, ExpiringService, RejectedDocument, UnpaidProforma,
 };
@@ -288,12 +290,13 @@ fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
     let rows = proformas
         .into_iter()
         .map(|p| {
+            let pdf_label = (t.invoices.download_document)(&p.number);
+            let pay_label = (t.payments.pay_document)(&p.number);
             view! {
                 <tr>
                     <Cell label=t.col_number>
-                        // The number opens the document (seed 000 wants its PDF there: it comes with the
-                        // document's own page).
-                        <a href=format!("/invoices/{}", p.id)>{p.number}</a>
+                        // Seed 000: "clicking the number opens the downloadable PDF".
+                        <a href=pdf_href(p.id) rel="external" aria-label=pdf_label>{p.number}</a>
                     </Cell>
                     <Cell label=t.dashboard.col_amount class="amount">{format::money(p.total, lang)}</Cell>
                     <Cell label=t.dashboard.col_due_date class="date">
@@ -301,6 +304,11 @@ fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
                         {p
                             .overdue
                             .then(|| view! { " " <span class="badge badge--danger">{t.dashboard.overdue}</span> })}
+                    </Cell>
+                    <Cell label=t.col_actions class="actions">
+                        <a class="btn btn--small btn--primary" href=pay_href(p.id) aria-label=pay_label data-testid="proforma-pay">
+                            {t.payments.pay}
+                        </a>
                     </Cell>
                 </tr>
             }
@@ -315,6 +323,7 @@ fn UnpaidProformasBox(proformas: Vec<UnpaidProforma>) -> impl IntoView {
                         <th scope="col">{t.col_number}</th>
                         <th scope="col" class="amount">{t.dashboard.col_amount}</th>
                         <th scope="col">{t.dashboard.col_due_date}</th>
+                        <th scope="col"><span class="visually-hidden">{t.col_actions}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

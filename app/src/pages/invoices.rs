@@ -11,7 +11,8 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::InvoiceStatus;
-use crate::model::invoices::{InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow};
+use crate::model::invoices::{InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href};
+use crate::model::payments::{pay_href, payable};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -120,6 +121,10 @@ fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
     let href = format!("/invoices/{}", row.id);
     let badge = status_badge(&row);
     let view_label = (t.invoices.view_document)(&row.number);
+    let pdf_label = (t.invoices.download_document)(&row.number);
+    let pdf = pdf_href(row.id);
+    let pay = payable(row.kind, row.status)
+        .then(|| (pay_href(row.id), (t.payments.pay_document)(&row.number)));
     let InvoiceRow { number, kind, status, issue_date, due_date, overdue, total, .. } = row;
     // Cells take their children as closures: each gets its own copy.
     let (number_href, number_text) = (href.clone(), number.clone());
@@ -139,8 +144,18 @@ fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
                 <span class=badge>{t.invoices.status(status)}</span>
             </Cell>
             <Cell label=t.col_actions class="actions">
+                {pay.map(|(pay, label)| view! {
+                    <a class="btn btn--small btn--primary" href=pay aria-label=label data-testid="invoice-pay">
+                        {t.payments.pay}
+                    </a>
+                    " "
+                })}
                 <a class="btn btn--small btn--secondary" href=href aria-label=view_label>
                     {t.invoices.view}
+                </a>
+                " "
+                <a class="btn btn--small btn--secondary" href=pdf rel="external" aria-label=pdf_label data-testid="invoice-pdf">
+                    {t.invoices.download_pdf}
                 </a>
             </Cell>
         </tr>
@@ -201,7 +216,7 @@ fn Invoice(detail: InvoiceDetail) -> impl IntoView {
             }
         })
         .collect_view();
-    let unpaid = invoice.status == InvoiceStatus::Unpaid;
+    let payable = payable(invoice.kind, invoice.status);
     view! {
         <Title text=format!("{title} · Portico")/>
         <p class="breadcrumb"><a href="/invoices">{t.nav_invoices}</a></p>
@@ -225,7 +240,18 @@ fn Invoice(detail: InvoiceDetail) -> impl IntoView {
                     {proforma.map(|p| fact(t.invoices.made_from, view! { <a href=format!("/invoices/{}", p.id)>{p.number}</a> }))}
                     {order.map(|o| fact(t.invoices.order, view! { <a href=format!("/orders/{}", o.id)>{o.number}</a> }))}
                 </dl>
-                {unpaid.then(|| view! { <p class="notice" data-testid="pay-note">{t.pay_note}</p> })}
+                <p class="button-row">
+                    {payable.then(|| view! {
+                        <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="pay"
+                            aria-label=(t.payments.pay_document)(&invoice.number)>
+                            {t.payments.pay}
+                        </a>
+                    })}
+                    <a class="btn btn--secondary" href=pdf_href(invoice.id) rel="external" data-testid="invoice-pdf"
+                        aria-label=(t.invoices.download_document)(&invoice.number)>
+                        {t.invoices.download_pdf}
+                    </a>
+                </p>
             </section>
             <section class="box" aria-labelledby="invoice-totals">
                 <h2 class="box-title" id="invoice-totals">{t.invoices.section_vat}</h2>

@@ -6,4 +6,5 @@ pub mod account;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;
+pub mod payments;
 pub mod services;

@@ -12,6 +12,7 @@ use crate::components::pager::Pager;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::OrderStatus;
+use crate::model::payments::pay_href;
 use crate::model::service_detail::{OrderDetail, OrderPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -142,8 +143,15 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 <div class="button-row">
                     {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{t.orders.manage_service}</a> })}
                 </div>
+                {detail.to_pay.clone().map(|proforma| view! {
+                    <p>
+                        <a class="btn btn--primary" href=pay_href(proforma.id) data-testid="pay"
+                            aria-label=(t.payments.pay_document)(&proforma.number)>
+                            {t.payments.pay}
+                        </a>
+                    </p>
+                })}
                 {awaiting.then(|| view! {
-                    <p class="notice" data-testid="pay-note">{t.pay_note}</p>
                     <Confirm
                         id="cancel-question".to_owned()
                         tone="btn btn--danger btn--small"

@@ -6,9 +6,12 @@ use super::clock::Clock;
 use super::errors::internal;
 use super::jobs::{RunnerHealth, RunnerTiming};
 use super::password::HashGate;
+use super::ports::payment_sandbox::SandboxGateway;
+use super::ports::payments::PaymentGateway;
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
 use super::secrets::KeyRing;
+use crate::model::seller::Seller;
 use crate::model::{AppError, CustomerKind, Lang};
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
@@ -25,6 +28,8 @@ pub struct AppState {
     pub provisioner: Arc<dyn Provisioner>,
     /// The domain registry; a sandbox unless a real adapter is configured.
     pub registrar: Arc<dyn Registrar>,
+    /// The card payment gateway; the sandbox unless a real adapter is configured.
+    pub payments: Arc<dyn PaymentGateway>,
     /// Whether this process's job runner is alive (`/healthz`).
     pub runner: Arc<RunnerHealth>,
     /// Bounds the password checks running at once (about one per core).
@@ -42,6 +47,7 @@ impl AppState {
         Self {
             provisioner: Arc::new(SandboxProvisioner::new(db.clone(), clock.clone())),
             registrar: Arc::new(SandboxRegistrar::new(db.clone(), clock.clone())),
+            payments: Arc::new(SandboxGateway::new(&settings.payment_webhook_secret)),
             runner: Arc::new(RunnerHealth::default()),
             db,
             clock,
@@ -50,6 +56,9 @@ impl AppState {
         }
     }
 }
+
+/// The sandbox gateway's webhook secret when none is set: public, so never for a real gateway.
+pub const DEVELOPMENT_WEBHOOK_SECRET: &str = "portico-sandbox-webhook-secret";
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -69,6 +78,11 @@ pub struct Settings {
     /// Seals the secrets stored in the database (`PORTICO_SECRET_KEYS`); the default is the
     /// public development key.
     pub secret_keys: KeyRing,
+    /// Who issues the documents (`PORTICO_SELLER_*`); the default is an example company.
+    pub seller: Seller,
+    /// Verifies the payment gateway's webhooks (`PORTICO_PAYMENT_WEBHOOK_SECRET`); the
+    /// default is a public development value that only the sandbox gateway uses.
+    pub payment_webhook_secret: String,
 }
 
 impl Default for Settings {
@@ -81,6 +95,8 @@ impl Default for Settings {
             jobs: RunnerTiming::default(),
             request_timeout: Duration::from_secs(30),
             secret_keys: KeyRing::development(),
+            seller: Seller::example(),
+            payment_webhook_secret: DEVELOPMENT_WEBHOOK_SECRET.to_owned(),
         }
     }
 }

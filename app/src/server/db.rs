@@ -98,6 +98,10 @@ pub const ONE_ORDER_AWAITING_PAYMENT: UniqueGuard = UniqueGuard {
 };
 
 /// One unfinished job per service (migration `m20261130_000001`).
+/// One open card payment per document: `idx_payments_one_pending`.
+pub const ONE_PENDING_PAYMENT: UniqueGuard =
+    UniqueGuard { index: "idx_payments_one_pending", sqlite_columns: "payments.invoice_id" };
+
 pub const ONE_UNFINISHED_JOB: UniqueGuard =
     UniqueGuard { index: "idx_jobs_one_unfinished", sqlite_columns: "jobs.service_id" };
 

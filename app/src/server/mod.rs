@@ -1,6 +1,7 @@
 //! Server-only code: entities, use cases, ports and their adapters. Never compiled to wasm.
 
 pub mod audit;
+pub mod billing;
 pub mod client_ip;
 pub mod clock;
 pub mod context;
@@ -12,6 +13,7 @@ pub mod errors;
 pub mod housekeeping;
 pub mod jobs;
 pub mod password;
+pub mod pdf;
 pub mod ports;
 pub mod secrets;
 pub mod sequences;

@@ -2,6 +2,7 @@ mod account;
 mod dashboard;
 mod invoices;
 mod orders;
+mod payments;
 mod services;
 
 use crate::i18n::Texts;
@@ -12,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,
+    payments: &payments::TEXTS,
     lang_name: "Deutsch",
     skip_to_content: "Zum Inhalt springen",
     main_navigation: "Hauptnavigation",
@@ -69,5 +71,4 @@ pub const TEXTS: Texts = Texts {
     col_vat: "USt.",
     col_gross: "Brutto",
     reverse_charge_note: "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 der Richtlinie 2006/112/EG).",
-    pay_note: "Die Online-Zahlung wird mit dem Rechnungsbereich freigeschaltet; bis dahin bezahlen Sie bitte die Proformarechnung, die wir Ihnen per E-Mail senden.",
 };

@@ -2,6 +2,7 @@ mod account;
 mod dashboard;
 mod invoices;
 mod orders;
+mod payments;
 mod services;
 
 use crate::i18n::Texts;
@@ -12,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,
+    payments: &payments::TEXTS,
     lang_name: "English",
     skip_to_content: "Skip to content",
     main_navigation: "Main navigation",
@@ -69,5 +71,4 @@ pub const TEXTS: Texts = Texts {
     col_vat: "VAT",
     col_gross: "Gross",
     reverse_charge_note: "Reverse charge: VAT to be accounted for by the recipient (Article 196 of Directive 2006/112/EC).",
-    pay_note: "Online payment opens with the billing area; until then, pay the proforma we send you by e-mail.",
 };

@@ -2,6 +2,7 @@ mod account;
 mod dashboard;
 mod invoices;
 mod orders;
+mod payments;
 mod services;
 
 use crate::i18n::Texts;
@@ -12,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,
+    payments: &payments::TEXTS,
     lang_name: "Magyar",
     skip_to_content: "Ugrás a tartalomra",
     main_navigation: "Főmenü",
@@ -69,5 +71,4 @@ pub const TEXTS: Texts = Texts {
     col_vat: "ÁFA",
     col_gross: "Bruttó",
     reverse_charge_note: "Fordított adózás: az áfát a vevő fizeti (2006/112/EK irányelv 196. cikk).",
-    pay_note: "Az online fizetés a számlázási felülettel együtt válik elérhetővé; addig kérjük, az e-mailben küldött díjbekérő alapján fizessen.",
 };

@@ -2,6 +2,7 @@ mod account;
 mod dashboard;
 mod invoices;
 mod orders;
+mod payments;
 mod services;
 
 use crate::i18n::Texts;
@@ -12,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,
+    payments: &payments::TEXTS,
     lang_name: "Italiano",
     skip_to_content: "Vai al contenuto",
     main_navigation: "Navigazione principale",
@@ -69,5 +71,4 @@ pub const TEXTS: Texts = Texts {
     col_vat: "IVA",
     col_gross: "Totale",
     reverse_charge_note: "Inversione contabile: l'IVA è assolta dal destinatario (art. 196 della direttiva 2006/112/CE).",
-    pay_note: "Il pagamento online sarà disponibile con l'area fatturazione; fino ad allora, paghi la fattura proforma che Le inviamo via e-mail.",
 };

@@ -2,6 +2,7 @@ mod account;
 mod dashboard;
 mod invoices;
 mod orders;
+mod payments;
 mod services;
 
 use crate::i18n::Texts;
@@ -12,6 +13,7 @@ pub const TEXTS: Texts = Texts {
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,
+    payments: &payments::TEXTS,
     lang_name: "Polski",
     skip_to_content: "Przejdź do treści",
     main_navigation: "Nawigacja główna",
@@ -70,5 +72,4 @@ pub const TEXTS: Texts = Texts {
     col_vat: "VAT",
     col_gross: "Brutto",
     reverse_charge_note: "Odwrotne obciążenie: VAT rozlicza nabywca (art. 196 dyrektywy 2006/112/WE).",
-    pay_note: "Płatności online będą dostępne wraz z modułem rozliczeń; do tego czasu prosimy opłacać faktury proforma wysyłane e-mailem.",
 };

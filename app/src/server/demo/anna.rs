@@ -26,6 +26,7 @@ pub(super) async fn seed(
             language: Lang::De,
             currency: Currency::Eur,
             tax_id: None,
+            address: Some("Großbeerenstraße 12\n10963 Berlin"),
             is_staff: false,
         },
         at(today - days(500), 9),

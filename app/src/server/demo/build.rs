@@ -5,8 +5,8 @@ use crate::model::tax::{VatRate, price_line};
 use crate::model::*;
 use crate::server::entities::*;
 // The table, not `model::invoices` (the read model), which the glob above also brings in.
-use crate::server::entities::invoices;
-use crate::server::{password, sequences};
+use crate::server::entities::{invoices, payments};
+use crate::server::{billing, password};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
@@ -32,6 +32,8 @@ pub(super) struct NewCustomer<'a> {
     pub(super) language: Lang,
     pub(super) currency: Currency,
     pub(super) tax_id: Option<&'a str>,
+    /// Printed on the customer's documents, one line per address line.
+    pub(super) address: Option<&'a str>,
     pub(super) is_staff: bool,
 }
 
@@ -51,7 +53,7 @@ pub(super) async fn customer(
         currency: Set(c.currency),
         tax_id: Set(c.tax_id.map(str::to_owned)),
         phone: Set(None),
-        address: Set(None),
+        address: Set(c.address.map(str::to_owned)),
         balance_minor: Set(0),
         auto_renew: Set(false),
         is_staff: Set(c.is_staff),
@@ -106,17 +108,6 @@ pub(super) async fn service(
     .insert(db)
     .await?;
     Ok(model.id)
-}
-
-/// Takes the next gap-free number of a series for the year.
-pub(super) async fn next_number(
-    db: &impl ConnectionTrait,
-    series: &str,
-    year: i32,
-) -> Result<(i32, String), DbErr> {
-    let seq = sequences::next(db, series, year).await?;
-    let seq = i32::try_from(seq).map_err(|e| DbErr::Custom(e.to_string()))?;
-    Ok((seq, format!("{series}{:02}-{seq:05}", year % 100)))
 }
 
 pub(super) struct Bill<'a> {
@@ -177,15 +168,14 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
         if kind == InvoiceKind::Invoice && !b.paid {
             break;
         }
-        let series = if kind == InvoiceKind::Proforma { "DBK" } else { "VRS" };
-        let (seq, number) = next_number(db, series, year).await?;
+        let numbered = billing::next_number(db, kind, year).await?;
         let invoice = invoices::ActiveModel {
             customer_id: Set(b.customer_id),
             kind: Set(kind),
-            series: Set(series.to_owned()),
-            year: Set(year),
-            seq: Set(seq),
-            number: Set(number),
+            series: Set(numbered.series.to_owned()),
+            year: Set(numbered.year),
+            seq: Set(numbered.seq),
+            number: Set(numbered.number),
             status: Set(if b.paid { InvoiceStatus::Paid } else { InvoiceStatus::Unpaid }),
             currency: Set(b.currency),
             net_minor: Set(line.net),

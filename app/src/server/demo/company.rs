@@ -30,6 +30,7 @@ pub(super) async fn seed(
             language: Lang::Hu,
             currency: Currency::Huf,
             tax_id: Some("12345678-2-42"),
+            address: Some("Fő utca 14.\n1011 Budapest"),
             is_staff: false,
         },
         at(today - days(800), 9),

@@ -79,6 +79,7 @@ pub async fn seed(
             language: Lang::En,
             currency: Currency::Huf,
             tax_id: None,
+            address: None,
             is_staff: true,
         },
         now,

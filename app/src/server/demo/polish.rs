@@ -23,6 +23,7 @@ pub(super) async fn seed(
             language: Lang::Pl,
             currency: Currency::Pln,
             tax_id: None,
+            address: Some("ul. Żółkiewskiego 12\n90-001 Łódź"),
             is_staff: false,
         },
         at(today - days(300), 9),

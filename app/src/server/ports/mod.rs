@@ -12,6 +12,8 @@
 //! Pages never call a port: they show the state stored by the last finished job, with its
 //! age. Only the job runner (`server::jobs`) calls ports.
 
+pub mod payment_sandbox;
+pub mod payments;
 pub mod provisioning;
 pub mod registrar;
 pub mod sandbox;

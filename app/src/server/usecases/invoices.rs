@@ -7,7 +7,10 @@ use crate::model::invoices::{
 };
 use crate::model::money::PricedLine;
 use crate::model::{AppError, Money};
-use crate::server::entities::{invoice_lines, invoices, orders};
+use crate::server::context::AppState;
+use crate::server::entities::{customers, invoice_lines, invoices, orders};
+use crate::server::errors::internal;
+use crate::server::pdf::document::{self, Buyer, DocumentPdf};
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -96,7 +99,44 @@ pub async fn detail(
     })
 }
 
-fn row(invoice: invoices::Model, today: NaiveDate) -> InvoiceRow {
+/// A rendered document, ready to send.
+pub struct DocumentFile {
+    /// `VRS26-00042.pdf`
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The document as a PDF in the customer's language (not the browser's: it is their
+/// document, filed by their accountant), scoped like [`detail`].
+pub async fn pdf(state: &AppState, customer_id: i64, id: i64) -> Result<DocumentFile, AppError> {
+    let detail = detail(&state.db, customer_id, id, state.clock.today()).await?;
+    let customer = customers::Entity::find_by_id(customer_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let buyer = Buyer {
+        name: customer.company_name.filter(|n| !n.trim().is_empty()).unwrap_or(customer.name),
+        address: customer.address,
+        tax_id: customer.tax_id,
+    };
+    let seller = state.settings.seller.clone();
+    let file_name = format!("{}.pdf", detail.invoice.number);
+    // A few milliseconds of CPU: off the threads that serve requests.
+    let bytes = tokio::task::spawn_blocking(move || {
+        document::render(&DocumentPdf {
+            detail: &detail,
+            seller: &seller,
+            buyer: &buyer,
+            lang: customer.language,
+        })
+    })
+    .await
+    .map_err(|e| internal(format!("PDF task: {e}")))?
+    .map_err(|e| internal(format!("PDF: {e:?}")))?;
+    Ok(DocumentFile { file_name, bytes })
+}
+
+pub(crate) fn row(invoice: invoices::Model, today: NaiveDate) -> InvoiceRow {
     InvoiceRow {
         overdue: is_overdue(invoice.status, invoice.due_date, today),
         id: invoice.id,

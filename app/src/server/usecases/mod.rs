@@ -7,4 +7,5 @@ pub mod account;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;
+pub mod payments;
 pub mod services;

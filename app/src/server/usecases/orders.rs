@@ -1,9 +1,10 @@
 //! Orders (seeds 002 and 003): the list, one order with its lines and history, cancelling an
 //! order that awaits payment, and asking to renew a service.
 
+use crate::model::invoices::Reference;
 use crate::model::money::PricedLine;
 use crate::model::service_detail::{OrderDetail, OrderEvent, OrderPage, OrderRow};
-use crate::model::{AppError, InvoiceStatus, Money, OrderStatus};
+use crate::model::{AppError, InvoiceKind, InvoiceStatus, Money, OrderStatus};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
@@ -124,8 +125,17 @@ pub async fn detail(
         Some(OrderEvent { at: entry.created_at, event: event.into() })
     }));
     history.sort_by_key(|e| e.at);
+    // What "Pay" pays: the order's proforma, while it is payable.
+    let to_pay = invoices::Entity::find()
+        .filter(invoices::Column::OrderId.eq(id))
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .one(conn)
+        .await?
+        .map(|p| Reference { id: p.id, number: p.number });
     let reverse_charge = order.reverse_charge;
-    Ok(OrderDetail { order: row(order, service.as_ref()), lines, reverse_charge, history })
+    Ok(OrderDetail { order: row(order, service.as_ref()), lines, reverse_charge, history, to_pay })
 }
 
 /// Cancels an order that awaits payment (seed 003 "Annulla"), with its unpaid proformas.

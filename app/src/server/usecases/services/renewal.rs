@@ -6,10 +6,10 @@ use crate::model::service_detail::renewable;
 use crate::model::service_details::ServiceDetails;
 use crate::model::tax::{Buyer, price_line, vat_for};
 use crate::model::{AppError, OrderKind, OrderStatus, ServiceKind};
-use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
 use crate::server::entities::{customers, order_lines, orders, services};
+use crate::server::{audit, billing};
 use crate::server::{sequences, service_details};
 use chrono::Datelike;
 use sea_orm::{
@@ -96,7 +96,7 @@ async fn service_order(
         }
         Err(err) => return Err(err.into()),
     };
-    order_lines::ActiveModel {
+    let line = order_lines::ActiveModel {
         order_id: Set(order.id),
         product_id: Set(service.product_id),
         service_id: Set(Some(service_id)),
@@ -112,6 +112,8 @@ async fn service_order(
     }
     .insert(&txn)
     .await?;
+    // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
+    billing::issue_proforma(&txn, &order, &[line], now).await?;
     audit::customer_action(
         &txn,
         who.customer_id,

@@ -1,0 +1,45 @@
+//! The texts of paying (`/invoices/{id}/pay`, `/payments/{id}`) and of the sandbox gateway's
+//! pages. One value per language in `i18n/<lang>/payments.rs`.
+
+pub struct PaymentsTexts {
+    /// The button that leads to the payment step.
+    pub pay: &'static str,
+    /// Its accessible name, and the payment step's title: "Pay DBK26-00005".
+    pub pay_document: fn(&str) -> String,
+    pub pay_lead: &'static str,
+    pub by_card: &'static str,
+    pub by_card_lead: &'static str,
+    pub pay_by_card: &'static str,
+    pub by_transfer: &'static str,
+    pub by_transfer_lead: &'static str,
+    /// The document was paid or cancelled meanwhile.
+    pub not_payable: &'static str,
+    /// The return page while the gateway's confirmation is awaited.
+    pub confirming_title: &'static str,
+    pub confirming_lead: &'static str,
+    pub check_again: &'static str,
+    pub paid_title: &'static str,
+    pub paid_lead: &'static str,
+    pub view_invoice: &'static str,
+    pub declined_title: &'static str,
+    pub declined_lead: &'static str,
+    pub try_again: &'static str,
+    /// The sandbox gateway's page says what it is.
+    pub sandbox_banner: &'static str,
+    pub sandbox_title: &'static str,
+    pub sandbox_merchant: &'static str,
+    pub card_number: &'static str,
+    /// "Pay 12 700 Ft".
+    pub sandbox_pay: fn(&str) -> String,
+    pub sandbox_cancel: &'static str,
+    pub test_cards: &'static str,
+    pub card_succeeds: &'static str,
+    pub card_declined: &'static str,
+    pub card_confirm: &'static str,
+    pub card_late: &'static str,
+    pub unknown_card: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_lead: &'static str,
+    pub confirm: &'static str,
+    pub refuse: &'static str,
+}

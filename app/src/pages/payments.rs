@@ -1,0 +1,185 @@
+//! Paying (seed 000): the payment step of a proforma (`/invoices/{id}/pay`: by card, or by bank
+//! transfer with the account and reference) and the page the card gateway returns to
+//! (`/payments/{id}`), which shows what the gateway's webhook has recorded and, until it has
+//! arrived, reloads itself every few seconds (a meta refresh: no JavaScript needed).
+
+use crate::api::payments::{PayByCard, get_pay_options, get_payment};
+use crate::components::errors::{ActionError, ErrorNotice};
+use crate::components::facts::fact;
+use crate::format;
+use crate::i18n::{use_lang, use_texts};
+use crate::model::invoices::{InvoiceRow, pdf_href};
+use crate::model::payments::{PayOptions, PaymentView, pay_href};
+use crate::model::{AppError, PaymentStatus};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+fn id_param() -> Option<i64> {
+    use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()))
+}
+
+#[component]
+pub fn PayPage() -> impl IntoView {
+    let t = use_texts();
+    let id = id_param();
+    let options = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_pay_options(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Ok(options) => view! { <PayStep options/> }.into_any(),
+                    // Paid or cancelled meanwhile: say so, and lead back to the documents.
+                    Err(AppError::Conflict) => view! {
+                        <Title text=format!("{} · Portico", t.nav_invoices)/>
+                        <p class="breadcrumb"><a href="/invoices">{t.nav_invoices}</a></p>
+                        <p class="notice" data-testid="not-payable">{t.payments.not_payable}</p>
+                    }.into_any(),
+                    Err(error) => view! {
+                        <Title text=format!("{} · Portico", t.nav_invoices)/>
+                        <ErrorNotice error/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PayStep(options: PayOptions) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let pay = ServerAction::<PayByCard>::new();
+    let PayOptions { invoice, bank, iban, idempotency_key } = options;
+    let InvoiceRow { id, number, due_date, total, overdue, .. } = invoice;
+    let title = (t.payments.pay_document)(&number);
+    let amount = format::money(total, lang);
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        <p class="breadcrumb"><a href=format!("/invoices/{id}")>{number.clone()}</a></p>
+        <h1 class="page-title" data-testid="pay-title">{title}</h1>
+        <p class="page-lead muted">{t.payments.pay_lead}</p>
+        <dl class="facts">
+            {fact(t.invoices.total, view! { <strong data-testid="pay-amount">{amount.clone()}</strong> })}
+            {fact(t.invoices.col_due, view! {
+                {format::date(due_date, lang)}
+                {overdue.then(|| view! { " " <span class="badge badge--danger">{t.invoices.overdue}</span> })}
+            })}
+        </dl>
+        <div class="detail-grid">
+            <section class="box" aria-labelledby="pay-card">
+                <h2 class="box-title" id="pay-card">{t.payments.by_card}</h2>
+                <p class="muted">{t.payments.by_card_lead}</p>
+                <ActionForm action=pay>
+                    <input type="hidden" name="invoice_id" value=id/>
+                    <input type="hidden" name="key" value=idempotency_key/>
+                    <button type="submit" class="btn btn--primary" data-testid="pay-by-card">
+                        {t.payments.pay_by_card}
+                    </button>
+                </ActionForm>
+                <ActionError action=pay/>
+            </section>
+            <section class="box" aria-labelledby="pay-transfer" data-testid="bank-transfer">
+                <h2 class="box-title" id="pay-transfer">{t.payments.by_transfer}</h2>
+                <p class="muted">{t.payments.by_transfer_lead}</p>
+                <dl class="facts">
+                    {fact(t.invoices.bank_account, view! { {bank} <br/> <strong class="iban">{iban}</strong> })}
+                    {fact(t.invoices.total, amount)}
+                    {fact(t.invoices.payment_reference, view! { <strong data-testid="transfer-reference">{number}</strong> })}
+                </dl>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+pub fn PaymentPage() -> impl IntoView {
+    let t = use_texts();
+    let id = id_param();
+    let payment = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_payment(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match payment.await {
+                    Ok(payment) => view! { <PaymentOutcome payment/> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=format!("{} · Portico", t.nav_invoices)/>
+                        <ErrorNotice error/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let PaymentView { id, status, amount, invoice, final_invoice } = payment;
+    let (title, lead, tone) = match status {
+        PaymentStatus::Pending => {
+            (t.payments.confirming_title, t.payments.confirming_lead, "box box--info")
+        }
+        PaymentStatus::Succeeded | PaymentStatus::Refunded => {
+            (t.payments.paid_title, t.payments.paid_lead, "box")
+        }
+        PaymentStatus::Failed => {
+            (t.payments.declined_title, t.payments.declined_lead, "box box--danger")
+        }
+    };
+    let next = match (status, final_invoice) {
+        (PaymentStatus::Pending, _) => view! {
+            <a class="btn btn--secondary" href=format!("/payments/{id}")>{t.payments.check_again}</a>
+        }
+        .into_any(),
+        (PaymentStatus::Failed, _) => view! {
+            <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="try-again">{t.payments.try_again}</a>
+        }
+        .into_any(),
+        (_, Some(final_invoice)) => view! {
+            <a class="btn btn--primary" href=format!("/invoices/{}", final_invoice.id) data-testid="final-invoice">
+                {t.payments.view_invoice} " " {final_invoice.number.clone()}
+            </a>
+            " "
+            <a class="btn btn--secondary" href=pdf_href(final_invoice.id) rel="external"
+                aria-label=(t.invoices.download_document)(&final_invoice.number)>
+                {t.invoices.download_pdf}
+            </a>
+        }
+        .into_any(),
+        (_, None) => ().into_any(),
+    };
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        // Until the gateway's webhook has arrived, the page asks again by itself.
+        {(status == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
+        <p class="breadcrumb"><a href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</a></p>
+        <section class=tone data-testid="payment-outcome" data-status=status.as_str() aria-live="polite">
+            <h1 class="box-title">{title}</h1>
+            <p>{lead}</p>
+            <dl class="facts">
+                {fact(t.col_document, invoice.number)}
+                {fact(t.invoices.total, format::money(amount, lang))}
+            </dl>
+            <p>{next}</p>
+        </section>
+    }
+}

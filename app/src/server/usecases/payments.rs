@@ -1,0 +1,473 @@
+//! Paying a proforma by card (seed 000): the payment step, opening a payment at the gateway,
+//! the return page, and "payment received" from the gateway's signed webhook.
+//!
+//! Exactly once, whatever repeats itself (a double click, several tabs, a gateway delivering a
+//! webhook twice, two server instances): opening a payment locks the proforma's row, and a
+//! unique index allows one pending payment per document; an event is recorded under a unique
+//! (gateway, event id) before it acts; and each state change is a conditional update
+//! (`pending -> succeeded`, `unpaid -> paid`) whose row count says whether this transaction
+//! made it. The final invoice's unique `proforma_id` is the last guard.
+
+use crate::model::invoices::Reference;
+use crate::model::payments::{PayOptions, PaymentView, payable, payment_href, renewed_until};
+use crate::model::service_details::ServiceDetails;
+use crate::model::{
+    Actor, AppError, InvoiceKind, InvoiceStatus, Money, OrderKind, OrderStatus, PaymentMethod,
+    PaymentStatus, ServiceStatus,
+};
+use crate::server::audit::{self, AuditEntry};
+use crate::server::context::{AppState, Requester};
+use crate::server::db::{ONE_PENDING_PAYMENT, UniqueGuard, begin_write, violates};
+use crate::server::entities::{
+    balance_ledger, customers, invoices, orders, payment_events, payments, services,
+};
+use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
+use crate::server::usecases::invoices::row;
+use crate::server::{billing, service_details};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QuerySelect, Set,
+};
+
+/// A webhook's event may be recorded once per gateway; a repeat finds its id taken.
+const ONE_EVENT: UniqueGuard = UniqueGuard {
+    index: "idx_payment_events_gateway_event_id",
+    sqlite_columns: "payment_events.gateway, payment_events.event_id",
+};
+
+/// The payment step of an unpaid proforma: what it costs, and how to pay it.
+pub async fn options(
+    state: &AppState,
+    customer_id: i64,
+    invoice_id: i64,
+) -> Result<PayOptions, AppError> {
+    let invoice = invoices::Entity::find_by_id(invoice_id)
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !payable(invoice.kind, invoice.status) {
+        return Err(AppError::Conflict);
+    }
+    Ok(PayOptions {
+        invoice: row(invoice, state.clock.today()),
+        bank: state.settings.seller.bank.clone(),
+        iban: state.settings.seller.iban.clone(),
+        idempotency_key: crate::server::sessions::new_token(),
+    })
+}
+
+/// Opens a card payment for the proforma at the gateway and returns the gateway's page to
+/// send the customer to. The same `key` (the same form sent twice), or any submission while
+/// a payment of the proforma is open, answers with that payment's page.
+pub async fn start_card(
+    state: &AppState,
+    who: &Requester,
+    invoice_id: i64,
+    key: &str,
+) -> Result<String, AppError> {
+    let key_ok = (16..=64).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_ok {
+        return Err(AppError::Invalid { field: "key".into(), code: "bad_request".into() });
+    }
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    // The proforma stays locked until commit: a second submission waits here, then finds
+    // the payment this one opened.
+    let invoice = invoices::Entity::find_by_id(invoice_id)
+        .filter(invoices::Column::CustomerId.eq(who.customer_id))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(open) = open_payment(&txn, invoice.id).await? {
+        txn.commit().await?;
+        return hosted_url(state, &open, &invoice.number).await;
+    }
+    if !payable(invoice.kind, invoice.status) {
+        return Err(AppError::Conflict);
+    }
+    let inserted = payments::ActiveModel {
+        customer_id: Set(who.customer_id),
+        invoice_id: Set(Some(invoice.id)),
+        method: Set(PaymentMethod::Card),
+        gateway: Set(state.payments.name().to_owned()),
+        gateway_txn_id: Set(None),
+        status: Set(PaymentStatus::Pending),
+        currency: Set(invoice.currency),
+        amount_minor: Set(invoice.total_minor),
+        idempotency_key: Set(Some(key.to_owned())),
+        created_at: Set(now),
+        settled_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let payment = match inserted {
+        Ok(payment) => payment,
+        // Behind the row lock, the unique indexes: whatever slipped past it is answered like
+        // a repeated submission.
+        Err(err) if violates(&err, &ONE_PENDING_PAYMENT) || is_key_taken(&err) => {
+            txn.rollback().await?;
+            let open = open_payment(&state.db, invoice_id).await?.ok_or(AppError::Conflict)?;
+            return hosted_url(state, &open, &invoice.number).await;
+        }
+        Err(err) => return Err(err.into()),
+    };
+    // The gateway is asked inside the transaction, with the payment's own key: if the commit
+    // fails, the next attempt asks again with a new payment, and the abandoned hosted page
+    // can never settle anything (its webhook names no payment Portico knows).
+    let hosted = create_at_gateway(state, &payment, &invoice.number).await?;
+    let mut active: payments::ActiveModel = payment.into();
+    active.gateway_txn_id = Set(Some(hosted.id));
+    active.update(&txn).await?;
+    audit::customer_action(
+        &txn,
+        who.customer_id,
+        who.ip.clone(),
+        "payment.start",
+        ("invoice", invoice.id),
+        Some(serde_json::json!({ "method": "card" })),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(hosted.url)
+}
+
+fn is_key_taken(err: &DbErr) -> bool {
+    violates(
+        err,
+        &UniqueGuard {
+            index: "idx_payments_idempotency_key",
+            sqlite_columns: "payments.idempotency_key",
+        },
+    )
+}
+
+async fn open_payment(
+    conn: &impl ConnectionTrait,
+    invoice_id: i64,
+) -> Result<Option<payments::Model>, DbErr> {
+    payments::Entity::find()
+        .filter(payments::Column::InvoiceId.eq(invoice_id))
+        .filter(payments::Column::Status.eq(PaymentStatus::Pending))
+        .one(conn)
+        .await
+}
+
+/// The gateway's page of an open payment: asking again with the same key gives the same page.
+async fn hosted_url(
+    state: &AppState,
+    payment: &payments::Model,
+    number: &str,
+) -> Result<String, AppError> {
+    Ok(create_at_gateway(state, payment, number).await?.url)
+}
+
+async fn create_at_gateway(
+    state: &AppState,
+    payment: &payments::Model,
+    number: &str,
+) -> Result<crate::server::ports::payments::HostedPayment, AppError> {
+    let key = payment.idempotency_key.clone().unwrap_or_else(|| format!("payment-{}", payment.id));
+    let return_url = payment_href(payment.id);
+    state
+        .payments
+        .create(&NewPayment {
+            idempotency_key: &key,
+            amount_minor: payment.amount_minor,
+            currency: payment.currency.as_str(),
+            description: number,
+            return_url: &return_url,
+        })
+        .await
+        .map_err(|err| {
+            tracing::warn!(payment = payment.id, "payment gateway: {err}");
+            AppError::Busy
+        })
+}
+
+/// A card payment as its return page shows it: scoped to the customer.
+pub async fn view(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    payment_id: i64,
+) -> Result<PaymentView, AppError> {
+    let (payment, invoice) = payments::Entity::find_by_id(payment_id)
+        .filter(payments::Column::CustomerId.eq(customer_id))
+        .find_also_related(invoices::Entity)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let invoice = invoice.ok_or(AppError::NotFound)?;
+    let final_invoice = invoices::Entity::find()
+        .filter(invoices::Column::ProformaId.eq(invoice.id))
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .one(conn)
+        .await?
+        .map(|f| Reference { id: f.id, number: f.number });
+    Ok(PaymentView {
+        id: payment.id,
+        status: payment.status,
+        amount: Money::new(payment.amount_minor, payment.currency),
+        invoice: Reference { id: invoice.id, number: invoice.number },
+        final_invoice,
+    })
+}
+
+/// Why a webhook was not acted on; the gateway sees the status and retries what it may.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookRefused {
+    /// 404: no such gateway here.
+    #[error("unknown gateway")]
+    UnknownGateway,
+    /// 400: not signed by the gateway, or too old. Nothing changes.
+    #[error("bad signature: {0}")]
+    Signature(String),
+    /// 422: the event contradicts the payment it names (another amount or currency).
+    #[error("event does not match its payment")]
+    Mismatch,
+    /// 500: try again later.
+    #[error("storage: {0}")]
+    Storage(String),
+}
+
+impl From<DbErr> for WebhookRefused {
+    fn from(err: DbErr) -> Self {
+        WebhookRefused::Storage(err.to_string())
+    }
+}
+
+/// What a webhook delivery did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    /// This delivery made the change.
+    Applied,
+    /// Already seen or already settled: nothing changed.
+    Repeated,
+    /// It names no payment Portico opened: kept out, answered 200 so the gateway stops.
+    Unknown,
+}
+
+/// The gateway's webhook: checks the signature, then applies the event once.
+pub async fn webhook(
+    state: &AppState,
+    gateway: &str,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<WebhookOutcome, WebhookRefused> {
+    if gateway != state.payments.name() {
+        return Err(WebhookRefused::UnknownGateway);
+    }
+    let now = state.clock.now();
+    let secret = state.settings.payment_webhook_secret.as_bytes();
+    let event = verify_webhook(secret, signature, body, now.timestamp())
+        .map_err(|err| WebhookRefused::Signature(err.to_string()))?;
+    received(state, gateway, &event, now).await
+}
+
+/// The use case "payment received" (or declined), in one transaction: the event's record,
+/// the payment, the proforma, the final invoice, the order and the service it renews.
+async fn received(
+    state: &AppState,
+    gateway: &str,
+    event: &GatewayEvent,
+    now: DateTime<Utc>,
+) -> Result<WebhookOutcome, WebhookRefused> {
+    let txn = begin_write(&state.db).await?;
+    let recorded = payment_events::ActiveModel {
+        gateway: Set(gateway.to_owned()),
+        event_id: Set(event.id.clone()),
+        received_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    match recorded {
+        Ok(_) => {}
+        Err(err) if violates(&err, &ONE_EVENT) => return Ok(WebhookOutcome::Repeated),
+        Err(err) => return Err(err.into()),
+    }
+    let Some(payment) = payments::Entity::find()
+        .filter(payments::Column::Gateway.eq(gateway))
+        .filter(payments::Column::GatewayTxnId.eq(event.payment.as_str()))
+        .one(&txn)
+        .await?
+    else {
+        tracing::warn!(gateway, payment = event.payment, "webhook for an unknown payment");
+        return Ok(WebhookOutcome::Unknown);
+    };
+    if payment.amount_minor != event.amount_minor || payment.currency.as_str() != event.currency {
+        tracing::error!(
+            payment = payment.id,
+            "webhook amount or currency differs from the payment"
+        );
+        return Err(WebhookRefused::Mismatch);
+    }
+    let status = match event.kind {
+        EventKind::Succeeded => PaymentStatus::Succeeded,
+        EventKind::Failed => PaymentStatus::Failed,
+    };
+    let moved = payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(status.as_str()))
+        .col_expr(payments::Column::SettledAt, Expr::value(now))
+        .filter(payments::Column::Id.eq(payment.id))
+        .filter(payments::Column::Status.eq(PaymentStatus::Pending))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        // Settled by an earlier event: this one is recorded and changes nothing.
+        txn.commit().await?;
+        return Ok(WebhookOutcome::Repeated);
+    }
+    if status == PaymentStatus::Succeeded {
+        settle(state, &txn, &payment, now).await?;
+    }
+    txn.commit().await?;
+    Ok(WebhookOutcome::Applied)
+}
+
+/// Money has arrived for `payment`: the proforma is paid, its final invoice issued, and its
+/// order fulfilled. If the proforma was cancelled meanwhile, the money is the customer's: it
+/// goes to their balance.
+async fn settle(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    payment: &payments::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(proforma_id) = payment.invoice_id else { return Ok(()) };
+    let paid = invoices::Entity::update_many()
+        .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
+        .col_expr(invoices::Column::PaidAt, Expr::value(now))
+        .filter(invoices::Column::Id.eq(proforma_id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .exec(txn)
+        .await?;
+    let (action, subject) = if paid.rows_affected == 1 {
+        let proforma = invoices::Entity::find_by_id(proforma_id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {proforma_id}")))?;
+        let invoice = billing::issue_final_invoice(txn, &proforma, now).await?;
+        if let Some(order_id) = proforma.order_id {
+            fulfil(state, txn, order_id, now).await?;
+        }
+        ("payment.received", ("invoice", invoice.id))
+    } else {
+        credit_balance(txn, payment, now).await?;
+        ("payment.credited", ("payment", payment.id))
+    };
+    audit::record(
+        txn,
+        AuditEntry {
+            customer_id: Some(payment.customer_id),
+            actor: Actor::System,
+            actor_id: None,
+            action,
+            subject_type: subject.0,
+            subject_id: Some(subject.1),
+            detail: Some(serde_json::json!({ "payment": payment.id })),
+            ip: None,
+        },
+        now,
+    )
+    .await
+}
+
+/// The paid order moves on: a renewal extends its service by one billing period, more space
+/// doubles the space; either is then active. Other orders stay paid until provisioned.
+async fn fulfil(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else { return Ok(()) };
+    let service = match order.service_id {
+        Some(id) => services::Entity::find_by_id(id).lock_exclusive().one(txn).await?,
+        None => None,
+    };
+    let done = match (order.kind, service) {
+        (OrderKind::Renewal, Some(service)) => {
+            let today = state.clock.today();
+            let until = renewed_until(
+                service.expires_on.or(service.next_due_date),
+                service.billing_cycle,
+                today,
+            );
+            let mut active: services::ActiveModel = service.clone().into();
+            if service.expires_on.is_some() {
+                active.expires_on = Set(Some(until));
+            }
+            if service.next_due_date.is_some() || service.expires_on.is_none() {
+                active.next_due_date = Set(Some(until));
+            }
+            if service.status == ServiceStatus::Expired {
+                active.status = Set(ServiceStatus::Active);
+            }
+            active.updated_at = Set(now);
+            active.update(txn).await?;
+            true
+        }
+        (OrderKind::Upgrade, Some(service)) => {
+            if let ServiceDetails::Storage(mut storage) = service_details::read(&service) {
+                storage.space_total_mb *= 2;
+                let details = service_details::write(
+                    service.details.as_ref(),
+                    &ServiceDetails::Storage(storage),
+                );
+                let mut active: services::ActiveModel = service.into();
+                active.details = Set(Some(details));
+                active.updated_at = Set(now);
+                active.update(txn).await?;
+            }
+            true
+        }
+        _ => false,
+    };
+    let status = if done { OrderStatus::Active } else { OrderStatus::Paid };
+    orders::Entity::update_many()
+        .col_expr(orders::Column::Status, Expr::value(status.as_str()))
+        .col_expr(orders::Column::UpdatedAt, Expr::value(now))
+        .filter(orders::Column::Id.eq(order.id))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// A payment that found its proforma no longer payable goes to the customer's balance, with
+/// its ledger entry (the balance never goes negative: a credit only adds).
+async fn credit_balance(
+    txn: &DatabaseTransaction,
+    payment: &payments::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    balance_ledger::ActiveModel {
+        customer_id: Set(payment.customer_id),
+        currency: Set(payment.currency),
+        amount_minor: Set(payment.amount_minor),
+        reason: Set("payment_credited".to_owned()),
+        invoice_id: Set(payment.invoice_id),
+        payment_id: Set(Some(payment.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    customers::Entity::update_many()
+        .col_expr(
+            customers::Column::BalanceMinor,
+            Expr::col(customers::Column::BalanceMinor).add(payment.amount_minor),
+        )
+        .filter(customers::Column::Id.eq(payment.customer_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}

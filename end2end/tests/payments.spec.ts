@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
+
+// Paying (/invoices/{id}/pay, the sandbox gateway's page, /payments/{id}, seed 000) as the
+// Hungarian demo company. The texts are app/src/i18n/hu/payments.rs and hu/invoices.rs.
+const hu = {
+  pay: 'Fizetés',
+  payByCard: 'Fizetés bankkártyával',
+  cardNumber: 'Kártyaszám',
+  sandbox: 'TESZTKÖRNYEZET',
+  declined: 'A fizetés elutasítva',
+  tryAgain: 'Újrapróbálom',
+  received: 'A fizetés megérkezett',
+  invoice: 'Számla',
+  paid: 'Kifizetve',
+  reference: 'Közlemény',
+};
+
+const SUCCEEDS = '4242 4242 4242 4242';
+const DECLINED = '4000 0000 0000 0002';
+
+/** From the dashboard's overdue proforma to its payment step; returns its number. */
+async function toThePaymentStep(portal: Portal, page: Page): Promise<string> {
+  await portal.signIn(accounts.demo);
+  const box = page.getByTestId('unpaid-proformas');
+  await expect(box.locator('tbody tr')).toHaveCount(2);
+  const overdue = box.locator('tr').filter({ has: page.locator('.badge--danger') });
+  const number = (await overdue.getByRole('link').first().textContent())!.trim();
+  await overdue.getByRole('link', { name: `${number} fizetése` }).click();
+  await expect(page).toHaveURL(/\/invoices\/\d+\/pay$/);
+  await expect(page.getByTestId('pay-title')).toContainText(number);
+  await expect(page.getByTestId('pay-amount')).toContainText('Ft');
+  // Bank transfer: the account, and the number to quote.
+  const transfer = page.getByTestId('bank-transfer');
+  await expect(transfer).toContainText(hu.reference);
+  await expect(page.getByTestId('transfer-reference')).toHaveText(number);
+  await noSidewaysScroll(page);
+  return number;
+}
+
+/** "Pay by card", then a card on the sandbox gateway's page; ends on the return page. */
+async function payWithCard(portal: Portal, page: Page, card: string) {
+  // The gateway's page is another site's: plain HTML, no wasm to wait for.
+  await page.getByRole('button', { name: hu.payByCard }).click();
+  await expect(page).toHaveURL(/\/sandbox\/gateway\/sbx_/);
+  await expect(page.getByTestId('sandbox-banner')).toContainText(hu.sandbox);
+  await noSidewaysScroll(page);
+  await page.getByLabel(hu.cardNumber).fill(card);
+  await page.getByLabel(hu.cardNumber).press('Enter');
+  await expect(page).toHaveURL(/\/payments\/\d+$/);
+  await portal.hydrated();
+}
+
+for (const nojs of ['', ' @nojs']) {
+  test(`a declined card, then the overdue proforma paid by card from the dashboard${nojs}`, async ({ portal, page }) => {
+    const number = await toThePaymentStep(portal, page);
+
+    // Declined: the page says so, nothing is paid, and "Try again" leads back.
+    await payWithCard(portal, page, DECLINED);
+    const outcome = page.getByTestId('payment-outcome');
+    await expect(outcome).toHaveAttribute('data-status', 'failed');
+    await expect(outcome.getByRole('heading')).toHaveText(hu.declined);
+    await noSidewaysScroll(page);
+    await outcome.getByRole('link', { name: hu.tryAgain }).click();
+    await expect(page).toHaveURL(/\/invoices\/\d+\/pay$/);
+
+    // Paid: the return page leads to the final invoice, which names the proforma.
+    await payWithCard(portal, page, SUCCEEDS);
+    await expect(outcome).toHaveAttribute('data-status', 'succeeded');
+    await expect(outcome.getByRole('heading')).toHaveText(hu.received);
+    await noSidewaysScroll(page);
+    const finalLink = page.getByTestId('final-invoice');
+    const finalNumber = ((await finalLink.textContent())!.match(/VRS\d{2}-\d{5}/) ?? [''])[0];
+    expect(finalNumber).not.toBe('');
+    // The final invoice's PDF.
+    const pdfHref = await outcome.getByRole('link', { name: `${finalNumber} letöltése PDF-ben` }).getAttribute('href');
+    const pdf = await page.request.get(pdfHref!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(pdf.headers()['content-disposition']).toContain(`${finalNumber}.pdf`);
+    await finalLink.click();
+    await expect(page.getByTestId('invoice-title')).toContainText(`${hu.invoice} ${finalNumber}`);
+    await expect(page.getByTestId('invoice-title').locator('[data-status]')).toHaveAttribute('data-status', 'paid');
+    await expect(page.getByRole('link', { name: number, exact: true })).toBeVisible();
+
+    // The dashboard's box now holds only the other proforma; the paid one cannot be paid again.
+    await portal.goto('/');
+    await expect(page.getByTestId('unpaid-proformas').locator('tbody tr')).toHaveCount(1);
+    await expect(page.getByTestId('unpaid-proformas')).not.toContainText(number);
+  });
+}
