@@ -14,6 +14,8 @@ const hu = {
   invoice: 'Számla',
   paid: 'Kifizetve',
   reference: 'Közlemény',
+  invoices: 'Számlák',
+  deleteConfirm: 'Igen, törlöm',
 };
 
 const SUCCEEDS = '4242 4242 4242 4242';
@@ -86,5 +88,15 @@ for (const nojs of ['', ' @nojs']) {
     await portal.goto('/');
     await expect(page.getByTestId('unpaid-proformas').locator('tbody tr')).toHaveCount(1);
     await expect(page.getByTestId('unpaid-proformas')).not.toContainText(number);
+
+    // Seed 002: the other proforma is deleted from the list, its order cancelled with it.
+    await page.locator('.primary-nav').getByRole('link', { name: hu.invoices, exact: true }).click();
+    const rows = page.getByTestId('invoice-row');
+    await expect(rows).toHaveCount(1);
+    await rows.getByTestId('invoice-delete').locator('summary').click();
+    await portal.expectFullLoad(() => rows.getByRole('button', { name: hu.deleteConfirm }).click());
+    await expect(page.getByTestId('invoices-empty')).toBeVisible();
+    await portal.goto('/');
+    await expect(page.getByTestId('unpaid-proformas')).toHaveCount(0);
   });
 }

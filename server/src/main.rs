@@ -1,12 +1,14 @@
-//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets]`
+//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets | record-transfer REFERENCE AMOUNT]`
 
 #![recursion_limit = "512"]
 
 use app::server::clock::SystemClock;
 use app::server::context::{AppState, Settings};
+use app::server::usecases::payments;
 use app::server::{db, password, secrets};
 use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
+use rust_decimal::Decimal;
 use server::config::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,6 +20,9 @@ const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-dem
   seed-demo       recreate the database with the demo world and exit;
                   --scale adds CUSTOMERS customers sharing INVOICES invoices for benchmarks
   rotate-secrets  re-seal every stored secret with the first key of PORTICO_SECRET_KEYS
+  record-transfer a bank transfer has arrived: REFERENCE is the proforma's number the customer
+                  quoted, AMOUNT what arrived (12,50 or 12.50); the proforma is paid and its
+                  final invoice issued, or nothing changes and the reason is printed
   demo and seed-demo wipe the database: they refuse one that holds customers other than
   the demo's unless --force is given; they exist only in a build with the cargo feature
   `demo`";
@@ -68,6 +73,19 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                  with key `{}`",
                 keys.current_id()
             );
+            Ok(())
+        }
+        "record-transfer" => {
+            let [reference, amount] = &args[1..] else { return Err(USAGE.to_owned()) };
+            // "12,50" or "12.50"; the proforma's currency decides how many decimals it has.
+            let amount: Decimal = amount
+                .replace(',', ".")
+                .parse()
+                .map_err(|e| format!("record-transfer: amount {amount:?}: {e}"))?;
+            let invoice = payments::record_transfer(&state, reference, amount)
+                .await
+                .map_err(|e| format!("record-transfer: {e}"))?;
+            tracing::info!("record-transfer: {reference} is paid; final invoice {invoice} issued");
             Ok(())
         }
         _ => Err(USAGE.to_owned()),

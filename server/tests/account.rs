@@ -340,6 +340,7 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/cancel_order",
     "/api/dashboard",
     "/api/delete_abandoned_order",
+    "/api/delete_proforma",
     "/api/increase_space",
     "/api/invoice",
     "/api/invoices",

@@ -291,3 +291,53 @@ async fn another_customers_pdf_answers_like_a_missing_one() {
     let signed_out = app.get(&format!("/invoices/{}/pdf", theirs.id), None).await;
     assert_eq!(signed_out.location(), Some("/login"));
 }
+
+/// Seed 002: an unpaid proforma can be deleted, which cancels it (its number stays taken) and
+/// its order; through the list's form without JavaScript too. Another customer's, or a paid
+/// document, cannot be.
+#[tokio::test]
+async fn an_unpaid_proforma_is_deleted_with_its_order() {
+    use app::server::context::Requester;
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let unpaid = invoices::list(app.db(), demo, InvoiceFilter::Unpaid, 1, today()).await.unwrap();
+    let (first, second) = (&unpaid.rows[0], &unpaid.rows[1]);
+    let anna = Requester { customer_id: app.customer_id(ANNA).await, ip: None };
+    assert_eq!(
+        invoices::delete_proforma(&app.state, &anna, first.id).await,
+        Err(AppError::NotFound)
+    );
+    let paid = invoices::list(app.db(), demo, InvoiceFilter::Paid, 1, today()).await.unwrap();
+    let me = Requester { customer_id: demo, ip: Some("198.51.100.7".into()) };
+    assert_eq!(
+        invoices::delete_proforma(&app.state, &me, paid.rows[0].id).await,
+        Err(AppError::Conflict)
+    );
+
+    invoices::delete_proforma(&app.state, &me, first.id).await.unwrap();
+    let deleted = invoices::detail(app.db(), demo, first.id, today()).await.unwrap();
+    assert_eq!(deleted.invoice.status, InvoiceStatus::Cancelled);
+    assert_eq!(deleted.invoice.number, first.number, "the number stays taken");
+    let order = app::server::usecases::orders::detail(app.db(), demo, deleted.order.unwrap().id)
+        .await
+        .unwrap();
+    assert_eq!(order.order.status, app::model::OrderStatus::Cancelled);
+    assert_eq!(order.order.to_pay, None, "nothing left to pay");
+    assert_eq!(invoices::delete_proforma(&app.state, &me, first.id).await, Err(AppError::Conflict));
+
+    // The list's form, posted by the browser itself: back to the list, the document gone.
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let list = app.get("/invoices", Some(&cookie)).await;
+    assert!(list.body.contains(r#"data-testid="invoice-delete""#));
+    let res = app
+        .post_form(
+            "/api/delete_proforma",
+            &common::form(&[("id", &second.id.to_string())]),
+            Some(&cookie),
+        )
+        .await;
+    assert!(res.location().is_some_and(|l| l.starts_with("http://127.0.0.1:3000/")));
+    let list = app.get("/invoices", Some(&cookie)).await;
+    assert!(!list.body.contains(&second.number));
+    assert!(list.body.contains(r#"data-testid="invoices-empty""#));
+}

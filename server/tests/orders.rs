@@ -65,6 +65,11 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
             .unwrap();
     assert_eq!(document.invoice.total, d.order.total);
     assert_eq!(document.lines, d.lines, "the order's lines, as priced");
+    // "Pay" on the order, in the orders list and on the service's page leads to its payment.
+    assert_eq!(d.order.to_pay.as_ref().map(|p| p.id), Some(proforma.id));
+    let listed = orders::list(app.db(), demo.customer_id, 1).await.unwrap();
+    let row = listed.rows.iter().find(|o| o.id == order).unwrap();
+    assert_eq!(row.to_pay.as_ref().map(|p| p.number.as_str()), Some(proforma.number.as_str()));
 
     orders::cancel(&app.state, &demo, order).await.unwrap();
     assert_eq!(orders::cancel(&app.state, &demo, order).await, Err(AppError::Conflict));

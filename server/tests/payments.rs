@@ -310,3 +310,37 @@ async fn another_customers_document_and_payment_answer_like_missing_ones() {
 async fn demo_payments(app: &TestApp) -> u64 {
     app.count("SELECT COUNT(*) FROM payments").await as u64
 }
+
+/// A bank transfer recorded by the reference the customer quoted: the wrong amount or an
+/// unknown reference changes nothing; the right one settles the proforma like a card payment,
+/// with an audit entry; recording it twice is refused.
+#[tokio::test]
+async fn a_bank_transfer_recorded_by_its_reference_settles_the_proforma_once() {
+    use app::server::usecases::payments::TransferRefused;
+    use rust_decimal::Decimal;
+    let app = TestApp::demo().await;
+    let (_, proforma) = vps_proforma(&app).await;
+    let total = Decimal::from(proforma.total_minor); // forints have no decimals
+
+    let short = pay::record_transfer(&app.state, &proforma.number, total - Decimal::ONE).await;
+    assert!(matches!(short, Err(TransferRefused::AmountDiffers { .. })), "{short:?}");
+    let unknown = pay::record_transfer(&app.state, "DBK26-99999", total).await;
+    assert_eq!(unknown, Err(TransferRefused::UnknownReference("DBK26-99999".into())));
+    assert!(payment_of(&app, proforma.id).await.is_empty());
+
+    let invoice =
+        pay::record_transfer(&app.state, &format!(" {} ", proforma.number), total).await.unwrap();
+    assert!(invoice.starts_with("VRS26-"), "{invoice}");
+    let payment = payment_of(&app, proforma.id).await.remove(0);
+    assert_eq!(payment.method, app::model::PaymentMethod::BankTransfer);
+    assert_eq!(payment.status, PaymentStatus::Succeeded);
+    assert_eq!(final_invoices(&app, proforma.id).await.len(), 1);
+    let recorded = app
+        .count("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.transfer_recorded'")
+        .await;
+    assert_eq!(recorded, 1);
+
+    let twice = pay::record_transfer(&app.state, &proforma.number, total).await;
+    assert!(matches!(twice, Err(TransferRefused::NotPayable { .. })), "{twice:?}");
+    assert_eq!(final_invoices(&app, proforma.id).await.len(), 1);
+}

@@ -209,3 +209,40 @@ fn listening_on_loopback_keeps_the_plain_cookie_name_without_secure() {
     assert!(session.starts_with("portico_session="), "{session}");
     assert!(!session.contains("Secure"), "{session}");
 }
+
+/// `portico record-transfer REFERENCE AMOUNT`: the operator's way to say a bank transfer has
+/// arrived. A wrong amount is refused with the reason and changes nothing; the right one pays
+/// the proforma and names the final invoice.
+#[test]
+fn a_bank_transfer_is_recorded_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("portico-transfer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = format!("sqlite://{}?mode=rwc", dir.join("portico.db").display());
+    assert!(portico(&db, &["seed-demo"]).0.success());
+    // The Polish customer's proforma of 12,50 zł.
+    let (number, status) = {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let conn = app::server::db::connect(&db).await.expect("connect");
+            let row = app::server::entities::invoices::Entity::find()
+                .filter(app::server::entities::invoices::Column::TotalMinor.eq(1250))
+                .one(&conn)
+                .await
+                .expect("query")
+                .expect("the proforma of 12,50 zł");
+            (row.number, row.status)
+        })
+    };
+    assert_eq!(status, app::model::InvoiceStatus::Unpaid);
+
+    let (refused, log) = portico(&db, &["record-transfer", &number, "12"]);
+    assert!(!refused.success());
+    assert!(log.contains("record the exact amount"), "{log}");
+    let (recorded, log) = portico(&db, &["record-transfer", &number, "12,50"]);
+    assert!(recorded.success(), "{log}");
+    assert!(log.contains(&format!("{number} is paid; final invoice VRS")), "{log}");
+    let (again, log) = portico(&db, &["record-transfer", &number, "12.50"]);
+    assert!(!again.success() && log.contains("cannot be paid"), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

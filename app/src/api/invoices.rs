@@ -30,3 +30,12 @@ pub async fn get_invoice(id: i64) -> Result<InvoiceDetail, AppError> {
     let today = state.clock.today();
     context::with_status(usecases::invoices::detail(&state.db, user.customer_id, id, today).await)
 }
+
+/// Seed 002: deletes an unpaid proforma and cancels its order; a browser's form post is sent
+/// back to the page it came from.
+#[server(endpoint = "delete_proforma")]
+pub async fn delete_proforma(id: i64) -> Result<(), AppError> {
+    let who = context::requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::invoices::delete_proforma(&state, &who, id).await)
+}

@@ -7,6 +7,7 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::OrderStatus;
+use crate::model::payments::pay_href;
 use crate::model::service_detail::OrderRow;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -77,7 +78,9 @@ pub fn OrderTable(
                         {awaiting
                             .then(|| {
                                 view! {
-                                    <a class="btn btn--small btn--primary" href=format!("/orders/{}", o.id)>
+                                    // The payment step of its proforma (an old order without one:
+                                    // its page).
+                                    <a class="btn btn--small btn--primary" href=o.to_pay.as_ref().map_or_else(|| format!("/orders/{}", o.id), |p| pay_href(p.id))>
                                         {t.orders.pay}
                                     </a>
                                     <Confirm

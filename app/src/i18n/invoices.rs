@@ -54,6 +54,10 @@ pub struct InvoicesTexts {
     pub proforma_notice: &'static str,
     /// The footer of every page: "Page 1 of 2".
     pub page_of: fn(usize, usize) -> String,
+    /// Deleting an unpaid proforma (seed 002), which cancels its order.
+    pub delete: &'static str,
+    pub delete_question: &'static str,
+    pub delete_confirm: &'static str,
 }
 
 impl InvoicesTexts {

@@ -203,6 +203,8 @@ pub struct OrderRow {
     pub ip: Option<String>,
     /// End of the service's current billing period.
     pub period_end: Option<NaiveDate>,
+    /// The proforma "Pay" pays, while the order awaits payment.
+    pub to_pay: Option<crate::model::invoices::Reference>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -220,8 +222,6 @@ pub struct OrderDetail {
     pub reverse_charge: bool,
     /// Oldest first.
     pub history: Vec<OrderEvent>,
-    /// The proforma to pay, while the order awaits payment.
-    pub to_pay: Option<crate::model::invoices::Reference>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

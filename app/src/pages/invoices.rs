@@ -2,8 +2,9 @@
 //! the filter as tabs (plain links, so each view has its own URL), and one document with its
 //! lines, VAT per rate and totals.
 
-use crate::api::invoices::{get_invoice, list_invoices};
-use crate::components::errors::ErrorNotice;
+use crate::api::invoices::{DeleteProforma, get_invoice, list_invoices};
+use crate::components::confirm::Confirm;
+use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
 use crate::components::lines_table::LinesTable;
 use crate::components::pager::Pager;
@@ -13,6 +14,7 @@ use crate::i18n::{use_lang, use_texts};
 use crate::model::InvoiceStatus;
 use crate::model::invoices::{InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href};
 use crate::model::payments::{pay_href, payable};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -28,6 +30,7 @@ pub fn InvoicesPage() -> impl IntoView {
             (filter, page)
         })
     });
+    let delete = ServerAction::<DeleteProforma>::new();
     let invoices = Resource::new(
         move || view_of.get(),
         |(filter, page)| list_invoices(Some(filter.as_str().to_owned()), Some(page)),
@@ -37,10 +40,11 @@ pub fn InvoicesPage() -> impl IntoView {
         <h1 class="page-title">{t.nav_invoices}</h1>
         <p class="page-lead muted">{t.invoices.invoices_lead}</p>
         <FilterTabs current=view_of.get_untracked().0/>
+        <ActionError action=delete/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match invoices.await {
-                    Ok(page) => view! { <InvoiceList page/> }.into_any(),
+                    Ok(page) => view! { <InvoiceList page delete/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -72,7 +76,7 @@ fn FilterTabs(current: InvoiceFilter) -> impl IntoView {
 }
 
 #[component]
-fn InvoiceList(page: InvoicePage) -> impl IntoView {
+fn InvoiceList(page: InvoicePage, delete: ServerAction<DeleteProforma>) -> impl IntoView {
     let t = use_texts();
     let InvoicePage { filter, rows, page, has_next } = page;
     if rows.is_empty() && page == 1 {
@@ -81,7 +85,7 @@ fn InvoiceList(page: InvoicePage) -> impl IntoView {
         return view! { <div class="empty-state" data-testid="invoices-empty"><p>{text}</p></div> }
             .into_any();
     }
-    let rows = rows.into_iter().map(|row| view! { <InvoiceTableRow row/> }).collect_view();
+    let rows = rows.into_iter().map(|row| view! { <InvoiceTableRow row delete/> }).collect_view();
     view! {
         <table class="table" data-testid="invoices-table">
             <caption class="visually-hidden">{t.nav_invoices} " – " {t.invoices.filter(filter)}</caption>
@@ -115,7 +119,7 @@ fn status_badge(row: &InvoiceRow) -> &'static str {
 }
 
 #[component]
-fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
+fn InvoiceTableRow(row: InvoiceRow, delete: ServerAction<DeleteProforma>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let href = format!("/invoices/{}", row.id);
@@ -125,6 +129,9 @@ fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
     let pdf = pdf_href(row.id);
     let pay = payable(row.kind, row.status)
         .then(|| (pay_href(row.id), (t.payments.pay_document)(&row.number)));
+    let deletable = pay.is_some();
+    let id = row.id;
+    let subject = row.number.clone();
     let InvoiceRow { number, kind, status, issue_date, due_date, overdue, total, .. } = row;
     // Cells take their children as closures: each gets its own copy.
     let (number_href, number_text) = (href.clone(), number.clone());
@@ -157,6 +164,27 @@ fn InvoiceTableRow(row: InvoiceRow) -> impl IntoView {
                 <a class="btn btn--small btn--secondary" href=pdf rel="external" aria-label=pdf_label data-testid="invoice-pdf">
                     {t.invoices.download_pdf}
                 </a>
+                {deletable.then(|| view! {
+                    " "
+                    <Confirm
+                        id=format!("delete-{id}")
+                        tone="btn btn--danger btn--small"
+                        summary=view! {
+                            {t.invoices.delete}
+                            <span class="visually-hidden">" " {subject}</span>
+                        }
+                            .into_any()
+                        question=t.invoices.delete_question
+                        test_id="invoice-delete".to_owned()
+                    >
+                        <ActionForm action=delete>
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit" class="btn btn--danger btn--small">
+                                {t.invoices.delete_confirm}
+                            </button>
+                        </ActionForm>
+                    </Confirm>
+                })}
             </Cell>
         </tr>
     }

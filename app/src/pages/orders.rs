@@ -143,7 +143,7 @@ fn Order(detail: OrderDetail, cancel: ServerAction<CancelOrder>) -> impl IntoVie
                 <div class="button-row">
                     {o.service_id.map(|id| view! { <a class="btn btn--secondary btn--small" href=format!("/services/{id}")>{t.orders.manage_service}</a> })}
                 </div>
-                {detail.to_pay.clone().map(|proforma| view! {
+                {o.to_pay.clone().map(|proforma| view! {
                     <p>
                         <a class="btn btn--primary" href=pay_href(proforma.id) data-testid="pay"
                             aria-label=(t.payments.pay_document)(&proforma.number)>

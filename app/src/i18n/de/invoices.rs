@@ -39,4 +39,7 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     payment_reference: "Verwendungszweck",
     proforma_notice: "Diese Proforma-Rechnung ist eine Zahlungsaufforderung, keine Rechnung: Die Rechnung folgt nach Ihrer Zahlung.",
     page_of: |page, pages| format!("Seite {page} von {pages}"),
+    delete: "Löschen",
+    delete_question: "Diese Proforma-Rechnung löschen? Ihr Auftrag wird mit storniert; um anders zu bezahlen, verlängern Sie den Dienst erneut.",
+    delete_confirm: "Ja, löschen",
 };

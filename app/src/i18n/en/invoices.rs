@@ -39,4 +39,7 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     payment_reference: "Payment reference",
     proforma_notice: "This proforma is a request for payment, not an invoice: the invoice follows your payment.",
     page_of: |page, pages| format!("Page {page} of {pages}"),
+    delete: "Delete",
+    delete_question: "Delete this proforma? Its order is cancelled with it; to pay another way, renew the service again.",
+    delete_confirm: "Yes, delete",
 };

@@ -39,4 +39,7 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     payment_reference: "Közlemény",
     proforma_notice: "Ez a díjbekérő fizetési felszólítás, nem számla: a számlát a fizetés után állítjuk ki.",
     page_of: |page, pages| format!("{page}. oldal / {pages}"),
+    delete: "Törlés",
+    delete_question: "Törli ezt a díjbekérőt? A megrendelése is törlődik; más fizetési módhoz hosszabbítsa meg újra a szolgáltatást.",
+    delete_confirm: "Igen, törlöm",
 };

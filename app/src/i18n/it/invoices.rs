@@ -39,4 +39,7 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     payment_reference: "Causale",
     proforma_notice: "Questa proforma è una richiesta di pagamento, non una fattura: la fattura segue il Suo pagamento.",
     page_of: |page, pages| format!("Pagina {page} di {pages}"),
+    delete: "Elimina",
+    delete_question: "Eliminare questa proforma? Anche il suo ordine viene annullato; per pagare in altro modo, rinnovi di nuovo il servizio.",
+    delete_confirm: "Sì, elimina",
 };

@@ -39,4 +39,7 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     payment_reference: "Tytuł przelewu",
     proforma_notice: "Ta faktura proforma jest wezwaniem do zapłaty, nie fakturą: fakturę wystawimy po otrzymaniu płatności.",
     page_of: |page, pages| format!("Strona {page} z {pages}"),
+    delete: "Usuń",
+    delete_question: "Usunąć tę fakturę proforma? Jej zamówienie zostanie anulowane; aby zapłacić inaczej, odnów usługę ponownie.",
+    delete_confirm: "Tak, usuń",
 };

@@ -2,16 +2,22 @@
 //! one document with its lines. Every query is scoped to the customer: another customer's
 //! document answers exactly like a missing one.
 
+use crate::model::InvoiceStatus;
 use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, Reference, is_overdue, vat_breakdown,
 };
 use crate::model::money::PricedLine;
+use crate::model::payments::payable;
 use crate::model::{AppError, Money};
-use crate::server::context::AppState;
+use crate::server::audit;
+use crate::server::context::{AppState, Requester};
+use crate::server::db::begin_write;
 use crate::server::entities::{customers, invoice_lines, invoices, orders};
 use crate::server::errors::internal;
 use crate::server::pdf::document::{self, Buyer, DocumentPdf};
+use crate::server::usecases::orders as order_cases;
 use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -97,6 +103,51 @@ pub async fn detail(
         reverse_charge: invoice.reverse_charge,
         invoice: row(invoice, today),
     })
+}
+
+/// Deletes an unpaid proforma (seed 002: "to pay another way, delete it and renew again from
+/// Orders"). Nothing is removed: the proforma is cancelled, its number stays taken in its
+/// series, and its order is cancelled with it. A payment that still arrives for it goes to
+/// the customer's balance.
+pub async fn delete_proforma(state: &AppState, who: &Requester, id: i64) -> Result<(), AppError> {
+    let proforma = invoices::Entity::find_by_id(id)
+        .filter(invoices::Column::CustomerId.eq(who.customer_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !payable(proforma.kind, proforma.status) {
+        return Err(AppError::Conflict);
+    }
+    match proforma.order_id {
+        // The order's cancellation takes its unpaid proforma with it, in one transaction, and
+        // only while the order still awaits payment.
+        Some(order_id) => order_cases::cancel(state, who, order_id).await,
+        None => {
+            let now = state.clock.now();
+            let txn = begin_write(&state.db).await?;
+            let cancelled = invoices::Entity::update_many()
+                .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Cancelled.as_str()))
+                .filter(invoices::Column::Id.eq(id))
+                .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+                .exec(&txn)
+                .await?;
+            if cancelled.rows_affected != 1 {
+                return Err(AppError::Conflict);
+            }
+            audit::customer_action(
+                &txn,
+                who.customer_id,
+                who.ip.clone(),
+                "invoice.delete",
+                ("invoice", id),
+                None,
+                now,
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(())
+        }
+    }
 }
 
 /// A rendered document, ready to send.

@@ -15,11 +15,17 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
+use std::collections::HashMap;
 
 pub const ORDERS_PER_PAGE: u32 = 20;
 
-fn row(order: orders::Model, service: Option<&services::Model>) -> OrderRow {
+fn row(
+    order: orders::Model,
+    service: Option<&services::Model>,
+    to_pay: &mut HashMap<i64, Reference>,
+) -> OrderRow {
     OrderRow {
+        to_pay: to_pay.remove(&order.id),
         id: order.id,
         number: order.number,
         kind: order.kind,
@@ -31,6 +37,30 @@ fn row(order: orders::Model, service: Option<&services::Model>) -> OrderRow {
         ip: service.and_then(service_details::server).map(|s| s.ip).filter(|ip| !ip.is_empty()),
         period_end: service.and_then(|s| s.next_due_date),
     }
+}
+
+/// What "Pay" pays for each of these orders: its proforma, while that is payable. One query
+/// for a whole page of orders.
+async fn proformas_to_pay(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    order_ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Reference>, DbErr> {
+    let ids: Vec<i64> = order_ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let proformas = invoices::Entity::find()
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .filter(invoices::Column::OrderId.is_in(ids))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .all(conn)
+        .await?;
+    Ok(proformas
+        .into_iter()
+        .filter_map(|p| Some((p.order_id?, Reference { id: p.id, number: p.number })))
+        .collect())
 }
 
 /// The orders of one service, newest first (seed 003 "ordini associati al prodotto").
@@ -47,7 +77,8 @@ pub async fn of_service(
         .limit(20)
         .all(conn)
         .await?;
-    Ok(rows.into_iter().map(|o| row(o, Some(service))).collect())
+    let mut to_pay = proformas_to_pay(conn, customer_id, rows.iter().map(|o| o.id)).await?;
+    Ok(rows.into_iter().map(|o| row(o, Some(service), &mut to_pay)).collect())
 }
 
 /// One page of the customer's orders, newest first: a count and one joined query.
@@ -69,7 +100,9 @@ pub async fn list(
         .offset(u64::from(page - 1) * u64::from(ORDERS_PER_PAGE))
         .all(conn)
         .await?;
-    Ok(OrderPage { rows: rows.into_iter().map(|(o, s)| row(o, s.as_ref())).collect(), page, pages })
+    let mut to_pay = proformas_to_pay(conn, customer_id, rows.iter().map(|(o, _)| o.id)).await?;
+    let rows = rows.into_iter().map(|(o, s)| row(o, s.as_ref(), &mut to_pay)).collect();
+    Ok(OrderPage { rows, page, pages })
 }
 
 pub async fn detail(
@@ -125,17 +158,14 @@ pub async fn detail(
         Some(OrderEvent { at: entry.created_at, event: event.into() })
     }));
     history.sort_by_key(|e| e.at);
-    // What "Pay" pays: the order's proforma, while it is payable.
-    let to_pay = invoices::Entity::find()
-        .filter(invoices::Column::OrderId.eq(id))
-        .filter(invoices::Column::CustomerId.eq(customer_id))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
-        .one(conn)
-        .await?
-        .map(|p| Reference { id: p.id, number: p.number });
+    let mut to_pay = proformas_to_pay(conn, customer_id, [order.id]).await?;
     let reverse_charge = order.reverse_charge;
-    Ok(OrderDetail { order: row(order, service.as_ref()), lines, reverse_charge, history, to_pay })
+    Ok(OrderDetail {
+        order: row(order, service.as_ref(), &mut to_pay),
+        lines,
+        reverse_charge,
+        history,
+    })
 }
 
 /// Cancels an order that awaits payment (seed 003 "Annulla"), with its unpaid proformas.

@@ -25,6 +25,7 @@ use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify
 use crate::server::usecases::invoices::row;
 use crate::server::{billing, service_details};
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
@@ -339,8 +340,8 @@ async fn settle(
     txn: &DatabaseTransaction,
     payment: &payments::Model,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let Some(proforma_id) = payment.invoice_id else { return Ok(()) };
+) -> Result<Option<invoices::Model>, DbErr> {
+    let Some(proforma_id) = payment.invoice_id else { return Ok(None) };
     let paid = invoices::Entity::update_many()
         .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
         .col_expr(invoices::Column::PaidAt, Expr::value(now))
@@ -349,6 +350,7 @@ async fn settle(
         .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
         .exec(txn)
         .await?;
+    let mut issued = None;
     let (action, subject) = if paid.rows_affected == 1 {
         let proforma = invoices::Entity::find_by_id(proforma_id)
             .one(txn)
@@ -358,7 +360,9 @@ async fn settle(
         if let Some(order_id) = proforma.order_id {
             fulfil(state, txn, order_id, now).await?;
         }
-        ("payment.received", ("invoice", invoice.id))
+        let subject = ("invoice", invoice.id);
+        issued = Some(invoice);
+        ("payment.received", subject)
     } else {
         credit_balance(txn, payment, now).await?;
         ("payment.credited", ("payment", payment.id))
@@ -377,7 +381,8 @@ async fn settle(
         },
         now,
     )
-    .await
+    .await?;
+    Ok(issued)
 }
 
 /// The paid order moves on: a renewal extends its service by one billing period, more space
@@ -470,4 +475,102 @@ async fn credit_balance(
         .exec(txn)
         .await?;
     Ok(())
+}
+
+/// Why a bank transfer could not be recorded: said to the operator, nothing changes.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TransferRefused {
+    #[error("no proforma has the number {0}")]
+    UnknownReference(String),
+    #[error("{number} is {status} and cannot be paid; return the transfer or credit it by hand")]
+    NotPayable { number: String, status: &'static str },
+    #[error(
+        "the transfer is {given} {currency}, {number} asks for {expected} {currency}: record the exact amount"
+    )]
+    AmountDiffers { number: String, given: Decimal, expected: Decimal, currency: &'static str },
+    #[error("database: {0}")]
+    Storage(String),
+}
+
+impl From<DbErr> for TransferRefused {
+    fn from(err: DbErr) -> Self {
+        TransferRefused::Storage(err.to_string())
+    }
+}
+
+/// A bank transfer that arrived for a proforma, recorded by staff by the reference the
+/// customer quoted (`portico record-transfer`): the same settlement as a card payment (final
+/// invoice, service extended, order active), with an audit entry of who recorded it.
+/// Returns the final invoice's number.
+pub async fn record_transfer(
+    state: &AppState,
+    reference: &str,
+    amount: Decimal,
+) -> Result<String, TransferRefused> {
+    let now = state.clock.now();
+    let reference = reference.trim();
+    let txn = begin_write(&state.db).await?;
+    let proforma = invoices::Entity::find()
+        .filter(invoices::Column::Number.eq(reference))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| TransferRefused::UnknownReference(reference.to_owned()))?;
+    if !payable(proforma.kind, proforma.status) {
+        return Err(TransferRefused::NotPayable {
+            number: proforma.number,
+            status: proforma.status.as_str(),
+        });
+    }
+    let scale = Decimal::from(10_i64.pow(proforma.currency.exponent()));
+    let expected = Decimal::from(proforma.total_minor) / scale;
+    if amount != expected {
+        return Err(TransferRefused::AmountDiffers {
+            number: proforma.number,
+            given: amount,
+            expected,
+            currency: proforma.currency.as_str(),
+        });
+    }
+    let payment = payments::ActiveModel {
+        customer_id: Set(proforma.customer_id),
+        invoice_id: Set(Some(proforma.id)),
+        method: Set(PaymentMethod::BankTransfer),
+        gateway: Set("bank".to_owned()),
+        gateway_txn_id: Set(None),
+        status: Set(PaymentStatus::Succeeded),
+        currency: Set(proforma.currency),
+        amount_minor: Set(proforma.total_minor),
+        idempotency_key: Set(None),
+        created_at: Set(now),
+        settled_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let invoice = settle(state, &txn, &payment, now)
+        .await?
+        .ok_or_else(|| TransferRefused::Storage("the proforma was settled meanwhile".into()))?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            customer_id: Some(proforma.customer_id),
+            actor: Actor::Staff,
+            actor_id: None,
+            action: "payment.transfer_recorded",
+            subject_type: "payment",
+            subject_id: Some(payment.id),
+            detail: Some(serde_json::json!({
+                "reference": reference,
+                "amount": amount.to_string(),
+                "via": "portico record-transfer",
+            })),
+            ip: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(invoice.number)
 }
