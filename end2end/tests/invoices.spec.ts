@@ -58,6 +58,10 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.getByRole('heading', { name: hu.vatByRate })).toBeVisible();
     await expect(page.getByRole('table').last().locator('tbody tr').first()).toContainText('27%');
     await expectPdf(page, await page.getByTestId('invoice-pdf').getAttribute('href'), number);
+    // Seed 002 "request a quote": the same lines as a non-binding PDF.
+    const quote = await page.request.get((await page.getByTestId('invoice-quote').getAttribute('href'))!);
+    expect(quote.headers()['content-type']).toBe('application/pdf');
+    expect(quote.headers()['content-disposition']).toContain(`${number}-AJN.pdf`);
     await noSidewaysScroll(page);
 
     // Back to the list.

@@ -1,4 +1,5 @@
-//! `/invoices/{id}/pdf`: a document's PDF for the signed-in customer. The session layer has
+//! `/invoices/{id}/pdf`: a document's PDF for the signed-in customer; `/invoices/{id}/quote`:
+//! the non-binding quote of an unpaid proforma (seed 002). The session layer has
 //! already sent a visitor without a session to the sign-in page. Another customer's document,
 //! a missing one and a malformed id all get the same "page not found" as any unknown address.
 
@@ -10,8 +11,16 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::LeptosOptions;
 
+/// Which PDF of a document.
+#[derive(Clone, Copy)]
+pub enum Pdf {
+    Document,
+    Quote,
+}
+
 pub async fn invoice_pdf(
     state: AppState,
+    which: Pdf,
     Path(id): Path<String>,
     State(options): State<LeptosOptions>,
     uri: Uri,
@@ -21,7 +30,11 @@ pub async fn invoice_pdf(
     let (Some(customer_id), Ok(id)) = (customer, id.parse::<i64>()) else {
         return not_found(uri, options, req).await;
     };
-    match invoices::pdf(&state, customer_id, id).await {
+    let file = match which {
+        Pdf::Document => invoices::pdf(&state, customer_id, id).await,
+        Pdf::Quote => invoices::quote_pdf(&state, customer_id, id).await,
+    };
+    match file {
         Ok(file) => {
             let disposition = format!("inline; filename=\"{}\"", file.file_name);
             let mut res = file.bytes.into_response();

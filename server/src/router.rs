@@ -1,7 +1,8 @@
 //! The router: Leptos pages and server functions, static files, and the layers around them.
 
 use crate::assets::{self, Assets};
-use crate::{documents, layers, payments};
+use crate::documents::{self, Pdf};
+use crate::{layers, payments};
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -49,6 +50,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let page_state = state.clone();
     let health_state = state.clone();
     let pdf_state = state.clone();
+    let quote_state = state.clone();
     let pay = state.clone();
     Router::new()
         // `leptos_routes_with_context` registers each server function under its own path, POST
@@ -95,7 +97,13 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/invoices/{id}/pdf",
             get(move |path, options, uri, req| {
-                documents::invoice_pdf(pdf_state.clone(), path, options, uri, req)
+                documents::invoice_pdf(pdf_state.clone(), Pdf::Document, path, options, uri, req)
+            }),
+        )
+        .route(
+            "/invoices/{id}/quote",
+            get(move |path, options, uri, req| {
+                documents::invoice_pdf(quote_state.clone(), Pdf::Quote, path, options, uri, req)
             }),
         )
         .leptos_routes_with_context(

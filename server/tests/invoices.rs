@@ -341,3 +341,44 @@ async fn an_unpaid_proforma_is_deleted_with_its_order() {
     assert!(!list.body.contains(&second.number));
     assert!(list.body.contains(r#"data-testid="invoices-empty""#));
 }
+
+/// Seed 002 "request a quote": an unpaid proforma's lines as a non-binding PDF, dated today and
+/// valid until the due date; for anything else, or another customer, "not found".
+#[tokio::test]
+async fn an_unpaid_proforma_gives_a_dated_non_binding_quote() {
+    use app::format::{date, money};
+    use app::model::Lang;
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let unpaid = invoices::list(app.db(), demo, InvoiceFilter::Unpaid, 1, today()).await.unwrap();
+    let proforma = &unpaid.rows[0];
+
+    let res = app.get(&format!("/invoices/{}/quote", proforma.id), Some(&cookie)).await;
+    assert_eq!(res.status.as_u16(), 200);
+    assert_eq!(res.header("content-type"), Some("application/pdf"));
+    let disposition = res.header("content-disposition").unwrap();
+    assert!(disposition.contains(&format!("{}-AJN.pdf", proforma.number)), "{disposition}");
+    let text = pdf_text(&res.bytes);
+    let plain = |s: String| s.replace('\u{a0}', " ");
+    for expected in [
+        "Árajánlat".to_owned(),
+        format!("A(z) {} díjbekérő alapján", proforma.number),
+        plain(money(proforma.total, Lang::Hu)),
+        date(today(), Lang::Hu),
+        date(proforma.due_date, Lang::Hu),
+        "nem kötelező érvényű".to_owned(),
+    ] {
+        assert!(text.contains(&expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(!text.contains("Közlemény"), "a quote asks for no payment");
+
+    // A paid document has no quote; another customer's proforma neither.
+    let paid = invoices::list(app.db(), demo, InvoiceFilter::Paid, 1, today()).await.unwrap();
+    let res = app.get(&format!("/invoices/{}/quote", paid.rows[0].id), Some(&cookie)).await;
+    assert_eq!(res.status.as_u16(), 404);
+    let anna = app.sign_in(ANNA, PASSWORD).await;
+    let res = app.get(&format!("/invoices/{}/quote", proforma.id), Some(&anna)).await;
+    assert_eq!(res.status.as_u16(), 404);
+    assert_ne!(res.header("content-type"), Some("application/pdf"));
+}

@@ -58,6 +58,14 @@ pub struct InvoicesTexts {
     pub delete: &'static str,
     pub delete_question: &'static str,
     pub delete_confirm: &'static str,
+    /// Seed 002 "request a quote": a non-binding, dated PDF of an unpaid proforma's lines.
+    pub quote: &'static str,
+    /// Its link's accessible name: "Quote for DBK26-00005 as PDF".
+    pub quote_document: fn(&str) -> String,
+    /// On the quote: "For proforma DBK26-00005".
+    pub quote_for: fn(&str) -> String,
+    pub valid_until: &'static str,
+    pub quote_notice: &'static str,
 }
 
 impl InvoicesTexts {

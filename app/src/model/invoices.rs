@@ -62,6 +62,11 @@ pub fn pdf_href(id: i64) -> String {
     format!("/invoices/{id}/pdf")
 }
 
+/// Where the non-binding quote of an unpaid proforma is served.
+pub fn quote_href(id: i64) -> String {
+    format!("/invoices/{id}/quote")
+}
+
 /// Days a customer has to pay a proforma from the day it is issued.
 pub const PROFORMA_DAYS_TO_PAY: i64 = 8;
 

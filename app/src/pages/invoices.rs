@@ -12,7 +12,9 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::InvoiceStatus;
-use crate::model::invoices::{InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href};
+use crate::model::invoices::{
+    InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href, quote_href,
+};
 use crate::model::payments::{pay_href, payable};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -166,6 +168,11 @@ fn InvoiceTableRow(row: InvoiceRow, delete: ServerAction<DeleteProforma>) -> imp
                 </a>
                 {deletable.then(|| view! {
                     " "
+                    <a class="btn btn--small btn--secondary" href=quote_href(id) rel="external"
+                        aria-label=(t.invoices.quote_document)(&subject) data-testid="invoice-quote">
+                        {t.invoices.quote}
+                    </a>
+                    " "
                     <Confirm
                         id=format!("delete-{id}")
                         tone="btn btn--danger btn--small"
@@ -279,6 +286,12 @@ fn Invoice(detail: InvoiceDetail) -> impl IntoView {
                         aria-label=(t.invoices.download_document)(&invoice.number)>
                         {t.invoices.download_pdf}
                     </a>
+                    {payable.then(|| view! {
+                        <a class="btn btn--secondary" href=quote_href(invoice.id) rel="external" data-testid="invoice-quote"
+                            aria-label=(t.invoices.quote_document)(&invoice.number)>
+                            {t.invoices.quote}
+                        </a>
+                    })}
                 </p>
             </section>
             <section class="box" aria-labelledby="invoice-totals">

@@ -42,4 +42,9 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     delete: "Löschen",
     delete_question: "Diese Proforma-Rechnung löschen? Ihr Auftrag wird mit storniert; um anders zu bezahlen, verlängern Sie den Dienst erneut.",
     delete_confirm: "Ja, löschen",
+    quote: "Angebot",
+    quote_document: |number| format!("Angebot zu {number} als PDF"),
+    quote_for: |number| format!("Zur Proforma-Rechnung {number}"),
+    valid_until: "Gültig bis",
+    quote_notice: "Dieses Angebot dient der Information und ist unverbindlich: Es nennt die Preise der Proforma-Rechnung am Tag des Angebots.",
 };

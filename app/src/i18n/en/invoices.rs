@@ -42,4 +42,9 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     delete: "Delete",
     delete_question: "Delete this proforma? Its order is cancelled with it; to pay another way, renew the service again.",
     delete_confirm: "Yes, delete",
+    quote: "Quote",
+    quote_document: |number| format!("Quote for {number} as PDF"),
+    quote_for: |number| format!("For proforma {number}"),
+    valid_until: "Valid until",
+    quote_notice: "This quote is for information and is not binding: it gives the prices of the proforma on the date of the quote.",
 };

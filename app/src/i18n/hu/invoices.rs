@@ -42,4 +42,9 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     delete: "Törlés",
     delete_question: "Törli ezt a díjbekérőt? A megrendelése is törlődik; más fizetési módhoz hosszabbítsa meg újra a szolgáltatást.",
     delete_confirm: "Igen, törlöm",
+    quote: "Árajánlat",
+    quote_document: |number| format!("Árajánlat a(z) {number} alapján, PDF-ben"),
+    quote_for: |number| format!("A(z) {number} díjbekérő alapján"),
+    valid_until: "Érvényes",
+    quote_notice: "Ez az árajánlat tájékoztató jellegű, nem kötelező érvényű: a díjbekérő árait tartalmazza az ajánlat napján.",
 };

@@ -42,4 +42,9 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     delete: "Elimina",
     delete_question: "Eliminare questa proforma? Anche il suo ordine viene annullato; per pagare in altro modo, rinnovi di nuovo il servizio.",
     delete_confirm: "Sì, elimina",
+    quote: "Preventivo",
+    quote_document: |number| format!("Preventivo per {number} in PDF"),
+    quote_for: |number| format!("Per la proforma {number}"),
+    valid_until: "Valido fino al",
+    quote_notice: "Questo preventivo è informativo e non vincolante: riporta i prezzi della proforma alla data del preventivo.",
 };

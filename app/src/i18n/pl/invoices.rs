@@ -42,4 +42,9 @@ pub const TEXTS: InvoicesTexts = InvoicesTexts {
     delete: "Usuń",
     delete_question: "Usunąć tę fakturę proforma? Jej zamówienie zostanie anulowane; aby zapłacić inaczej, odnów usługę ponownie.",
     delete_confirm: "Tak, usuń",
+    quote: "Oferta",
+    quote_document: |number| format!("Oferta do {number} jako PDF"),
+    quote_for: |number| format!("Do faktury proforma {number}"),
+    valid_until: "Ważna do",
+    quote_notice: "Ta oferta ma charakter informacyjny i nie jest wiążąca: podaje ceny z faktury proforma na dzień oferty.",
 };

@@ -45,11 +45,21 @@ pub fn render(doc: &DocumentPdf<'_>) -> Result<Vec<u8>, krilla::error::KrillaErr
     let t = texts(doc.lang);
     let it = t.invoices;
     let invoice = &doc.detail.invoice;
-    let title = format!("{} {}", it.kind(invoice.kind), invoice.number);
+    let quote = invoice.kind == InvoiceKind::Quote;
+    // A quote has no number of its own: it names the proforma whose lines it prices.
+    let title = if quote {
+        it.kind(invoice.kind).to_owned()
+    } else {
+        format!("{} {}", it.kind(invoice.kind), invoice.number)
+    };
     let mut layout = Layout::default();
 
     layout.text(MARGIN, 18.0, Weight::Bold, &title);
     layout.next_line(18.0);
+    if quote {
+        layout.text(MARGIN, BODY, Weight::Regular, &(it.quote_for)(&invoice.number));
+        layout.next_line(BODY);
+    }
     layout.gap(10.0);
     parties(&mut layout, doc);
     layout.gap(12.0);
@@ -69,6 +79,9 @@ pub fn render(doc: &DocumentPdf<'_>) -> Result<Vec<u8>, krilla::error::KrillaErr
     }
     if invoice.kind == InvoiceKind::Proforma {
         paragraph(&mut layout, it.proforma_notice);
+    }
+    if quote {
+        paragraph(&mut layout, it.quote_notice);
     }
 
     let metadata = Metadata::new()
@@ -110,9 +123,10 @@ fn parties(layout: &mut Layout, doc: &DocumentPdf<'_>) {
 fn facts(layout: &mut Layout, doc: &DocumentPdf<'_>) {
     let it = texts(doc.lang).invoices;
     let d = doc.detail;
+    let until = if d.invoice.kind == InvoiceKind::Quote { it.valid_until } else { it.due_date };
     let mut rows = vec![
         (it.issue_date, format::date(d.invoice.issue_date, doc.lang)),
-        (it.due_date, format::date(d.invoice.due_date, doc.lang)),
+        (until, format::date(d.invoice.due_date, doc.lang)),
     ];
     if let Some(paid_at) = d.paid_at {
         rows.push((it.paid_on, format::date(paid_at.date_naive(), doc.lang)));

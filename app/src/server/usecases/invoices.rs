@@ -2,13 +2,14 @@
 //! one document with its lines. Every query is scoped to the customer: another customer's
 //! document answers exactly like a missing one.
 
-use crate::model::InvoiceStatus;
+use crate::model::invoices::series;
 use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, Reference, is_overdue, vat_breakdown,
 };
 use crate::model::money::PricedLine;
 use crate::model::payments::payable;
 use crate::model::{AppError, Money};
+use crate::model::{InvoiceKind, InvoiceStatus};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
@@ -161,6 +162,36 @@ pub struct DocumentFile {
 /// document, filed by their accountant), scoped like [`detail`].
 pub async fn pdf(state: &AppState, customer_id: i64, id: i64) -> Result<DocumentFile, AppError> {
     let detail = detail(&state.db, customer_id, id, state.clock.today()).await?;
+    let file_name = format!("{}.pdf", detail.invoice.number);
+    render(state, customer_id, detail, file_name).await
+}
+
+/// Seed 002 "request a quote": the lines of an unpaid proforma as a non-binding quote, dated
+/// today and valid until the proforma's due date, for the customer's accounting. Nothing is
+/// stored and no number is taken: the quote names the proforma. Anything but an unpaid
+/// proforma answers like a missing document.
+pub async fn quote_pdf(
+    state: &AppState,
+    customer_id: i64,
+    id: i64,
+) -> Result<DocumentFile, AppError> {
+    let today = state.clock.today();
+    let mut detail = detail(&state.db, customer_id, id, today).await?;
+    if !payable(detail.invoice.kind, detail.invoice.status) {
+        return Err(AppError::NotFound);
+    }
+    detail.invoice.kind = InvoiceKind::Quote;
+    detail.invoice.issue_date = today;
+    let file_name = format!("{}-{}.pdf", detail.invoice.number, series(InvoiceKind::Quote));
+    render(state, customer_id, detail, file_name).await
+}
+
+async fn render(
+    state: &AppState,
+    customer_id: i64,
+    detail: InvoiceDetail,
+    file_name: String,
+) -> Result<DocumentFile, AppError> {
     let customer = customers::Entity::find_by_id(customer_id)
         .one(&state.db)
         .await?
@@ -171,7 +202,6 @@ pub async fn pdf(state: &AppState, customer_id: i64, id: i64) -> Result<Document
         tax_id: customer.tax_id,
     };
     let seller = state.settings.seller.clone();
-    let file_name = format!("{}.pdf", detail.invoice.number);
     // A few milliseconds of CPU: off the threads that serve requests.
     let bytes = tokio::task::spawn_blocking(move || {
         document::render(&DocumentPdf {
