@@ -28,7 +28,7 @@ use pages::account::LoginPage;
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
-use pages::payments::{PayPage, PaymentPage};
+use pages::payments::{PayLinkPage, PayPage, PaymentPage};
 use pages::services::ServicePage;
 use pages::services::ServicesPage;
 
@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/pay/:token") view=PayLinkPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("services") view=ServicesPage/>

@@ -100,3 +100,54 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.getByTestId('unpaid-proformas')).toHaveCount(0);
   });
 }
+
+// Seed 002 "copy the link": the Polish customer makes a pay link for her proforma; someone
+// with no session (a fresh browser) opens it, sees only that document, and pays it by card.
+const pl = {
+  invoices: 'Faktury',
+  view: 'Zobacz',
+  createLink: 'Utwórz link do płatności',
+  payByCard: 'Zapłać kartą',
+  cardNumber: 'Numer karty',
+};
+
+for (const nojs of ['', ' @nojs']) {
+  test(`a pay link opened in a fresh browser pays the document without signing in${nojs}`, async ({ portal, page, browser }) => {
+    await portal.signIn(accounts.pl);
+    await page.locator('.primary-nav').getByRole('link', { name: pl.invoices, exact: true }).click();
+    const row = page.getByTestId('invoice-row').first();
+    const number = (await row.getAttribute('data-number'))!;
+    await row.getByRole('link', { name: new RegExp(`^${pl.view} `) }).click();
+    await portal.expectFullLoad(() => page.getByRole('button', { name: pl.createLink }).click());
+    const link = await page.getByTestId('pay-link-url').inputValue();
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/[A-Za-z0-9_-]{40,}$/);
+    await noSidewaysScroll(page);
+
+    // A stranger's browser: no cookies, the same screen size and JavaScript setting.
+    const context = await browser.newContext({
+      viewport: page.viewportSize(),
+      javaScriptEnabled: portal.js,
+      locale: 'pl-PL',
+    });
+    const payer = await context.newPage();
+    const response = await payer.goto(link);
+    expect(response!.headers()['referrer-policy']).toBe('no-referrer');
+    expect(response!.headers()['x-robots-tag']).toContain('noindex');
+    await expect(payer.getByTestId('pay-link-title')).toContainText(number);
+    await expect(payer.getByTestId('pay-amount')).toHaveText(/12,50\szł/);
+    await expect(payer.locator('.primary-nav')).toHaveCount(0);
+    await noSidewaysScroll(payer);
+    await payer.getByRole('button', { name: pl.payByCard }).click();
+    await expect(payer).toHaveURL(/\/sandbox\/gateway\/sbx_/);
+    await payer.getByLabel(pl.cardNumber).fill(SUCCEEDS);
+    await payer.getByLabel(pl.cardNumber).press('Enter');
+    await expect(payer).toHaveURL(link);
+    await expect(payer.getByTestId('pay-link')).toHaveAttribute('data-paid', 'true');
+    await expect(payer.getByTestId('pay-link-paid')).toBeVisible();
+    await context.close();
+
+    // The customer sees the proforma paid.
+    await portal.goto('/invoices?filter=paid');
+    await expect(page.locator(`[data-testid="invoice-row"][data-number="${number}"]`)).toBeVisible();
+  });
+}

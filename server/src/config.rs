@@ -28,6 +28,8 @@ pub struct Config {
     pub seller: Seller,
     /// `PORTICO_PAYMENT_WEBHOOK_SECRET`: verifies the payment gateway's webhooks.
     pub payment_webhook_secret: Option<String>,
+    /// `PORTICO_PUBLIC_URL`, when set.
+    pub public_url: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://portico.db?mode=rwc";
@@ -82,6 +84,7 @@ impl Config {
         let payment_webhook_secret =
             var("PORTICO_PAYMENT_WEBHOOK_SECRET").filter(|s| !s.trim().is_empty());
         Ok(Self {
+            public_url: Some(public_url).filter(|u| !u.trim().is_empty()),
             payment_webhook_secret,
             seller,
             database_url,
@@ -106,6 +109,7 @@ impl Config {
             trusted_proxies: self.trusted_proxies.clone(),
             secret_keys: self.secret_keys.clone(),
             seller: self.seller.clone(),
+            public_url: self.public_url.clone(),
             payment_webhook_secret: self
                 .payment_webhook_secret
                 .clone()

@@ -21,6 +21,10 @@ const PUBLIC_PAGES: &[&str] = &["/login", "/healthz"];
 /// a pay link has no session, and the pages show only what their signed address carries.
 const SANDBOX_GATEWAY: &str = "/sandbox/gateway/";
 
+/// A pay link's page: whoever holds the link may pay that one document (see
+/// `usecases::payments::links`).
+const PAY_LINK: &str = "/pay/";
+
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -73,7 +77,9 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     }
 
     if is_page {
-        let public = PUBLIC_PAGES.contains(&path) || path.starts_with(SANDBOX_GATEWAY);
+        let public = PUBLIC_PAGES.contains(&path)
+            || path.starts_with(SANDBOX_GATEWAY)
+            || path.starts_with(PAY_LINK);
         if auth.is_none() && !public {
             let target = if stale_cookie { "/login?expired=1" } else { "/login" };
             return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, state);
@@ -164,6 +170,7 @@ pub async fn csrf(req: Request, next: Next) -> Response {
 /// Headers every response carries. Pages set their own CSP with a nonce (see `app::shell`);
 /// everything else gets the strictest one.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let pay_link = req.uri().path().starts_with(PAY_LINK);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
@@ -171,7 +178,13 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     };
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
-    set(h, "referrer-policy", "same-origin");
+    // A pay link's token is in its address: never sent on, never indexed.
+    if pay_link {
+        set(h, "referrer-policy", "no-referrer");
+        set(h, "x-robots-tag", "noindex, nofollow");
+    } else {
+        set(h, "referrer-policy", "same-origin");
+    }
     set(h, "cross-origin-opener-policy", "same-origin");
     set(h, "permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {

@@ -338,6 +338,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 /// signed-in customer. A new one fails this test until it is added here, on purpose.
 const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/cancel_order",
+    "/api/create_pay_link",
     "/api/dashboard",
     "/api/delete_abandoned_order",
     "/api/delete_proforma",
@@ -349,6 +350,8 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/order",
     "/api/orders",
     "/api/pay_by_card",
+    "/api/pay_by_link",
+    "/api/pay_link",
     "/api/pay_options",
     "/api/payment",
     "/api/renew_service",

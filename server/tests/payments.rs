@@ -217,6 +217,14 @@ async fn the_confirmation_step_and_the_late_double_webhook_settle_once() {
     let waiting = app.get(&format!("/payments/{}", payment.id), Some(&cookie)).await;
     assert!(waiting.body.contains(r#"data-status="pending""#));
     assert!(waiting.body.contains(r#"http-equiv="refresh""#), "reloads itself without JS");
+    // Left on the gateway's page for long: the return page stops reloading and says so.
+    let demo_id = demo.customer_id;
+    let later = app.clock.now() + chrono::TimeDelta::minutes(16);
+    let stale = pay::view(app.db(), demo_id, payment.id, later).await.unwrap();
+    assert!(!stale.awaiting_gateway);
+    assert!(
+        pay::view(app.db(), demo_id, payment.id, app.clock.now()).await.unwrap().awaiting_gateway
+    );
     tokio::time::sleep(LATE_WEBHOOK + std::time::Duration::from_millis(1500)).await;
     assert_eq!(payment_of(&app, proforma.id).await[0].status, PaymentStatus::Succeeded);
     assert_eq!(final_invoices(&app, proforma.id).await.len(), 1, "two deliveries, one invoice");
@@ -293,8 +301,14 @@ async fn another_customers_document_and_payment_answer_like_missing_ones() {
     assert_eq!(payments::Entity::find().count(app.db()).await.unwrap(), demo_payments(&app).await);
     pay::start_card(&app.state, &demo, proforma.id, &key(2)).await.unwrap();
     let payment = payment_of(&app, proforma.id).await.remove(0);
-    assert_eq!(pay::view(app.db(), anna.customer_id, payment.id).await, Err(AppError::NotFound));
-    assert_eq!(pay::view(app.db(), anna.customer_id, i64::MAX).await, Err(AppError::NotFound));
+    assert_eq!(
+        pay::view(app.db(), anna.customer_id, payment.id, app.clock.now()).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        pay::view(app.db(), anna.customer_id, i64::MAX, app.clock.now()).await,
+        Err(AppError::NotFound)
+    );
 
     let cookie = app.sign_in(ANNA, PASSWORD).await;
     let theirs = app.get(&format!("/payments/{}", payment.id), Some(&cookie)).await;
@@ -343,4 +357,68 @@ async fn a_bank_transfer_recorded_by_its_reference_settles_the_proforma_once() {
     let twice = pay::record_transfer(&app.state, &proforma.number, total).await;
     assert!(matches!(twice, Err(TransferRefused::NotPayable { .. })), "{twice:?}");
     assert_eq!(final_invoices(&app, proforma.id).await.len(), 1);
+}
+
+/// Seed 002 "copy the link": a pay link pays one document without signing in, shows nothing
+/// else, is not sent on or indexed, dies when replaced, deleted or after 30 days, and too many
+/// unknown links from one address are refused.
+#[tokio::test]
+async fn a_pay_link_pays_one_document_without_signing_in() {
+    use app::server::usecases::payments::links;
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let anna = who(&app, ANNA).await;
+    let (_, proforma) = vps_proforma(&app).await;
+    let ip = Some("203.0.113.9");
+
+    assert_eq!(links::create(&app.state, &anna, proforma.id).await, Err(AppError::NotFound));
+    let old = links::create(&app.state, &demo, proforma.id).await.unwrap();
+    let token = links::create(&app.state, &demo, proforma.id).await.unwrap();
+    assert!(token.len() >= 40, "at least 128 bits");
+    assert_eq!(links::view(&app.state, &old, ip).await, Err(AppError::NotFound), "replaced");
+    let stored = format!("SELECT COUNT(*) FROM pay_links WHERE token_hash = '{token}'");
+    assert_eq!(app.count(&stored).await, 0, "only the hash is stored");
+
+    // The page, without a session: the document's number, seller and amount, nothing else.
+    let page = app.get(&format!("/pay/{token}"), None).await;
+    assert_eq!(page.status.as_u16(), 200);
+    assert!(page.body.contains(&proforma.number));
+    assert!(page.text().contains("Portico Példa Kft."));
+    assert!(!page.body.contains("Kovács"), "nothing of the account");
+    assert!(!page.body.contains("primary-nav"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
+    assert!(page.body.contains(r#"name="robots" content="noindex, nofollow""#));
+
+    // Paid through the link: the gateway sends the payer back to the link, which says so.
+    let url = links::pay(&app.state, &token, &key(1), ip).await.unwrap();
+    assert!(url.contains(&format!("return=%2Fpay%2F{token}")), "{url}");
+    let back = enter_card(&app, &url, "4242 4242 4242 4242").await;
+    assert_eq!(back.location(), Some(format!("/pay/{token}").as_str()));
+    assert_eq!(final_invoices(&app, proforma.id).await.len(), 1);
+    let paid = links::view(&app.state, &token, ip).await.unwrap();
+    assert!(paid.paid);
+    assert_eq!(links::pay(&app.state, &token, &key(2), ip).await, Err(AppError::Conflict));
+
+    // Deleted with its document, or 30 days old: dead.
+    let (_, other) = vps_proforma(&app).await;
+    let token = links::create(&app.state, &demo, other.id).await.unwrap();
+    app.advance(chrono::TimeDelta::days(30) + chrono::TimeDelta::seconds(1));
+    assert_eq!(links::view(&app.state, &token, ip).await, Err(AppError::NotFound), "expired");
+    let fresh = links::create(&app.state, &demo, other.id).await.unwrap();
+    app::server::usecases::invoices::delete_proforma(&app.state, &demo, other.id).await.unwrap();
+    assert_eq!(links::view(&app.state, &fresh, ip).await, Err(AppError::NotFound), "deleted");
+
+    // Guessing: unknown links from one address are counted, then refused.
+    let ip = Some("203.0.113.77");
+    for n in 0..links::MAX_BAD_LINKS_PER_IP {
+        let guess = format!("guess-{n}");
+        assert_eq!(links::view(&app.state, &guess, ip).await, Err(AppError::NotFound));
+    }
+    assert_eq!(links::view(&app.state, "guess-x", ip).await, Err(AppError::RateLimited));
+    assert_eq!(
+        links::view(&app.state, "guess-x", Some("198.51.100.200")).await,
+        Err(AppError::NotFound),
+        "another address is not blocked"
+    );
 }

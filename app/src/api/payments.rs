@@ -2,7 +2,7 @@
 //! opening a card payment at the gateway, and the page the gateway returns to.
 
 use crate::model::AppError;
-use crate::model::payments::{PayOptions, PaymentView};
+use crate::model::payments::{PayLinkView, PayOptions, PaymentView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -34,5 +34,42 @@ pub async fn pay_by_card(invoice_id: i64, key: String) -> Result<(), AppError> {
 pub async fn get_payment(id: i64) -> Result<PaymentView, AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
-    context::with_status(usecases::payments::view(&state.db, user.customer_id, id).await)
+    let now = state.clock.now();
+    context::with_status(usecases::payments::view(&state.db, user.customer_id, id, now).await)
+}
+
+/// Seed 002 "copy the link": makes the document's pay link (replacing any earlier one) and
+/// returns its token; a browser's form post is sent back to the document, which shows the link
+/// once.
+#[server(endpoint = "create_pay_link")]
+pub async fn create_pay_link(invoice_id: i64) -> Result<String, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let created = usecases::payments::links::create(&state, &who, invoice_id).await;
+    if let Ok(token) = &created
+        && context::plain_form_post()
+    {
+        leptos_axum::redirect(&format!("/invoices/{invoice_id}?pay_link={token}"));
+    }
+    context::with_status(created)
+}
+
+/// Public (no session): what a pay link shows.
+#[server(endpoint = "pay_link")]
+pub async fn get_pay_link(token: String) -> Result<PayLinkView, AppError> {
+    let state = context::app_state()?;
+    let ip = context::client_meta().ip;
+    context::with_status(usecases::payments::links::view(&state, &token, ip.as_deref()).await)
+}
+
+/// Public (no session): pays a pay link's document by card; the browser goes to the gateway.
+#[server(endpoint = "pay_by_link")]
+pub async fn pay_by_link(token: String, key: String) -> Result<(), AppError> {
+    let state = context::app_state()?;
+    let ip = context::client_meta().ip;
+    let started = usecases::payments::links::pay(&state, &token, &key, ip.as_deref()).await;
+    if let Ok(url) = &started {
+        leptos_axum::redirect(url);
+    }
+    context::with_status(started.map(drop))
 }

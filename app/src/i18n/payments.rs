@@ -17,6 +17,9 @@ pub struct PaymentsTexts {
     /// The return page while the gateway's confirmation is awaited.
     pub confirming_title: &'static str,
     pub confirming_lead: &'static str,
+    /// The return page of a payment pending for long: most likely left on the gateway's page.
+    pub unconfirmed_title: &'static str,
+    pub unconfirmed_lead: &'static str,
     pub check_again: &'static str,
     pub paid_title: &'static str,
     pub paid_lead: &'static str,
@@ -42,4 +45,14 @@ pub struct PaymentsTexts {
     pub confirm_lead: &'static str,
     pub confirm: &'static str,
     pub refuse: &'static str,
+    /// Seed 002 "copy the link": the pay link on a document's page, and the link's own page.
+    pub link_title: &'static str,
+    pub link_lead: &'static str,
+    pub create_link: &'static str,
+    pub link_label: &'static str,
+    pub link_created: &'static str,
+    /// "Kovács Kft. asks for payment of this document."
+    pub link_page_lead: fn(&str) -> String,
+    pub link_paid: &'static str,
+    pub link_invalid: &'static str,
 }

@@ -22,6 +22,29 @@ pub fn payment_href(payment_id: i64) -> String {
     format!("/payments/{payment_id}")
 }
 
+/// A pay link lives this long, unless a newer one replaces it or its document is deleted.
+pub const PAY_LINK_DAYS: i64 = 30;
+
+/// The page of a pay link: pay without signing in (seed 002 "copy the link").
+pub fn pay_link_href(token: &str) -> String {
+    format!("/pay/{token}")
+}
+
+/// What a pay link shows: only the document's number, seller, amount and due date. Nothing
+/// else of the account is reachable from it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayLinkView {
+    pub number: String,
+    pub seller: String,
+    pub amount: Money,
+    pub due_date: NaiveDate,
+    pub overdue: bool,
+    /// Paid: the link can pay nothing more and says so.
+    pub paid: bool,
+    /// For the card form, as on the payment step.
+    pub idempotency_key: String,
+}
+
 /// The payment step (`/invoices/{id}/pay`): what is paid, and how it can be paid.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PayOptions {
@@ -44,7 +67,13 @@ pub struct PaymentView {
     pub invoice: Reference,
     /// The final invoice issued for it, once the payment is received.
     pub final_invoice: Option<Reference>,
+    /// Pending, and recent enough that the gateway's answer may still come: the return page
+    /// reloads itself. An older pending payment was most likely left on the gateway's page.
+    pub awaiting_gateway: bool,
 }
+
+/// How long the return page waits for the gateway's webhook before it stops reloading.
+pub const GATEWAY_ANSWER_WAIT_MINUTES: i64 = 15;
 
 /// The end of the period a renewal paid for: the current end moved by one billing cycle,
 /// or, for a service already expired, one cycle from today (the customer pays for time they

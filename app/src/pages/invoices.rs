@@ -16,6 +16,7 @@ use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href, quote_href,
 };
 use crate::model::payments::{pay_href, payable};
+use crate::pages::payments::PayLinkBox;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -202,6 +203,8 @@ pub fn InvoicePage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    // Right after making a pay link, its token is shown once (see `create_pay_link`).
+    let pay_link = use_query_map().with_untracked(|q| q.get("pay_link"));
     let invoice = Resource::new(
         move || id,
         |id| async move {
@@ -213,18 +216,21 @@ pub fn InvoicePage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match invoice.await {
-                    Ok(detail) => view! { <Invoice detail/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
+            {move || {
+                let pay_link = pay_link.clone();
+                Suspend::new(async move {
+                    match invoice.await {
+                        Ok(detail) => view! { <Invoice detail pay_link/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn Invoice(detail: InvoiceDetail) -> impl IntoView {
+fn Invoice(detail: InvoiceDetail, pay_link: Option<String>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let InvoiceDetail {
@@ -313,6 +319,7 @@ fn Invoice(detail: InvoiceDetail) -> impl IntoView {
                     {fact(t.invoices.total, view! { <strong data-testid="invoice-total">{format::money(invoice.total, lang)}</strong> })}
                 </dl>
             </section>
+            {payable.then(|| view! { <PayLinkBox invoice_id=invoice.id token=pay_link.clone()/> })}
             <section class="box box--wide" aria-labelledby="invoice-lines">
                 <h2 class="box-title" id="invoice-lines">{t.section_lines}</h2>
                 <LinesTable lines reverse_charge/>

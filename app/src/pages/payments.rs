@@ -1,15 +1,18 @@
 //! Paying (seed 000): the payment step of a proforma (`/invoices/{id}/pay`: by card, or by bank
 //! transfer with the account and reference) and the page the card gateway returns to
 //! (`/payments/{id}`), which shows what the gateway's webhook has recorded and, until it has
-//! arrived, reloads itself every few seconds (a meta refresh: no JavaScript needed).
+//! arrived, reloads itself every few seconds (a meta refresh: no JavaScript needed); and pay
+//! links (`/pay/{token}`), which pay one document without signing in.
 
-use crate::api::payments::{PayByCard, get_pay_options, get_payment};
+use crate::api::payments::{
+    CreatePayLink, PayByCard, PayByLink, get_pay_link, get_pay_options, get_payment,
+};
 use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::invoices::{InvoiceRow, pdf_href};
-use crate::model::payments::{PayOptions, PaymentView, pay_href};
+use crate::model::payments::{PayLinkView, PayOptions, PaymentView, pay_href, pay_link_href};
 use crate::model::{AppError, PaymentStatus};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -133,10 +136,13 @@ pub fn PaymentPage() -> impl IntoView {
 fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let PaymentView { id, status, amount, invoice, final_invoice } = payment;
+    let PaymentView { id, status, amount, invoice, final_invoice, awaiting_gateway } = payment;
     let (title, lead, tone) = match status {
-        PaymentStatus::Pending => {
+        PaymentStatus::Pending if awaiting_gateway => {
             (t.payments.confirming_title, t.payments.confirming_lead, "box box--info")
+        }
+        PaymentStatus::Pending => {
+            (t.payments.unconfirmed_title, t.payments.unconfirmed_lead, "box box--warning")
         }
         PaymentStatus::Succeeded | PaymentStatus::Refunded => {
             (t.payments.paid_title, t.payments.paid_lead, "box")
@@ -146,6 +152,10 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
         }
     };
     let next = match (status, final_invoice) {
+        (PaymentStatus::Pending, _) if !awaiting_gateway => view! {
+            <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="try-again">{t.payments.try_again}</a>
+        }
+        .into_any(),
         (PaymentStatus::Pending, _) => view! {
             <a class="btn btn--secondary" href=format!("/payments/{id}")>{t.payments.check_again}</a>
         }
@@ -170,7 +180,7 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
     view! {
         <Title text=format!("{title} · Portico")/>
         // Until the gateway's webhook has arrived, the page asks again by itself.
-        {(status == PaymentStatus::Pending).then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
+        {awaiting_gateway.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
         <p class="breadcrumb"><a href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</a></p>
         <section class=tone data-testid="payment-outcome" data-status=status.as_str() aria-live="polite">
             <h1 class="box-title">{title}</h1>
@@ -180,6 +190,105 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
                 {fact(t.invoices.total, format::money(amount, lang))}
             </dl>
             <p>{next}</p>
+        </section>
+    }
+}
+
+/// `/pay/{token}`: pay one document without signing in (seed 002 "copy the link"). Outside the
+/// signed-in frame: no navigation, nothing of the account but this document's number, seller,
+/// amount and due date. The gateway sends the payer back here.
+#[component]
+pub fn PayLinkPage() -> impl IntoView {
+    let t = use_texts();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let link = Resource::new(move || token.clone(), get_pay_link);
+    view! {
+        <Meta name="robots" content="noindex, nofollow"/>
+        <main id="main" class="page pay-link-page">
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Ok(view) => view! { <PayLink view/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <Title text=format!("{} · Portico", t.payments.link_label)/>
+                            <h1 class="page-title">{t.payments.link_label}</h1>
+                            <p class="notice" data-testid="pay-link-invalid">{t.payments.link_invalid}</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn PayLink(view: PayLinkView) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let pay = ServerAction::<PayByLink>::new();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let PayLinkView { number, seller, amount, due_date, overdue, paid, idempotency_key } = view;
+    let title = (t.payments.pay_document)(&number);
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        <h1 class="page-title" data-testid="pay-link-title">{title}</h1>
+        <p class="page-lead muted">{(t.payments.link_page_lead)(&seller)}</p>
+        <section class="box" aria-labelledby="pay-link-document" data-testid="pay-link" data-paid=paid.to_string()>
+            <h2 class="box-title" id="pay-link-document">{number.clone()}</h2>
+            <dl class="facts">
+                {fact(t.invoices.seller, seller.clone())}
+                {fact(t.invoices.total, view! { <strong data-testid="pay-amount">{format::money(amount, lang)}</strong> })}
+                {fact(t.invoices.col_due, view! {
+                    {format::date(due_date, lang)}
+                    {overdue.then(|| view! { " " <span class="badge badge--danger">{t.invoices.overdue}</span> })}
+                })}
+            </dl>
+            {if paid {
+                view! { <p class="notice" data-testid="pay-link-paid">{t.payments.link_paid}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="muted">{t.payments.by_card_lead}</p>
+                    <ActionForm action=pay>
+                        <input type="hidden" name="token" value=token/>
+                        <input type="hidden" name="key" value=idempotency_key/>
+                        <button type="submit" class="btn btn--primary" data-testid="pay-by-card">
+                            {t.payments.pay_by_card}
+                        </button>
+                    </ActionForm>
+                    <ActionError action=pay/>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The pay link part of a document's page: make one, and right after, show it once.
+#[component]
+pub fn PayLinkBox(invoice_id: i64, token: Option<String>) -> impl IntoView {
+    let t = use_texts();
+    let create = ServerAction::<CreatePayLink>::new();
+    #[cfg(feature = "ssr")]
+    let origin = crate::server::context::public_origin();
+    #[cfg(not(feature = "ssr"))]
+    let origin = String::new();
+    let link = token.map(|token| format!("{origin}{}", pay_link_href(&token)));
+    view! {
+        <section class="box box--wide" aria-labelledby="pay-link-title" data-testid="pay-link-box">
+            <h2 class="box-title" id="pay-link-title">{t.payments.link_title}</h2>
+            <p class="muted">{t.payments.link_lead}</p>
+            {link.map(|link| view! {
+                <label for="pay-link">{t.payments.link_label}</label>
+                <input id="pay-link" type="text" readonly value=link aria-describedby="pay-link-once" data-testid="pay-link-url"/>
+                <p class="form-notice" id="pay-link-once">{t.payments.link_created}</p>
+            })}
+            <ActionForm action=create>
+                <input type="hidden" name="invoice_id" value=invoice_id/>
+                <button type="submit" class="btn btn--secondary" data-testid="create-pay-link">
+                    {t.payments.create_link}
+                </button>
+            </ActionForm>
+            <ActionError action=create/>
         </section>
     }
 }

@@ -83,6 +83,8 @@ pub struct Settings {
     /// Verifies the payment gateway's webhooks (`PORTICO_PAYMENT_WEBHOOK_SECRET`); the
     /// default is a public development value that only the sandbox gateway uses.
     pub payment_webhook_secret: String,
+    /// `PORTICO_PUBLIC_URL`: the address customers use, for links given out (pay links).
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -97,6 +99,7 @@ impl Default for Settings {
             secret_keys: KeyRing::development(),
             seller: Seller::example(),
             payment_webhook_secret: DEVELOPMENT_WEBHOOK_SECRET.to_owned(),
+            public_url: None,
         }
     }
 }
@@ -154,6 +157,18 @@ pub struct Requester {
 pub fn requester() -> Result<Requester, AppError> {
     let user = require_user()?;
     Ok(Requester { customer_id: user.customer_id, ip: client_meta().ip })
+}
+
+/// The address links given out start with: `PORTICO_PUBLIC_URL`, or else the host this
+/// request came to (a demo on loopback).
+pub fn public_origin() -> String {
+    let configured = app_state().ok().and_then(|s| s.settings.public_url.clone());
+    configured.map(|url| url.trim_end_matches('/').to_owned()).unwrap_or_else(|| {
+        let host = request_parts()
+            .and_then(|p| p.headers.get(axum::http::header::HOST)?.to_str().ok().map(str::to_owned))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+        format!("http://{host}")
+    })
 }
 
 pub fn client_meta() -> ClientMeta {

@@ -8,8 +8,12 @@
 //! (`pending -> succeeded`, `unpaid -> paid`) whose row count says whether this transaction
 //! made it. The final invoice's unique `proforma_id` is the last guard.
 
+pub mod links;
+
 use crate::model::invoices::Reference;
-use crate::model::payments::{PayOptions, PaymentView, payable, payment_href, renewed_until};
+use crate::model::payments::{
+    GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href, renewed_until,
+};
 use crate::model::service_details::ServiceDetails;
 use crate::model::{
     Actor, AppError, InvoiceKind, InvoiceStatus, Money, OrderKind, OrderStatus, PaymentMethod,
@@ -69,6 +73,18 @@ pub async fn start_card(
     invoice_id: i64,
     key: &str,
 ) -> Result<String, AppError> {
+    open_card_payment(state, who, invoice_id, key, None).await
+}
+
+/// [`start_card`], with where the gateway sends the payer back: the payment's page, or
+/// `return_to` (a pay link's page, for a payer without a session).
+pub(crate) async fn open_card_payment(
+    state: &AppState,
+    who: &Requester,
+    invoice_id: i64,
+    key: &str,
+    return_to: Option<&str>,
+) -> Result<String, AppError> {
     let key_ok = (16..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !key_ok {
@@ -86,7 +102,7 @@ pub async fn start_card(
         .ok_or(AppError::NotFound)?;
     if let Some(open) = open_payment(&txn, invoice.id).await? {
         txn.commit().await?;
-        return hosted_url(state, &open, &invoice.number).await;
+        return hosted_url(state, &open, &invoice.number, return_to).await;
     }
     if !payable(invoice.kind, invoice.status) {
         return Err(AppError::Conflict);
@@ -114,14 +130,14 @@ pub async fn start_card(
         Err(err) if violates(&err, &ONE_PENDING_PAYMENT) || is_key_taken(&err) => {
             txn.rollback().await?;
             let open = open_payment(&state.db, invoice_id).await?.ok_or(AppError::Conflict)?;
-            return hosted_url(state, &open, &invoice.number).await;
+            return hosted_url(state, &open, &invoice.number, return_to).await;
         }
         Err(err) => return Err(err.into()),
     };
     // The gateway is asked inside the transaction, with the payment's own key: if the commit
     // fails, the next attempt asks again with a new payment, and the abandoned hosted page
     // can never settle anything (its webhook names no payment Portico knows).
-    let hosted = create_at_gateway(state, &payment, &invoice.number).await?;
+    let hosted = create_at_gateway(state, &payment, &invoice.number, return_to).await?;
     let mut active: payments::ActiveModel = payment.into();
     active.gateway_txn_id = Set(Some(hosted.id));
     active.update(&txn).await?;
@@ -165,17 +181,19 @@ async fn hosted_url(
     state: &AppState,
     payment: &payments::Model,
     number: &str,
+    return_to: Option<&str>,
 ) -> Result<String, AppError> {
-    Ok(create_at_gateway(state, payment, number).await?.url)
+    Ok(create_at_gateway(state, payment, number, return_to).await?.url)
 }
 
 async fn create_at_gateway(
     state: &AppState,
     payment: &payments::Model,
     number: &str,
+    return_to: Option<&str>,
 ) -> Result<crate::server::ports::payments::HostedPayment, AppError> {
     let key = payment.idempotency_key.clone().unwrap_or_else(|| format!("payment-{}", payment.id));
-    let return_url = payment_href(payment.id);
+    let return_url = return_to.map_or_else(|| payment_href(payment.id), str::to_owned);
     state
         .payments
         .create(&NewPayment {
@@ -197,6 +215,7 @@ pub async fn view(
     conn: &impl ConnectionTrait,
     customer_id: i64,
     payment_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<PaymentView, AppError> {
     let (payment, invoice) = payments::Entity::find_by_id(payment_id)
         .filter(payments::Column::CustomerId.eq(customer_id))
@@ -211,7 +230,10 @@ pub async fn view(
         .one(conn)
         .await?
         .map(|f| Reference { id: f.id, number: f.number });
+    let waited = now - payment.created_at;
     Ok(PaymentView {
+        awaiting_gateway: payment.status == PaymentStatus::Pending
+            && waited < chrono::TimeDelta::minutes(GATEWAY_ANSWER_WAIT_MINUTES),
         id: payment.id,
         status: payment.status,
         amount: Money::new(payment.amount_minor, payment.currency),
