@@ -30,6 +30,8 @@ pub struct Config {
     pub payment_webhook_secret: Option<String>,
     /// `PORTICO_PUBLIC_URL`, when set.
     pub public_url: Option<String>,
+    /// `PORTICO_SANDBOX_PAYMENTS`: `1` or `0`; by default on unless the public URL is https.
+    pub sandbox_payments: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://portico.db?mode=rwc";
@@ -81,9 +83,18 @@ impl Config {
                 .map_err(|e| format!("PORTICO_TRUSTED_PROXIES: {e}"))?;
         let secret_keys = secret_keys(var("PORTICO_SECRET_KEYS").as_deref(), &public_url)?;
         let seller = seller(&var);
+        let sandbox_payments = match var("PORTICO_SANDBOX_PAYMENTS").as_deref().map(str::trim) {
+            None | Some("") => !https_public_url,
+            Some("1") => true,
+            Some("0") => false,
+            Some(other) => {
+                return Err(format!("PORTICO_SANDBOX_PAYMENTS={other}: expected 0 or 1"));
+            }
+        };
         let payment_webhook_secret =
             var("PORTICO_PAYMENT_WEBHOOK_SECRET").filter(|s| !s.trim().is_empty());
         Ok(Self {
+            sandbox_payments,
             public_url: Some(public_url).filter(|u| !u.trim().is_empty()),
             payment_webhook_secret,
             seller,
@@ -110,11 +121,26 @@ impl Config {
             secret_keys: self.secret_keys.clone(),
             seller: self.seller.clone(),
             public_url: self.public_url.clone(),
+            sandbox_payments: self.sandbox_payments,
             payment_webhook_secret: self
                 .payment_webhook_secret
                 .clone()
                 .unwrap_or_else(|| DEVELOPMENT_WEBHOOK_SECRET.to_owned()),
             ..Settings::default()
+        }
+    }
+
+    /// Says in the log whether test cards can pay: the sandbox gateway moves no money.
+    pub fn warn_about_sandbox_payments(&self) {
+        if self.sandbox_payments && self.https_public_url {
+            tracing::warn!(
+                "PORTICO_SANDBOX_PAYMENTS=1 on a public https address: the sandbox gateway's test \
+                 cards mark real invoices paid without any money moving."
+            );
+        } else if !self.sandbox_payments {
+            tracing::info!(
+                "card payments are off: the only gateway is the sandbox (README, Paying)"
+            );
         }
     }
 
@@ -240,6 +266,19 @@ mod tests {
         let forwarded = config(&[("PORTICO_FORWARDED_HEADER", "forwarded")]).unwrap();
         assert_eq!(forwarded.trusted_proxies.header, ForwardedHeader::Forwarded);
         assert!(config(&[("PORTICO_FORWARDED_HEADER", "x-real-ip")]).is_err());
+    }
+
+    #[test]
+    fn the_sandbox_gateway_is_off_by_default_on_a_public_https_address() {
+        assert!(config(&[]).unwrap().sandbox_payments, "the demo pays with test cards");
+        let public = [
+            ("PORTICO_PUBLIC_URL", "https://portal.example"),
+            ("PORTICO_SECRET_KEYS", "k1:yQ7mW1b0n5nq0Hk3t3XxVb4d0mY0cQ9a2x1g4K8l6sE="),
+        ];
+        assert!(!config(&public).unwrap().sandbox_payments);
+        let forced = [public[0], public[1], ("PORTICO_SANDBOX_PAYMENTS", "1")];
+        assert!(config(&forced).unwrap().sandbox_payments);
+        assert!(config(&[("PORTICO_SANDBOX_PAYMENTS", "yes")]).is_err());
     }
 
     #[test]

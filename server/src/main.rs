@@ -50,6 +50,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::from_env()?;
     config.warn_about_development_key();
     config.warn_about_example_seller();
+    config.warn_about_sandbox_payments();
     let command = args.first().map(String::as_str).unwrap_or("serve");
     let db = db::connect_with(&config.database_url, config.pool())
         .await

@@ -422,3 +422,34 @@ async fn a_pay_link_pays_one_document_without_signing_in() {
         "another address is not blocked"
     );
 }
+
+/// On a public https address the sandbox gateway takes no payments unless the operator says
+/// so: no card form, the gateway's pages and webhook not found, a crafted request refused.
+#[tokio::test]
+async fn where_the_sandbox_may_not_take_payments_no_card_is_offered_or_accepted() {
+    use app::server::context::{AppState, Settings};
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let (_, proforma) = vps_proforma(&app).await;
+    let url = pay::start_card(&app.state, &demo, proforma.id, &key(1)).await.unwrap();
+    let mut off = app.clone();
+    off.state = AppState::with_sandboxes(
+        app.db().clone(),
+        std::sync::Arc::new(app.clock.clone()),
+        Settings { sandbox_payments: false, ..Settings::default() },
+    );
+    assert!(!off.state.card_payments());
+    assert!(!pay::options(&off.state, demo.customer_id, proforma.id).await.unwrap().card);
+    assert_eq!(
+        pay::start_card(&off.state, &demo, proforma.id, &key(2)).await,
+        Err(AppError::Invalid { field: "method".into(), code: "card_unavailable".into() })
+    );
+    assert_eq!(off.get(&url, None).await.status.as_u16(), 404, "no sandbox page");
+    let res = enter_card(&off, &url, "4242 4242 4242 4242").await;
+    assert_eq!(res.status.as_u16(), 404);
+    assert_eq!(payment_of(&app, proforma.id).await[0].status, PaymentStatus::Pending);
+    let cookie = off.sign_in(DEMO, PASSWORD).await;
+    let step = off.get(&format!("/invoices/{}/pay", proforma.id), Some(&cookie)).await;
+    assert!(!step.body.contains(r#"data-testid="pay-by-card""#));
+    assert!(step.body.contains(r#"data-testid="bank-transfer""#), "the transfer details remain");
+}

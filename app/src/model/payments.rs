@@ -41,6 +41,8 @@ pub struct PayLinkView {
     pub overdue: bool,
     /// Paid: the link can pay nothing more and says so.
     pub paid: bool,
+    /// Whether paying by card is offered (see `PayOptions::card`).
+    pub card: bool,
     /// For the card form, as on the payment step.
     pub idempotency_key: String,
 }
@@ -52,6 +54,9 @@ pub struct PayOptions {
     /// Bank transfer: the seller's bank and account; the reference is the document's number.
     pub bank: String,
     pub iban: String,
+    /// Whether paying by card is offered: a real gateway, or the sandbox where it may take
+    /// payments (never by default on a public https address).
+    pub card: bool,
     /// A fresh key for the card form: submitting the same form twice (a double click, a
     /// reload) opens one payment.
     pub idempotency_key: String,

@@ -62,7 +62,7 @@ fn PayStep(options: PayOptions) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let pay = ServerAction::<PayByCard>::new();
-    let PayOptions { invoice, bank, iban, idempotency_key } = options;
+    let PayOptions { invoice, bank, iban, card, idempotency_key } = options;
     let InvoiceRow { id, number, due_date, total, overdue, .. } = invoice;
     let title = (t.payments.pay_document)(&number);
     let amount = format::money(total, lang);
@@ -79,18 +79,20 @@ fn PayStep(options: PayOptions) -> impl IntoView {
             })}
         </dl>
         <div class="detail-grid">
-            <section class="box" aria-labelledby="pay-card">
-                <h2 class="box-title" id="pay-card">{t.payments.by_card}</h2>
-                <p class="muted">{t.payments.by_card_lead}</p>
-                <ActionForm action=pay>
-                    <input type="hidden" name="invoice_id" value=id/>
-                    <input type="hidden" name="key" value=idempotency_key/>
-                    <button type="submit" class="btn btn--primary" data-testid="pay-by-card">
-                        {t.payments.pay_by_card}
-                    </button>
-                </ActionForm>
-                <ActionError action=pay/>
-            </section>
+            {card.then(|| view! {
+                <section class="box" aria-labelledby="pay-card">
+                    <h2 class="box-title" id="pay-card">{t.payments.by_card}</h2>
+                    <p class="muted">{t.payments.by_card_lead}</p>
+                    <ActionForm action=pay>
+                        <input type="hidden" name="invoice_id" value=id/>
+                        <input type="hidden" name="key" value=idempotency_key/>
+                        <button type="submit" class="btn btn--primary" data-testid="pay-by-card">
+                            {t.payments.pay_by_card}
+                        </button>
+                    </ActionForm>
+                    <ActionError action=pay/>
+                </section>
+            })}
             <section class="box" aria-labelledby="pay-transfer" data-testid="bank-transfer">
                 <h2 class="box-title" id="pay-transfer">{t.payments.by_transfer}</h2>
                 <p class="muted">{t.payments.by_transfer_lead}</p>
@@ -228,7 +230,8 @@ fn PayLink(view: PayLinkView) -> impl IntoView {
     let lang = use_lang();
     let pay = ServerAction::<PayByLink>::new();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let PayLinkView { number, seller, amount, due_date, overdue, paid, idempotency_key } = view;
+    let PayLinkView { number, seller, amount, due_date, overdue, paid, card, idempotency_key } =
+        view;
     let title = (t.payments.pay_document)(&number);
     view! {
         <Title text=format!("{title} · Portico")/>
@@ -246,6 +249,9 @@ fn PayLink(view: PayLinkView) -> impl IntoView {
             </dl>
             {if paid {
                 view! { <p class="notice" data-testid="pay-link-paid">{t.payments.link_paid}</p> }.into_any()
+            } else if !card {
+                // Only the sandbox gateway, and it may not take payments here: nothing to offer.
+                ().into_any()
             } else {
                 view! {
                     <p class="muted">{t.payments.by_card_lead}</p>

@@ -55,6 +55,13 @@ impl AppState {
             hashing: Arc::new(HashGate::per_core()),
         }
     }
+
+    /// Whether paying by card is offered and accepted: a real gateway, or the sandbox where it
+    /// is allowed.
+    pub fn card_payments(&self) -> bool {
+        self.payments.name() != crate::server::ports::payment_sandbox::GATEWAY
+            || self.settings.sandbox_payments
+    }
 }
 
 /// The sandbox gateway's webhook secret when none is set: public, so never for a real gateway.
@@ -85,6 +92,10 @@ pub struct Settings {
     pub payment_webhook_secret: String,
     /// `PORTICO_PUBLIC_URL`: the address customers use, for links given out (pay links).
     pub public_url: Option<String>,
+    /// Whether the sandbox card gateway takes payments (`PORTICO_SANDBOX_PAYMENTS`): on for the
+    /// demo and tests, off by default on a public `https://` address, where a test card must
+    /// never pay a real invoice.
+    pub sandbox_payments: bool,
 }
 
 impl Default for Settings {
@@ -100,6 +111,7 @@ impl Default for Settings {
             seller: Seller::example(),
             payment_webhook_secret: DEVELOPMENT_WEBHOOK_SECRET.to_owned(),
             public_url: None,
+            sandbox_payments: true,
         }
     }
 }

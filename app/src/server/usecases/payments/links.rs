@@ -126,6 +126,7 @@ pub async fn view(
         seller: state.settings.seller.name.clone(),
         amount: Money::new(invoice.total_minor, invoice.currency),
         due_date: invoice.due_date,
+        card: state.card_payments(),
         idempotency_key: new_token(),
     })
 }

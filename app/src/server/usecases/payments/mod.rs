@@ -60,6 +60,7 @@ pub async fn options(
         invoice: row(invoice, state.clock.today()),
         bank: state.settings.seller.bank.clone(),
         iban: state.settings.seller.iban.clone(),
+        card: state.card_payments(),
         idempotency_key: crate::server::sessions::new_token(),
     })
 }
@@ -85,6 +86,9 @@ pub(crate) async fn open_card_payment(
     key: &str,
     return_to: Option<&str>,
 ) -> Result<String, AppError> {
+    if !state.card_payments() {
+        return Err(AppError::Invalid { field: "method".into(), code: "card_unavailable".into() });
+    }
     let key_ok = (16..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !key_ok {
@@ -283,7 +287,7 @@ pub async fn webhook(
     signature: Option<&str>,
     body: &[u8],
 ) -> Result<WebhookOutcome, WebhookRefused> {
-    if gateway != state.payments.name() {
+    if gateway != state.payments.name() || !state.card_payments() {
         return Err(WebhookRefused::UnknownGateway);
     }
     let now = state.clock.now();
