@@ -314,7 +314,27 @@ async fn an_unpaid_proforma_is_deleted_with_its_order() {
         Err(AppError::Conflict)
     );
 
+    // A card payment left open on the gateway's page does not keep it payable once deleted.
+    let open = app::server::usecases::payments::start_card(
+        &app.state,
+        &me,
+        first.id,
+        "left-open-key-0001",
+    )
+    .await
+    .unwrap();
+    assert!(open.starts_with("/sandbox/gateway/"));
     invoices::delete_proforma(&app.state, &me, first.id).await.unwrap();
+    assert_eq!(
+        app::server::usecases::payments::start_card(
+            &app.state,
+            &me,
+            first.id,
+            "left-open-key-0001"
+        )
+        .await,
+        Err(AppError::Conflict)
+    );
     let deleted = invoices::detail(app.db(), demo, first.id, today()).await.unwrap();
     assert_eq!(deleted.invoice.status, InvoiceStatus::Cancelled);
     assert_eq!(deleted.invoice.number, first.number, "the number stays taken");

@@ -104,12 +104,13 @@ pub(crate) async fn open_card_payment(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Paid or deleted meanwhile: nothing to pay, even where a payment was left open.
+    if !payable(invoice.kind, invoice.status) {
+        return Err(AppError::Conflict);
+    }
     if let Some(open) = open_payment(&txn, invoice.id).await? {
         txn.commit().await?;
         return hosted_url(state, &open, &invoice.number, return_to).await;
-    }
-    if !payable(invoice.kind, invoice.status) {
-        return Err(AppError::Conflict);
     }
     let inserted = payments::ActiveModel {
         customer_id: Set(who.customer_id),
