@@ -7,7 +7,8 @@
 #      ratio to nginx;
 #   3. on SQLite, a phone-like browser (Chromium, 4x CPU throttling): first contentful paint
 #      and the time until the first button works, for the dashboard and a server page;
-#   4. the wasm a browser downloads, against the budgets.
+#   4. the wasm a browser downloads, against the budgets;
+#   5. the e-mail sender: 100 receipts, each with its PDF, to a local MailDev (release build).
 #   scripts/bench.sh [CUSTOMERS INVOICES]      BENCH_DURATION=10s to change the run length
 # Results go to bench/results/<date>.md and to the terminal. wrk shares the cores with the
 # server: run it on a quiet machine.
@@ -204,5 +205,10 @@ verdict() { [ "$1" -le "$2" ] && echo "within" || echo "OVER"; }
   echo "First load of any page: $wasm_gz bytes of wasm gzipped; budget $first_load_budget: $(verdict "$wasm_gz" "$first_load_budget")."
   echo "Navigation to another page: $chunks further wasm chunks, 0 bytes; budget $navigation_budget: within."
 } | tee -a "$out"
+
+# 5. E-mail: the benchmark in server/tests/mail.rs, on the release profile.
+mail=$(cargo test --release -q -p server --test mail -- --ignored --nocapture mail_benchmark 2>/dev/null |
+  grep '^mail benchmark:' || echo "mail benchmark: did not run")
+{ echo; echo "$mail"; } | tee -a "$out"
 echo
 echo "Results in $out"

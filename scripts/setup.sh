@@ -40,9 +40,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version"
 fi
 
-# Node packages: Playwright and binaryen's wasm-opt (>= 116; Debian's 108 breaks hydration).
+# Node packages: Playwright, binaryen's wasm-opt (>= 116; Debian's 108 breaks hydration) and
+# MailDev, the SMTP server the tests and the demo deliver e-mail to.
 if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
+  || [ ! -x end2end/node_modules/.bin/maildev ] \
   || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "npm ci (end2end)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -25,6 +25,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use model::Lang;
 use pages::account::LoginPage;
+use pages::balance::BalancePage;
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invoices/:id") view=InvoicePage/>
                     <Route path=path!("invoices/:id/pay") view=PayPage/>
                     <Route path=path!("payments/:id") view=PaymentPage/>
+                    <Route path=path!("balance") view=BalancePage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -187,6 +187,12 @@ for (const lang of LANGS) {
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expectNoSidewaysScroll(page, `${lang} sandbox gateway`);
       await portal.goto('/invoices?filter=all');
+      // The balance, reached from the invoices page: the balance, the (empty) ledger and the
+      // top-up form.
+      await page.getByTestId('balance-link').click();
+      await expect(page).toHaveURL(/\/balance$/);
+      await expect(page.getByTestId('top-up')).toBeVisible();
+      await expectNoSidewaysScroll(page, `${lang} balance /balance`);
     } finally {
       // Leave the demo company Hungarian for the tests after this one, whatever happened.
       await page.request.post('/api/set_language', { form: { lang: 'hu' } });

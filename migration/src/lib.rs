@@ -12,6 +12,8 @@ mod m20261130_000001_concurrency_guards;
 mod m20261130_000002_sign_in_limits;
 mod m20261130_000003_invoice_list;
 mod m20261201_000001_card_payments;
+mod m20261201_000002_mail_delivery;
+mod m20261201_000003_balance_never_negative;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_sign_in_limits::Migration),
             Box::new(m20261130_000003_invoice_list::Migration),
             Box::new(m20261201_000001_card_payments::Migration),
+            Box::new(m20261201_000002_mail_delivery::Migration),
+            Box::new(m20261201_000003_balance_never_negative::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ use app::model::seller::Seller;
 use app::server::client_ip::{ForwardedHeader, TrustedProxies, canonical};
 use app::server::context::{DEVELOPMENT_WEBHOOK_SECRET, Settings};
 use app::server::db::PoolOptions;
+use app::server::mail::delivery::Mailer;
 use app::server::secrets::KeyRing;
 use std::net::SocketAddr;
 
@@ -32,6 +33,23 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `PORTICO_SANDBOX_PAYMENTS`: `1` or `0`; by default on unless the public URL is https.
     pub sandbox_payments: bool,
+    /// `PORTICO_SMTP_URL`: where e-mail is sent; without it the outbox keeps it unsent.
+    pub smtp_url: Option<String>,
+    /// `PORTICO_MAIL_FROM`: the sender of every e-mail, `Name <address>`.
+    pub mail_from: String,
+}
+
+/// The sender when `PORTICO_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Portico <billing@portico.invalid>";
+
+/// `http://127.0.0.1:3000` for a server without a public URL (a demo, a test): where it can be
+/// reached from this machine, whatever address it listens on.
+fn local_origin(listen: SocketAddr) -> String {
+    if listen.ip().is_unspecified() {
+        format!("http://localhost:{}", listen.port())
+    } else {
+        format!("http://{listen}")
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://portico.db?mode=rwc";
@@ -93,7 +111,17 @@ impl Config {
         };
         let payment_webhook_secret =
             var("PORTICO_PAYMENT_WEBHOOK_SECRET").filter(|s| !s.trim().is_empty());
+        let smtp_url = var("PORTICO_SMTP_URL").filter(|u| !u.trim().is_empty());
+        let mail_from = var("PORTICO_MAIL_FROM")
+            .filter(|f| !f.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+        if let Some(url) = &smtp_url {
+            // Refuse a bad address at start, not at the first e-mail.
+            Mailer::new(url, &mail_from).map_err(|e| format!("PORTICO_SMTP_URL: {e}"))?;
+        }
         Ok(Self {
+            smtp_url,
+            mail_from,
             sandbox_payments,
             public_url: Some(public_url).filter(|u| !u.trim().is_empty()),
             payment_webhook_secret,
@@ -106,6 +134,23 @@ impl Config {
             trusted_proxies,
             secret_keys,
         })
+    }
+
+    /// The SMTP server e-mail goes through, when one is configured.
+    pub fn mailer(&self) -> Option<Mailer> {
+        let url = self.smtp_url.as_deref()?;
+        // Checked by `from_vars`.
+        Mailer::new(url, &self.mail_from).ok()
+    }
+
+    /// Says in the log where e-mail goes, or that it waits in the outbox.
+    pub fn warn_about_mail(&self) {
+        if self.smtp_url.is_none() {
+            tracing::warn!(
+                "PORTICO_SMTP_URL is not set: e-mails (proformas, receipts) wait in the outbox \
+                 unsent until it is (README, \"E-mail\")."
+            );
+        }
     }
 
     /// How the database pool is set up.
@@ -121,6 +166,7 @@ impl Config {
             secret_keys: self.secret_keys.clone(),
             seller: self.seller.clone(),
             public_url: self.public_url.clone(),
+            links_origin: self.public_url.clone().unwrap_or_else(|| local_origin(listen)),
             sandbox_payments: self.sandbox_payments,
             payment_webhook_secret: self
                 .payment_webhook_secret

@@ -51,6 +51,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     config.warn_about_development_key();
     config.warn_about_example_seller();
     config.warn_about_sandbox_payments();
+    config.warn_about_mail();
     let command = args.first().map(String::as_str).unwrap_or("serve");
     let db = db::connect_with(&config.database_url, config.pool())
         .await
@@ -149,6 +150,9 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
 
     server::tasks::spawn_housekeeping(state.clone());
     server::tasks::spawn_job_runner(state.clone());
+    if let Some(mailer) = config.mailer() {
+        server::tasks::spawn_mail_sender(state.clone(), mailer);
+    }
     let app = server::router::build(state, options);
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("listen on {addr}: {e}"))?;

@@ -7,7 +7,7 @@
 use app::format;
 use app::i18n::texts;
 use app::model::{Currency, Lang, Money};
-use app::server::context::{AppState, AuthContext, ClientMeta};
+use app::server::context::{AppState, AuthContext, ClientMeta, lang_of};
 use app::server::ports::payment_sandbox::{self, Checkout, TestCard};
 use app::server::ports::payments::{EventKind, SIGNATURE_HEADER};
 use app::server::usecases::payments::{WebhookRefused, webhook};
@@ -243,9 +243,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        let signed_in = parts.extensions.get::<AuthContext>().map(|a| a.lang);
-        let chosen = parts.extensions.get::<ClientMeta>().and_then(|m| m.preferred_lang);
-        Ok(PageLang(signed_in.or(chosen).unwrap_or(Lang::En)))
+        let extensions = &parts.extensions;
+        Ok(PageLang(lang_of(extensions.get::<AuthContext>(), extensions.get::<ClientMeta>())))
     }
 }
 

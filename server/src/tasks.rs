@@ -1,7 +1,9 @@
-//! Background work that runs beside the web server: the job runner and housekeeping.
+//! Background work that runs beside the web server: the job runner, the e-mail sender and
+//! housekeeping.
 
 use app::server::context::AppState;
 use app::server::housekeeping;
+use app::server::mail::delivery::{Mailer, deliver_due};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -34,6 +36,28 @@ pub fn spawn_job_runner(state: AppState) -> JoinHandle<()> {
             interval.tick().await;
             if let Err(err) = app::server::jobs::run_due(&state).await {
                 tracing::warn!("job runner: {err}");
+            }
+        }
+    })
+}
+
+/// Sends the e-mail outbox every two seconds. Several instances may run this at once:
+/// messages are claimed with leases (see `mail::delivery`).
+pub fn spawn_mail_sender(state: AppState, mailer: Mailer) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(2));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match deliver_due(&state, &mailer).await {
+                Ok(done) if done.total() > 0 => tracing::info!(
+                    sent = done.sent,
+                    retrying = done.retrying,
+                    failed = done.failed,
+                    "e-mail outbox"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!("e-mail outbox: {err}"),
             }
         }
     })

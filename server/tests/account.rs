@@ -337,6 +337,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 /// Every server function there is, each reviewed for authentication and for scoping to the
 /// signed-in customer. A new one fails this test until it is added here, on purpose.
 const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
+    "/api/balance",
     "/api/cancel_order",
     "/api/create_pay_link",
     "/api/dashboard",
@@ -351,6 +352,7 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/orders",
     "/api/pay_by_card",
     "/api/pay_by_link",
+    "/api/pay_from_balance",
     "/api/pay_link",
     "/api/pay_options",
     "/api/payment",
@@ -362,6 +364,7 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/services",
     "/api/set_auto_renew",
     "/api/set_language",
+    "/api/top_up",
     "/api/traffic",
     "/api/viewer",
 ];

@@ -9,13 +9,15 @@ mod common;
 
 use app::model::payments::renewed_until;
 use app::model::{
-    AppError, BillingCycle, Currency, CustomerKind, InvoiceKind, JobStatus, Lang, Operation,
-    OrderStatus, PaymentStatus, ServiceKind, ServiceStatus,
+    AppError, BillingCycle, Currency, CustomerKind, InvoiceKind, InvoiceStatus, JobStatus, Lang,
+    Operation, OrderStatus, PaymentStatus, ServiceKind, ServiceStatus,
 };
 use app::server::clock::Clock;
 use app::server::context::AppState;
 use app::server::context::Requester;
-use app::server::entities::{customers, invoices, jobs, orders, payments, services};
+use app::server::entities::{
+    balance_ledger, customers, invoices, jobs, orders, payments, services,
+};
 use app::server::ports::payment_sandbox::{self, Checkout};
 use app::server::ports::payments::{EventKind, GatewayEvent};
 use app::server::usecases::orders as order_cases;
@@ -380,4 +382,76 @@ async fn a_thousand_payments_at_once_number_their_invoices_without_gap() {
         (1..=1000).collect::<Vec<i32>>(),
         "final invoices 1..=1000, no gap, no repeat"
     );
+}
+
+/// Two proformas paid from a balance that covers either but not both, each clicked 10 times at
+/// once, 10 rounds: one document paid per round, the balance never below zero, and the ledger
+/// adding up to it.
+#[tokio::test]
+async fn two_documents_racing_for_one_balance_pay_one() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let first = service(&app, customer_id, ServiceKind::Vps, "balance-a").await;
+    let second = service(&app, customer_id, ServiceKind::Vps, "balance-b").await;
+    for round in 0..10 {
+        let a = renewed(&app, customer_id, first).await;
+        let b = renewed(&app, customer_id, second).await;
+        // Enough for either one, one unit short of both.
+        let balance = a.total_minor + b.total_minor - 1;
+        customers::Entity::update_many()
+            .col_expr(customers::Column::BalanceMinor, Expr::value(balance))
+            .filter(customers::Column::Id.eq(customer_id))
+            .exec(app.db())
+            .await
+            .unwrap();
+        let ids = [a.id, b.id];
+        let answers = at_once(&app.state, 20, move |state, i| async move {
+            payment_cases::pay_from_balance(&state, &who(customer_id), ids[i % 2]).await
+        })
+        .await;
+        let paid: Vec<_> = invoices::Entity::find()
+            .filter(invoices::Column::Id.is_in(ids))
+            .filter(invoices::Column::Status.eq(InvoiceStatus::Paid))
+            .all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(paid.len(), 1, "round {round}: {answers:?}");
+        assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 1, "round {round}");
+        let left = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap().unwrap();
+        assert_eq!(left.balance_minor, balance - paid[0].total_minor, "round {round}");
+        // Settle the other one by hand so the next round can renew both again.
+        for id in ids {
+            invoices::Entity::update_many()
+                .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Cancelled.as_str()))
+                .filter(invoices::Column::Id.eq(id))
+                .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+                .exec(app.db())
+                .await
+                .unwrap();
+        }
+        orders::Entity::update_many()
+            .col_expr(orders::Column::Status, Expr::value(OrderStatus::Cancelled.as_str()))
+            .filter(orders::Column::CustomerId.eq(customer_id))
+            .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+            .exec(app.db())
+            .await
+            .unwrap();
+    }
+    let ledger: i64 = balance_ledger::Entity::find()
+        .filter(balance_ledger::Column::CustomerId.eq(customer_id))
+        .all(app.db())
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.amount_minor)
+        .sum();
+    let paid_total: i64 = payments::Entity::find()
+        .filter(payments::Column::CustomerId.eq(customer_id))
+        .all(app.db())
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.amount_minor)
+        .sum();
+    assert_eq!(ledger, -paid_total, "every payment from the balance has its ledger entry");
 }

@@ -9,6 +9,7 @@ mod common;
 use app::model::invoices::InvoiceFilter;
 use app::model::{AppError, InvoiceKind, InvoiceStatus};
 use app::server::usecases::invoices;
+use common::poppler::{pdf_text, poppler};
 use common::{TestApp, today};
 
 const DEMO: &str = "demo@portico.test";
@@ -168,31 +169,6 @@ async fn the_list_costs_one_query_whatever_the_history_and_pages_follow() {
         "pages do not overlap"
     );
     assert!(first.rows.last().unwrap().issue_date >= second.rows[0].issue_date);
-}
-
-/// poppler's `pdftotext` (installed by `scripts/setup.sh`) reads a PDF back as a reader
-/// would copy it: no-break spaces made plain.
-fn pdf_text(pdf: &[u8]) -> String {
-    poppler("pdftotext", pdf).replace('\u{a0}', " ")
-}
-
-fn poppler(tool: &str, pdf: &[u8]) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let dir = std::env::temp_dir().join("portico-tests");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{}.pdf", rand::random::<u64>()));
-    std::fs::File::create(&path).unwrap().write_all(pdf).unwrap();
-    let mut command = Command::new(tool);
-    if tool == "pdftotext" {
-        command.args(["-enc", "UTF-8"]).arg(&path).arg("-");
-    } else {
-        command.arg(&path);
-    }
-    let out = command.stdout(Stdio::piped()).output().expect("poppler-utils installed");
-    std::fs::remove_file(&path).ok();
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 async fn pdf_of(app: &TestApp, cookie: &str, id: i64) -> common::TestResponse {

@@ -117,7 +117,8 @@ async fn a_request_whose_body_never_arrives_is_timed_out() {
 async fn a_runaway_statement_is_cancelled_by_postgresql() {
     let app = TestApp::empty().await;
     if app.db().get_database_backend() != DbBackend::Postgres {
-        // SQLite has no statement timeout; its writers wait at most busy_timeout.
+        // SQLite has no statement timeout; its writers wait at most its busy_timeout (the same
+        // 15 s).
         return;
     }
     let row = app.db().query_one_raw(sea_orm::Statement::from_string(
@@ -127,7 +128,11 @@ async fn a_runaway_statement_is_cancelled_by_postgresql() {
     let shown: String = row.await.unwrap().unwrap().try_get_by_index(0).unwrap();
     assert_eq!(shown, "15s", "every pooled connection carries the timeout");
 
-    let short = PoolOptions { connections: 1, statement_timeout: Duration::from_millis(200) };
+    let short = PoolOptions {
+        connections: 1,
+        statement_timeout: Duration::from_millis(200),
+        ..PoolOptions::default()
+    };
     let conn = db::connect_with(&app.db_url, short).await.unwrap();
     let started = Instant::now();
     let slow = conn.execute_unprepared("SELECT pg_sleep(5)").await;

@@ -2,6 +2,7 @@
 //! the error. Every one requires a session unless its path is in [`PUBLIC_ENDPOINTS`].
 
 pub mod account;
+pub mod balance;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

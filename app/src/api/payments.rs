@@ -30,6 +30,19 @@ pub async fn pay_by_card(invoice_id: i64, key: String) -> Result<(), AppError> {
     context::with_status(started.map(drop))
 }
 
+/// Pays the proforma from the balance; the browser goes to the payment's page, which shows the
+/// final invoice.
+#[server(endpoint = "pay_from_balance")]
+pub async fn pay_from_balance(invoice_id: i64) -> Result<(), AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let paid = usecases::payments::pay_from_balance(&state, &who, invoice_id).await;
+    if let Ok(payment_id) = paid {
+        leptos_axum::redirect(&crate::model::payments::payment_href(payment_id));
+    }
+    context::with_status(paid.map(drop))
+}
+
 #[server(endpoint = "payment")]
 pub async fn get_payment(id: i64) -> Result<PaymentView, AppError> {
     let user = context::require_user()?;

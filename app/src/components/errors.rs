@@ -62,7 +62,12 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn error_text(error: &AppError) -> Option<&'static str> {
     let t = use_texts();
     match error {
-        AppError::Invalid { code, .. } => Some(t.services.invalid(code).unwrap_or(t.error_invalid)),
+        AppError::Invalid { code, .. } => Some(
+            t.services
+                .invalid(code)
+                .or_else(|| t.payments.invalid(code))
+                .unwrap_or(t.error_invalid),
+        ),
         AppError::Conflict => Some(t.err_not_now),
         AppError::NotFound => Some(t.not_found_body),
         AppError::Unauthorized => Some(t.session_expired),

@@ -6,8 +6,11 @@
 //! Counts take their words from [`plural`], the one place for each language's rule.
 
 pub mod account;
+pub mod balance;
 pub mod dashboard;
 pub mod invoices;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod orders;
 pub mod payments;
 pub mod plural;
@@ -26,6 +29,7 @@ use leptos::prelude::*;
 /// errors, tables, paging).
 pub struct Texts {
     pub account: &'static account::AccountTexts,
+    pub balance: &'static balance::BalanceTexts,
     pub dashboard: &'static dashboard::DashboardTexts,
     pub services: &'static services::ServicesTexts,
     pub orders: &'static orders::OrdersTexts,

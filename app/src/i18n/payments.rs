@@ -55,4 +55,30 @@ pub struct PaymentsTexts {
     pub link_page_lead: fn(&str) -> String,
     pub link_paid: &'static str,
     pub link_invalid: &'static str,
+    /// Paying from the balance, on the payment step.
+    pub by_balance: &'static str,
+    /// "Your balance: 20 000 Ft."
+    pub balance_is: fn(&str) -> String,
+    pub pay_from_balance: &'static str,
+    /// The balance does not cover the document (the step, and a refused payment).
+    pub balance_too_low: &'static str,
+    /// A top-up's page once the gateway has confirmed it.
+    pub topped_up_lead: &'static str,
+    pub view_balance: &'static str,
+    pub err_amount_invalid: &'static str,
+    pub err_amount_too_small: &'static str,
+    pub err_amount_too_large: &'static str,
+}
+
+impl PaymentsTexts {
+    /// The message for a refused payment's error code, where paying has one of its own.
+    pub fn invalid(&self, code: &str) -> Option<&'static str> {
+        match code {
+            "balance_too_low" => Some(self.balance_too_low),
+            "amount_invalid" => Some(self.err_amount_invalid),
+            "amount_too_small" => Some(self.err_amount_too_small),
+            "amount_too_large" => Some(self.err_amount_too_large),
+            _ => None,
+        }
+    }
 }

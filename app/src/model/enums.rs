@@ -105,6 +105,19 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Why a customer's balance moved (a `balance_ledger` row). `Payment`: a document paid from
+    /// the balance (negative); `PaymentCredited`: a card payment that found its document
+    /// cancelled, kept as balance.
+    LedgerReason {
+        TopUp = "top_up",
+        Payment = "payment",
+        PaymentCredited = "payment_credited",
+        Refund = "refund",
+        CreditNote = "credit_note",
+    }
+);
+
+vocabulary!(
     PaymentStatus { Pending = "pending", Succeeded = "succeeded", Failed = "failed", Refunded = "refunded" }
 );
 

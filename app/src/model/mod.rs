@@ -1,6 +1,7 @@
 //! The vocabulary shared by the server and the browser: money, statuses, the read models that
 //! server functions return, and the error type they fail with.
 
+pub mod balance;
 pub mod enums;
 pub mod error;
 pub mod invoices;

@@ -60,16 +60,18 @@ pub struct PayOptions {
     /// A fresh key for the card form: submitting the same form twice (a double click, a
     /// reload) opens one payment.
     pub idempotency_key: String,
+    /// The customer's balance: offered when it covers the amount (`balance::covers`).
+    pub balance: Money,
 }
 
-/// A card payment as the return page shows it.
+/// A payment as its page (`/payments/{id}`) shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaymentView {
     pub id: i64,
     pub status: PaymentStatus,
     pub amount: Money,
-    /// The document paid.
-    pub invoice: Reference,
+    /// The document paid; none for a top-up of the balance.
+    pub invoice: Option<Reference>,
     /// The final invoice issued for it, once the payment is received.
     pub final_invoice: Option<Reference>,
     /// Pending, and recent enough that the gateway's answer may still come: the return page

@@ -12,6 +12,7 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::InvoiceStatus;
+use crate::model::balance::BALANCE_HREF;
 use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href, quote_href,
 };
@@ -41,7 +42,10 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <Title text=format!("{} · Portico", t.nav_invoices)/>
         <h1 class="page-title">{t.nav_invoices}</h1>
-        <p class="page-lead muted">{t.invoices.invoices_lead}</p>
+        <p class="page-lead muted">
+            {t.invoices.invoices_lead} " "
+            <a href=BALANCE_HREF data-testid="balance-link">{t.balance.title}</a>
+        </p>
         <FilterTabs current=view_of.get_untracked().0/>
         <ActionError action=delete/>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>

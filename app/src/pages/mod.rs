@@ -3,6 +3,7 @@
 //! `/invoices/…` invoices, `/login` account.
 
 pub mod account;
+pub mod balance;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

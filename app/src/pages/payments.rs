@@ -5,12 +5,13 @@
 //! links (`/pay/{token}`), which pay one document without signing in.
 
 use crate::api::payments::{
-    CreatePayLink, PayByCard, PayByLink, get_pay_link, get_pay_options, get_payment,
+    CreatePayLink, PayByCard, PayByLink, PayFromBalance, get_pay_link, get_pay_options, get_payment,
 };
 use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use crate::model::balance::{BALANCE_HREF, covers};
 use crate::model::invoices::{InvoiceRow, pdf_href};
 use crate::model::payments::{PayLinkView, PayOptions, PaymentView, pay_href, pay_link_href};
 use crate::model::{AppError, PaymentStatus};
@@ -62,7 +63,8 @@ fn PayStep(options: PayOptions) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let pay = ServerAction::<PayByCard>::new();
-    let PayOptions { invoice, bank, iban, card, idempotency_key } = options;
+    let from_balance = ServerAction::<PayFromBalance>::new();
+    let PayOptions { invoice, bank, iban, card, idempotency_key, balance } = options;
     let InvoiceRow { id, number, due_date, total, overdue, .. } = invoice;
     let title = (t.payments.pay_document)(&number);
     let amount = format::money(total, lang);
@@ -79,6 +81,27 @@ fn PayStep(options: PayOptions) -> impl IntoView {
             })}
         </dl>
         <div class="detail-grid">
+            {(balance.minor > 0).then(|| view! {
+                <section class="box" aria-labelledby="pay-balance" data-testid="pay-balance">
+                    <h2 class="box-title" id="pay-balance">{t.payments.by_balance}</h2>
+                    <p class="muted">
+                        <a href=BALANCE_HREF>{(t.payments.balance_is)(&format::money(balance, lang))}</a>
+                    </p>
+                    {if covers(balance, total) {
+                        view! {
+                            <ActionForm action=from_balance>
+                                <input type="hidden" name="invoice_id" value=id/>
+                                <button type="submit" class="btn btn--primary" data-testid="pay-from-balance">
+                                    {t.payments.pay_from_balance}
+                                </button>
+                            </ActionForm>
+                            <ActionError action=from_balance/>
+                        }.into_any()
+                    } else {
+                        view! { <p class="notice" data-testid="balance-too-low">{t.payments.balance_too_low}</p> }.into_any()
+                    }}
+                </section>
+            })}
             {card.then(|| view! {
                 <section class="box" aria-labelledby="pay-card">
                     <h2 class="box-title" id="pay-card">{t.payments.by_card}</h2>
@@ -146,6 +169,9 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
         PaymentStatus::Pending => {
             (t.payments.unconfirmed_title, t.payments.unconfirmed_lead, "box box--warning")
         }
+        PaymentStatus::Succeeded | PaymentStatus::Refunded if invoice.is_none() => {
+            (t.payments.paid_title, t.payments.topped_up_lead, "box")
+        }
         PaymentStatus::Succeeded | PaymentStatus::Refunded => {
             (t.payments.paid_title, t.payments.paid_lead, "box")
         }
@@ -153,9 +179,12 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
             (t.payments.declined_title, t.payments.declined_lead, "box box--danger")
         }
     };
+    // Trying again starts where the payment started: the document's payment step, or the
+    // balance page for a top-up.
+    let again = invoice.as_ref().map_or_else(|| BALANCE_HREF.to_owned(), |i| pay_href(i.id));
     let next = match (status, final_invoice) {
         (PaymentStatus::Pending, _) if !awaiting_gateway => view! {
-            <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="try-again">{t.payments.try_again}</a>
+            <a class="btn btn--primary" href=again data-testid="try-again">{t.payments.try_again}</a>
         }
         .into_any(),
         (PaymentStatus::Pending, _) => view! {
@@ -163,7 +192,7 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
         }
         .into_any(),
         (PaymentStatus::Failed, _) => view! {
-            <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="try-again">{t.payments.try_again}</a>
+            <a class="btn btn--primary" href=again data-testid="try-again">{t.payments.try_again}</a>
         }
         .into_any(),
         (_, Some(final_invoice)) => view! {
@@ -177,18 +206,28 @@ fn PaymentOutcome(payment: PaymentView) -> impl IntoView {
             </a>
         }
         .into_any(),
+        (_, None) if invoice.is_none() => view! {
+            <a class="btn btn--primary" href=BALANCE_HREF data-testid="view-balance">{t.payments.view_balance}</a>
+        }
+        .into_any(),
         (_, None) => ().into_any(),
     };
+    let document = invoice.as_ref().map_or(t.balance.top_up, |i| i.number.as_str()).to_owned();
     view! {
         <Title text=format!("{title} · Portico")/>
         // Until the gateway's webhook has arrived, the page asks again by itself.
         {awaiting_gateway.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
-        <p class="breadcrumb"><a href=format!("/invoices/{}", invoice.id)>{invoice.number.clone()}</a></p>
+        <p class="breadcrumb">
+            {match invoice {
+                Some(invoice) => view! { <a href=format!("/invoices/{}", invoice.id)>{invoice.number}</a> }.into_any(),
+                None => view! { <a href=BALANCE_HREF>{t.balance.title}</a> }.into_any(),
+            }}
+        </p>
         <section class=tone data-testid="payment-outcome" data-status=status.as_str() aria-live="polite">
             <h1 class="box-title">{title}</h1>
             <p>{lead}</p>
             <dl class="facts">
-                {fact(t.col_document, invoice.number)}
+                {fact(t.col_document, document)}
                 {fact(t.invoices.total, format::money(amount, lang))}
             </dl>
             <p>{next}</p>

@@ -92,12 +92,20 @@ pub async fn issue_proforma(
 /// Issues the final invoice of a proforma just paid: the next number of the invoice series,
 /// dated today, with the proforma's lines and amounts. The unique index on `proforma_id`
 /// makes a second final invoice for the same proforma impossible, whoever asks.
+///
+/// Taking the number locks the series until the transaction ends, so every payment waits for
+/// the one before it: the lines are read first, and callers do their other work before this.
 pub async fn issue_final_invoice(
     conn: &impl ConnectionTrait,
     proforma: &invoices::Model,
     now: DateTime<Utc>,
 ) -> Result<invoices::Model, DbErr> {
     let today = now.date_naive();
+    let lines = invoice_lines::Entity::find()
+        .filter(invoice_lines::Column::InvoiceId.eq(proforma.id))
+        .order_by_asc(invoice_lines::Column::Id)
+        .all(conn)
+        .await?;
     let numbered = next_number(conn, InvoiceKind::Invoice, today.year()).await?;
     let invoice = invoices::ActiveModel {
         customer_id: Set(proforma.customer_id),
@@ -122,11 +130,6 @@ pub async fn issue_final_invoice(
     }
     .insert(conn)
     .await?;
-    let lines = invoice_lines::Entity::find()
-        .filter(invoice_lines::Column::InvoiceId.eq(proforma.id))
-        .order_by_asc(invoice_lines::Column::Id)
-        .all(conn)
-        .await?;
     for line in lines {
         invoice_lines::ActiveModel {
             invoice_id: Set(invoice.id),

@@ -92,6 +92,9 @@ pub struct Settings {
     pub payment_webhook_secret: String,
     /// `PORTICO_PUBLIC_URL`: the address customers use, for links given out (pay links).
     pub public_url: Option<String>,
+    /// Where links in e-mails point: `PORTICO_PUBLIC_URL`, else the address the server
+    /// listens on. E-mails are written without a request to take a host from.
+    pub links_origin: String,
     /// Whether the sandbox card gateway takes payments (`PORTICO_SANDBOX_PAYMENTS`): on for the
     /// demo and tests, off by default on a public `https://` address, where a test card must
     /// never pay a real invoice.
@@ -111,6 +114,7 @@ impl Default for Settings {
             seller: Seller::example(),
             payment_webhook_secret: DEVELOPMENT_WEBHOOK_SECRET.to_owned(),
             public_url: None,
+            links_origin: "http://127.0.0.1:3000".to_owned(),
             sandbox_payments: true,
         }
     }
@@ -190,7 +194,12 @@ pub fn client_meta() -> ClientMeta {
 /// The language of this response: the customer's setting, else the visitor's choice or
 /// browser, else English.
 pub fn request_lang() -> Lang {
-    current_user().map(|u| u.lang).or_else(|| client_meta().preferred_lang).unwrap_or(Lang::En)
+    lang_of(current_user().as_ref(), Some(&client_meta()))
+}
+
+/// [`request_lang`] from a request's extensions, for a handler outside Leptos.
+pub fn lang_of(user: Option<&AuthContext>, meta: Option<&ClientMeta>) -> Lang {
+    user.map(|u| u.lang).or_else(|| meta.and_then(|m| m.preferred_lang)).unwrap_or(Lang::En)
 }
 
 /// Whether a request asks for a page (`Accept: text/html`): a browser loading an address or

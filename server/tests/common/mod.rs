@@ -4,9 +4,14 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod maildev;
+pub mod poppler;
+
 use app::server::clock::FixedClock;
+use app::server::context::Requester;
 use app::server::context::{AppState, Settings};
-use app::server::entities::{customers, services};
+use app::server::entities::{customers, invoices, services};
+use app::server::usecases::services::renewal;
 use app::server::{db, demo};
 use axum::Router;
 use axum::body::Body;
@@ -22,7 +27,17 @@ use sea_orm::{
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 use tower::ServiceExt;
+
+/// The pool the tests use: as in production, but a request waits a minute for a connection.
+/// The bursts of `concurrency.rs` (1,000 payments at once on 16 connections) queue for the
+/// pool far longer than any request would; what they test is the database's rules, not how
+/// long a burst may queue.
+async fn connect(url: &str) -> DatabaseConnection {
+    let pool = db::PoolOptions { acquire_timeout: Duration::from_secs(60), ..Default::default() };
+    db::connect_with(url, pool).await.unwrap()
+}
 
 /// A fixed "today" keeps every date in the demo world and the assertions stable.
 pub fn today() -> NaiveDate {
@@ -46,7 +61,7 @@ impl TestApp {
         // Before this test can render anything: see `route_list`.
         server::router::route_list();
         let db_url = fresh_database_url().await;
-        let db = db::connect(&db_url).await.unwrap();
+        let db = connect(&db_url).await;
         Migrator::up(&db, None).await.unwrap();
         let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
         let state = AppState::with_sandboxes(db, Arc::new(clock.clone()), Settings::default());
@@ -81,7 +96,7 @@ impl TestApp {
 
     /// A second app on the same database, as a restart or another instance would be.
     pub async fn restarted(&self) -> Self {
-        let db = db::connect(&self.db_url).await.unwrap();
+        let db = connect(&self.db_url).await;
         let state = AppState { db, ..self.state.clone() };
         Self {
             state,
@@ -141,6 +156,24 @@ impl TestApp {
             .unwrap()
             .unwrap()
             .id
+    }
+
+    /// The signed-in customer `email` as the use cases take them.
+    pub async fn requester(&self, email: &str) -> Requester {
+        Requester { customer_id: self.customer_id(email).await, ip: Some("198.51.100.7".into()) }
+    }
+
+    /// `email` renews their service `service`: the new order's unpaid proforma.
+    pub async fn renewal_proforma(&self, email: &str, service: &str) -> invoices::Model {
+        let who = self.requester(email).await;
+        let service = self.service_id(service).await;
+        let order = renewal::renew(&self.state, &who, service).await.unwrap();
+        invoices::Entity::find()
+            .filter(invoices::Column::OrderId.eq(order))
+            .one(self.db())
+            .await
+            .unwrap()
+            .unwrap()
     }
 
     /// The id of the (demo) service with this name.

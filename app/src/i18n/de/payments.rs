@@ -45,4 +45,13 @@ pub const TEXTS: PaymentsTexts = PaymentsTexts {
     link_page_lead: |seller| format!("{seller} bittet um Zahlung dieses Dokuments."),
     link_paid: "Dieses Dokument ist bezahlt. Vielen Dank.",
     link_invalid: "Dieser Zahlungslink ist ungültig: Er ist abgelaufen, ein neuerer Link hat ihn ersetzt oder das Dokument wurde gelöscht.",
+    by_balance: "Aus dem Guthaben",
+    balance_is: |amount| format!("Ihr Guthaben: {amount}."),
+    pay_from_balance: "Aus dem Guthaben bezahlen",
+    balance_too_low: "Ihr Guthaben deckt diesen Betrag nicht. Zahlen Sie per Karte oder Überweisung, oder laden Sie Ihr Guthaben zuerst auf.",
+    topped_up_lead: "Vielen Dank. Ihre Zahlung ist eingegangen, Ihr Guthaben ist aufgeladen.",
+    view_balance: "Guthaben ansehen",
+    err_amount_invalid: "Geben Sie einen Betrag ein, etwa 25 oder 25,50.",
+    err_amount_too_small: "Das ist weniger als die kleinste Aufladung.",
+    err_amount_too_large: "Das ist mehr als die größte Aufladung.",
 };

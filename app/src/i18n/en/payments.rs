@@ -45,4 +45,13 @@ pub const TEXTS: PaymentsTexts = PaymentsTexts {
     link_page_lead: |seller| format!("{seller} asks for payment of this document."),
     link_paid: "This document is paid. Thank you.",
     link_invalid: "This pay link is not valid: it has expired, a newer link replaced it, or its document was deleted.",
+    by_balance: "From your balance",
+    balance_is: |amount| format!("Your balance: {amount}."),
+    pay_from_balance: "Pay from balance",
+    balance_too_low: "Your balance does not cover this amount. Pay by card or bank transfer, or top up your balance first.",
+    topped_up_lead: "Thank you. Your payment has arrived and your balance is topped up.",
+    view_balance: "View your balance",
+    err_amount_invalid: "Enter an amount, such as 25 or 25.50.",
+    err_amount_too_small: "That is less than the smallest top-up.",
+    err_amount_too_large: "That is more than the largest top-up.",
 };

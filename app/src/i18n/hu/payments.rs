@@ -45,4 +45,13 @@ pub const TEXTS: PaymentsTexts = PaymentsTexts {
     link_page_lead: |seller| format!("{seller} kéri ennek a bizonylatnak a kifizetését."),
     link_paid: "Ez a bizonylat ki van fizetve. Köszönjük.",
     link_invalid: "Ez a fizetési link nem érvényes: lejárt, egy újabb link felváltotta, vagy a bizonylatot törölték.",
+    by_balance: "Egyenlegből",
+    balance_is: |amount| format!("Az egyenlege: {amount}."),
+    pay_from_balance: "Fizetés egyenlegből",
+    balance_too_low: "Az egyenlege nem fedezi ezt az összeget. Fizessen bankkártyával vagy átutalással, vagy előbb töltse fel az egyenlegét.",
+    topped_up_lead: "Köszönjük. Befizetése megérkezett, egyenlegét feltöltöttük.",
+    view_balance: "Az egyenleg megtekintése",
+    err_amount_invalid: "Adjon meg egy összeget, például 5000 vagy 5 000.",
+    err_amount_too_small: "Ez kevesebb a legkisebb feltöltésnél.",
+    err_amount_too_large: "Ez több a legnagyobb feltöltésnél.",
 };

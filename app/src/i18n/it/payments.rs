@@ -45,4 +45,13 @@ pub const TEXTS: PaymentsTexts = PaymentsTexts {
     link_page_lead: |seller| format!("{seller} chiede il pagamento di questo documento."),
     link_paid: "Questo documento è pagato. Grazie.",
     link_invalid: "Questo link di pagamento non è valido: è scaduto, un link più recente lo ha sostituito o il documento è stato eliminato.",
+    by_balance: "Dal credito",
+    balance_is: |amount| format!("Il suo credito: {amount}."),
+    pay_from_balance: "Paga con il credito",
+    balance_too_low: "Il suo credito non copre questo importo. Paghi con carta o bonifico, oppure ricarichi prima il credito.",
+    topped_up_lead: "Grazie. Il pagamento è arrivato e il credito è stato ricaricato.",
+    view_balance: "Vedi il credito",
+    err_amount_invalid: "Indichi un importo, per esempio 25 o 25,50.",
+    err_amount_too_small: "È meno della ricarica minima.",
+    err_amount_too_large: "È più della ricarica massima.",
 };

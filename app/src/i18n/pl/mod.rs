@@ -1,6 +1,9 @@
 mod account;
+mod balance;
 mod dashboard;
 mod invoices;
+#[cfg(feature = "ssr")]
+pub(crate) mod mail;
 mod orders;
 mod payments;
 mod services;
@@ -9,6 +12,7 @@ use crate::i18n::Texts;
 
 pub const TEXTS: Texts = Texts {
     account: &account::TEXTS,
+    balance: &balance::TEXTS,
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,

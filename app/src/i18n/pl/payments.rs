@@ -45,4 +45,13 @@ pub const TEXTS: PaymentsTexts = PaymentsTexts {
     link_page_lead: |seller| format!("{seller} prosi o opłacenie tego dokumentu."),
     link_paid: "Ten dokument jest opłacony. Dziękujemy.",
     link_invalid: "Ten link do płatności jest nieważny: wygasł, zastąpił go nowszy link albo dokument został usunięty.",
+    by_balance: "Z salda",
+    balance_is: |amount| format!("Twoje saldo: {amount}."),
+    pay_from_balance: "Zapłać z salda",
+    balance_too_low: "Saldo nie pokrywa tej kwoty. Zapłać kartą lub przelewem albo najpierw doładuj saldo.",
+    topped_up_lead: "Dziękujemy. Płatność dotarła, saldo zostało doładowane.",
+    view_balance: "Zobacz saldo",
+    err_amount_invalid: "Podaj kwotę, np. 25 albo 25,50.",
+    err_amount_too_small: "To mniej niż najmniejsze doładowanie.",
+    err_amount_too_large: "To więcej niż największe doładowanie.",
 };

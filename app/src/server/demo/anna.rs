@@ -108,7 +108,7 @@ pub(super) async fn seed(
         customer_id: Set(id),
         currency: Set(eur),
         amount_minor: Set(2000),
-        reason: Set("top_up".to_owned()),
+        reason: Set(LedgerReason::TopUp),
         invoice_id: Set(None),
         payment_id: Set(None),
         created_at: Set(at(today - days(100), 9)),
@@ -117,7 +117,7 @@ pub(super) async fn seed(
     .insert(db)
     .await?;
     customers::Entity::update_many()
-        .col_expr(customers::Column::BalanceMinor, sea_orm::sea_query::Expr::value(2000))
+        .col_expr(customers::Column::BalanceMinor, sea_orm::sea_query::Expr::value(2000_i64))
         .filter(customers::Column::Id.eq(id))
         .exec(db)
         .await?;

@@ -1,6 +1,6 @@
 //! `balance_ledger`: A signed movement of a customer's balance; `customers.balance_minor` caches the sum.
 
-use crate::model::enums::Currency;
+use crate::model::enums::{Currency, LedgerReason};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -11,8 +11,7 @@ pub struct Model {
     pub customer_id: i64,
     pub currency: Currency,
     pub amount_minor: i64,
-    #[sea_orm(column_type = "String(StringLen::N(48))")]
-    pub reason: String,
+    pub reason: LedgerReason,
     pub invoice_id: Option<i64>,
     pub payment_id: Option<i64>,
     pub created_at: DateTimeUtc,

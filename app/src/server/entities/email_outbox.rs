@@ -14,9 +14,19 @@ pub struct Model {
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub body_text: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_html: String,
+    /// The document whose PDF is attached, rendered when the message is sent.
+    pub invoice_id: Option<i64>,
+    /// Names the message once (`receipt-42`); unique, and the stable `Message-ID`.
+    pub message_key: Option<String>,
     pub status: OutboxStatus,
     pub attempts: i32,
     pub lease_until: Option<DateTimeUtc>,
+    /// Proves the sender's claim: its writes land only while this is still its token.
+    pub lease_token: Option<String>,
+    /// After a failed attempt: not sent again before this.
+    pub next_attempt_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text")]
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,

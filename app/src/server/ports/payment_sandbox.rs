@@ -12,12 +12,13 @@
 //!   [`LATE_WEBHOOK`]), while the customer is already back on the return page.
 
 use super::payments::{
-    EventKind, GatewayError, GatewayEvent, HostedPayment, NewPayment, PaymentGateway, sign,
+    EventKind, GatewayError, GatewayEvent, HostedPayment, NewPayment, PaymentGateway, hex, keyed,
+    sign,
 };
 use crate::server::context::AppState;
 use crate::server::usecases::payments::{self, WebhookOutcome, WebhookRefused};
 use async_trait::async_trait;
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -92,8 +93,7 @@ impl Checkout {
     }
 
     fn signature(&self, secret: &[u8]) -> String {
-        #[allow(clippy::expect_used)]
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+        let mut mac = keyed(secret);
         for part in [&self.id, &self.amount_minor.to_string(), &self.currency, &self.description] {
             mac.update(part.as_bytes());
             mac.update(b"\n");
@@ -142,15 +142,19 @@ pub async fn deliver(
     checkout: &Checkout,
     kind: EventKind,
 ) -> Result<WebhookOutcome, WebhookRefused> {
-    let event = GatewayEvent {
+    let body = event_body(checkout, kind).map_err(|e| WebhookRefused::Storage(e.to_string()))?;
+    deliver_body(state, &body).await
+}
+
+/// The body of a new event about `checkout`, as the gateway would send it.
+fn event_body(checkout: &Checkout, kind: EventKind) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&GatewayEvent {
         id: format!("evt_{}", crate::server::sessions::new_token()),
         kind,
         payment: checkout.id.clone(),
         amount_minor: checkout.amount_minor,
         currency: checkout.currency.clone(),
-    };
-    let body = serde_json::to_vec(&event).map_err(|e| WebhookRefused::Storage(e.to_string()))?;
-    deliver_body(state, &body).await
+    })
 }
 
 /// Delivers one signed body (the late test card sends the same one twice).
@@ -164,22 +168,11 @@ pub async fn deliver_body(state: &AppState, body: &[u8]) -> Result<WebhookOutcom
 pub fn deliver_late_twice(state: AppState, checkout: Checkout) {
     tokio::spawn(async move {
         tokio::time::sleep(LATE_WEBHOOK).await;
-        let event = GatewayEvent {
-            id: format!("evt_{}", crate::server::sessions::new_token()),
-            kind: EventKind::Succeeded,
-            payment: checkout.id.clone(),
-            amount_minor: checkout.amount_minor,
-            currency: checkout.currency.clone(),
-        };
-        let Ok(body) = serde_json::to_vec(&event) else { return };
+        let Ok(body) = event_body(&checkout, EventKind::Succeeded) else { return };
         let (first, second) =
             tokio::join!(deliver_body(&state, &body), deliver_body(&state, &body));
         tracing::info!(payment = checkout.id, "sandbox late webhook: {first:?}, {second:?}");
     });
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Percent-encodes everything but unreserved characters.

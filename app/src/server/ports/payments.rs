@@ -132,16 +132,21 @@ pub fn verify_webhook(
 }
 
 fn mac(secret: &[u8], timestamp: i64, body: &[u8]) -> Hmac<Sha256> {
-    // HMAC accepts a key of any length.
-    #[allow(clippy::expect_used)]
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    let mut mac = keyed(secret);
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
     mac
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// HMAC-SHA256 keyed with `secret`: the webhook's signature, and the sandbox page's address.
+pub(crate) fn keyed(secret: &[u8]) -> Hmac<Sha256> {
+    // HMAC accepts a key of any length.
+    #[allow(clippy::expect_used)]
+    Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length")
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

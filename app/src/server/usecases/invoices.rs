@@ -20,7 +20,7 @@ use crate::server::usecases::orders as order_cases;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 pub const INVOICES_PER_PAGE: u32 = 20;
@@ -56,14 +56,39 @@ pub async fn list(
     })
 }
 
+/// The customer's document `id`: every read of one document goes through here, so another
+/// customer's answers `NotFound` like a missing one.
+pub(crate) fn scoped(customer_id: i64, id: i64) -> Select<invoices::Entity> {
+    invoices::Entity::find_by_id(id).filter(invoices::Column::CustomerId.eq(customer_id))
+}
+
+/// [`scoped`], read.
+pub(crate) async fn owned(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<invoices::Model, AppError> {
+    scoped(customer_id, id).one(conn).await?.ok_or(AppError::NotFound)
+}
+
+/// [`owned`], with the row locked until the transaction ends (`SELECT .. FOR UPDATE` on
+/// PostgreSQL), for a use case that decides from what it reads and then writes (opening a
+/// payment, making a pay link).
+pub(crate) async fn owned_for_update(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+) -> Result<invoices::Model, AppError> {
+    scoped(customer_id, id).lock_exclusive().one(conn).await?.ok_or(AppError::NotFound)
+}
+
 pub async fn detail(
     conn: &impl ConnectionTrait,
     customer_id: i64,
     id: i64,
     today: NaiveDate,
 ) -> Result<InvoiceDetail, AppError> {
-    let (invoice, order) = invoices::Entity::find_by_id(id)
-        .filter(invoices::Column::CustomerId.eq(customer_id))
+    let (invoice, order) = scoped(customer_id, id)
         .find_also_related(orders::Entity)
         .one(conn)
         .await?
@@ -86,8 +111,7 @@ pub async fn detail(
         })
         .collect();
     let proforma = match invoice.proforma_id {
-        Some(proforma_id) => invoices::Entity::find_by_id(proforma_id)
-            .filter(invoices::Column::CustomerId.eq(customer_id))
+        Some(proforma_id) => scoped(customer_id, proforma_id)
             .one(conn)
             .await?
             .map(|p| Reference { id: p.id, number: p.number }),
@@ -111,11 +135,7 @@ pub async fn detail(
 /// series, and its order is cancelled with it. A payment that still arrives for it goes to
 /// the customer's balance.
 pub async fn delete_proforma(state: &AppState, who: &Requester, id: i64) -> Result<(), AppError> {
-    let proforma = invoices::Entity::find_by_id(id)
-        .filter(invoices::Column::CustomerId.eq(who.customer_id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let proforma = owned(&state.db, who.customer_id, id).await?;
     if !payable(proforma.kind, proforma.status) {
         return Err(AppError::Conflict);
     }

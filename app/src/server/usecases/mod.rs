@@ -4,6 +4,7 @@
 //! account.
 
 pub mod account;
+pub mod balance;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

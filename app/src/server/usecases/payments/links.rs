@@ -16,10 +16,9 @@ use crate::server::db::begin_write;
 use crate::server::entities::{invoices, pay_links};
 use crate::server::sessions::{new_token, session_id};
 use crate::server::usecases::account::limits::{self, Bucket};
+use crate::server::usecases::invoices::owned_for_update;
 use chrono::TimeDelta;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, ModelTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, ModelTrait, QueryFilter, Set};
 
 /// Unknown or dead tokens one client address may try within the limits' window.
 pub const MAX_BAD_LINKS_PER_IP: i32 = 20;
@@ -33,12 +32,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
-    let invoice = invoices::Entity::find_by_id(invoice_id)
-        .filter(invoices::Column::CustomerId.eq(who.customer_id))
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invoice = owned_for_update(&txn, who.customer_id, invoice_id).await?;
     if !payable(invoice.kind, invoice.status) {
         return Err(AppError::Conflict);
     }

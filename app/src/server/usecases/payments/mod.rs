@@ -9,15 +9,17 @@
 //! made it. The final invoice's unique `proforma_id` is the last guard.
 
 pub mod links;
+pub mod top_up;
 
+use crate::model::balance::covers;
 use crate::model::invoices::Reference;
 use crate::model::payments::{
     GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href, renewed_until,
 };
 use crate::model::service_details::ServiceDetails;
 use crate::model::{
-    Actor, AppError, InvoiceKind, InvoiceStatus, Money, OrderKind, OrderStatus, PaymentMethod,
-    PaymentStatus, ServiceStatus,
+    Actor, AppError, InvoiceKind, InvoiceStatus, LedgerReason, Money, OrderKind, OrderStatus,
+    PaymentMethod, PaymentStatus, ServiceStatus,
 };
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::{AppState, Requester};
@@ -26,8 +28,8 @@ use crate::server::entities::{
     balance_ledger, customers, invoices, orders, payment_events, payments, services,
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
-use crate::server::usecases::invoices::row;
-use crate::server::{billing, service_details};
+use crate::server::usecases::invoices::{owned, owned_for_update, row};
+use crate::server::{billing, mail, service_details};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -42,21 +44,28 @@ const ONE_EVENT: UniqueGuard = UniqueGuard {
     sqlite_columns: "payment_events.gateway, payment_events.event_id",
 };
 
+/// A pay form's idempotency key is used once.
+const KEY_TAKEN: UniqueGuard = UniqueGuard {
+    index: "idx_payments_idempotency_key",
+    sqlite_columns: "payments.idempotency_key",
+};
+
 /// The payment step of an unpaid proforma: what it costs, and how to pay it.
 pub async fn options(
     state: &AppState,
     customer_id: i64,
     invoice_id: i64,
 ) -> Result<PayOptions, AppError> {
-    let invoice = invoices::Entity::find_by_id(invoice_id)
-        .filter(invoices::Column::CustomerId.eq(customer_id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invoice = owned(&state.db, customer_id, invoice_id).await?;
     if !payable(invoice.kind, invoice.status) {
         return Err(AppError::Conflict);
     }
+    let customer = customers::Entity::find_by_id(customer_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(PayOptions {
+        balance: Money::new(customer.balance_minor, customer.currency),
         invoice: row(invoice, state.clock.today()),
         bank: state.settings.seller.bank.clone(),
         iban: state.settings.seller.iban.clone(),
@@ -89,53 +98,31 @@ pub(crate) async fn open_card_payment(
     if !state.card_payments() {
         return Err(AppError::Invalid { field: "method".into(), code: "card_unavailable".into() });
     }
-    let key_ok = (16..=64).contains(&key.len())
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !key_ok {
-        return Err(AppError::Invalid { field: "key".into(), code: "bad_request".into() });
-    }
+    check_key(key)?;
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
     // The proforma stays locked until commit: a second submission waits here, then finds
     // the payment this one opened.
-    let invoice = invoices::Entity::find_by_id(invoice_id)
-        .filter(invoices::Column::CustomerId.eq(who.customer_id))
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invoice = owned_for_update(&txn, who.customer_id, invoice_id).await?;
     // Paid or deleted meanwhile: nothing to pay, even where a payment was left open.
     if !payable(invoice.kind, invoice.status) {
         return Err(AppError::Conflict);
     }
     if let Some(open) = open_payment(&txn, invoice.id).await? {
         txn.commit().await?;
-        return hosted_url(state, &open, &invoice.number, return_to).await;
+        return Ok(create_at_gateway(state, &open, &invoice.number, return_to).await?.url);
     }
-    let inserted = payments::ActiveModel {
-        customer_id: Set(who.customer_id),
-        invoice_id: Set(Some(invoice.id)),
-        method: Set(PaymentMethod::Card),
-        gateway: Set(state.payments.name().to_owned()),
-        gateway_txn_id: Set(None),
-        status: Set(PaymentStatus::Pending),
-        currency: Set(invoice.currency),
-        amount_minor: Set(invoice.total_minor),
-        idempotency_key: Set(Some(key.to_owned())),
-        created_at: Set(now),
-        settled_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
+    let amount = Money::new(invoice.total_minor, invoice.currency);
+    let inserted =
+        card_payment(state, who.customer_id, Some(invoice.id), amount, key, now).insert(&txn).await;
     let payment = match inserted {
         Ok(payment) => payment,
         // Behind the row lock, the unique indexes: whatever slipped past it is answered like
         // a repeated submission.
-        Err(err) if violates(&err, &ONE_PENDING_PAYMENT) || is_key_taken(&err) => {
+        Err(err) if violates(&err, &ONE_PENDING_PAYMENT) || violates(&err, &KEY_TAKEN) => {
             txn.rollback().await?;
             let open = open_payment(&state.db, invoice_id).await?.ok_or(AppError::Conflict)?;
-            return hosted_url(state, &open, &invoice.number, return_to).await;
+            return Ok(create_at_gateway(state, &open, &invoice.number, return_to).await?.url);
         }
         Err(err) => return Err(err.into()),
     };
@@ -160,14 +147,135 @@ pub(crate) async fn open_card_payment(
     Ok(hosted.url)
 }
 
-fn is_key_taken(err: &DbErr) -> bool {
-    violates(
-        err,
-        &UniqueGuard {
-            index: "idx_payments_idempotency_key",
-            sqlite_columns: "payments.idempotency_key",
-        },
+/// Pays the proforma from the customer's balance, when the balance covers it whole
+/// ([`covers`]): in one transaction the balance goes down with its ledger entry, and the
+/// proforma is settled like a card payment (final invoice, service extended, receipt queued).
+/// Returns the payment, whose page shows the final invoice.
+///
+/// Exactly once: the proforma's row is locked and must still be payable, and the balance is
+/// taken with a conditional update (`WHERE balance_minor >= amount`), so two documents paid at
+/// once from a balance that covers one of them leave one paid and the balance at or above
+/// zero; the database refuses a negative balance in any case.
+pub async fn pay_from_balance(
+    state: &AppState,
+    who: &Requester,
+    invoice_id: i64,
+) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let txn = begin_write(&state.db).await?;
+    let invoice = owned_for_update(&txn, who.customer_id, invoice_id).await?;
+    if !payable(invoice.kind, invoice.status) {
+        return Err(AppError::Conflict);
+    }
+    let customer = customers::Entity::find_by_id(who.customer_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let amount = Money::new(invoice.total_minor, invoice.currency);
+    let too_low = || AppError::Invalid { field: "balance".into(), code: "balance_too_low".into() };
+    if !covers(Money::new(customer.balance_minor, customer.currency), amount) {
+        return Err(too_low());
+    }
+    let taken = customers::Entity::update_many()
+        .col_expr(
+            customers::Column::BalanceMinor,
+            Expr::col(customers::Column::BalanceMinor).sub(amount.minor),
+        )
+        .filter(customers::Column::Id.eq(who.customer_id))
+        .filter(customers::Column::Currency.eq(amount.currency))
+        .filter(customers::Column::BalanceMinor.gte(amount.minor))
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected != 1 {
+        // Another payment took the balance since it was read.
+        return Err(too_low());
+    }
+    let payment = settled_payment(&invoice, PaymentMethod::Balance, now).insert(&txn).await?;
+    balance_ledger::ActiveModel {
+        customer_id: Set(who.customer_id),
+        currency: Set(amount.currency),
+        amount_minor: Set(-amount.minor),
+        reason: Set(LedgerReason::Payment),
+        invoice_id: Set(Some(invoice.id)),
+        payment_id: Set(Some(payment.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::customer_action(
+        &txn,
+        who.customer_id,
+        who.ip.clone(),
+        "payment.balance",
+        ("invoice", invoice.id),
+        Some(serde_json::json!({ "payment": payment.id })),
+        now,
     )
+    .await?;
+    settle(state, &txn, &payment, now).await?;
+    txn.commit().await?;
+    Ok(payment.id)
+}
+
+/// A card payment about to be opened at the gateway: of a document, or (no document) a top-up.
+fn card_payment(
+    state: &AppState,
+    customer_id: i64,
+    invoice_id: Option<i64>,
+    amount: Money,
+    key: &str,
+    now: DateTime<Utc>,
+) -> payments::ActiveModel {
+    payments::ActiveModel {
+        customer_id: Set(customer_id),
+        invoice_id: Set(invoice_id),
+        method: Set(PaymentMethod::Card),
+        gateway: Set(state.payments.name().to_owned()),
+        gateway_txn_id: Set(None),
+        status: Set(PaymentStatus::Pending),
+        currency: Set(amount.currency),
+        amount_minor: Set(amount.minor),
+        idempotency_key: Set(Some(key.to_owned())),
+        created_at: Set(now),
+        settled_at: Set(None),
+        ..Default::default()
+    }
+}
+
+/// A payment of the whole document that arrived without a gateway (from the balance, a bank
+/// transfer staff recorded): settled as it is written.
+fn settled_payment(
+    document: &invoices::Model,
+    method: PaymentMethod,
+    now: DateTime<Utc>,
+) -> payments::ActiveModel {
+    payments::ActiveModel {
+        customer_id: Set(document.customer_id),
+        invoice_id: Set(Some(document.id)),
+        method: Set(method),
+        // No gateway: recorded under the method's name.
+        gateway: Set(method.as_str().to_owned()),
+        gateway_txn_id: Set(None),
+        status: Set(PaymentStatus::Succeeded),
+        currency: Set(document.currency),
+        amount_minor: Set(document.total_minor),
+        idempotency_key: Set(None),
+        created_at: Set(now),
+        settled_at: Set(Some(now)),
+        ..Default::default()
+    }
+}
+
+/// A pay form's idempotency key as the form carries it: 16 to 64 URL-safe characters.
+fn check_key(key: &str) -> Result<(), AppError> {
+    let key_ok = (16..=64).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if key_ok {
+        Ok(())
+    } else {
+        Err(AppError::Invalid { field: "key".into(), code: "bad_request".into() })
+    }
 }
 
 async fn open_payment(
@@ -181,16 +289,8 @@ async fn open_payment(
         .await
 }
 
-/// The gateway's page of an open payment: asking again with the same key gives the same page.
-async fn hosted_url(
-    state: &AppState,
-    payment: &payments::Model,
-    number: &str,
-    return_to: Option<&str>,
-) -> Result<String, AppError> {
-    Ok(create_at_gateway(state, payment, number, return_to).await?.url)
-}
-
+/// Asks the gateway for the payment's hosted page. Asked again for an open payment, with the
+/// same key, it answers with the same page.
 async fn create_at_gateway(
     state: &AppState,
     payment: &payments::Model,
@@ -228,13 +328,15 @@ pub async fn view(
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let invoice = invoice.ok_or(AppError::NotFound)?;
-    let final_invoice = invoices::Entity::find()
-        .filter(invoices::Column::ProformaId.eq(invoice.id))
-        .filter(invoices::Column::CustomerId.eq(customer_id))
-        .one(conn)
-        .await?
-        .map(|f| Reference { id: f.id, number: f.number });
+    let final_invoice = match &invoice {
+        Some(invoice) => invoices::Entity::find()
+            .filter(invoices::Column::ProformaId.eq(invoice.id))
+            .filter(invoices::Column::CustomerId.eq(customer_id))
+            .one(conn)
+            .await?
+            .map(|f| Reference { id: f.id, number: f.number }),
+        None => None,
+    };
     let waited = now - payment.created_at;
     Ok(PaymentView {
         awaiting_gateway: payment.status == PaymentStatus::Pending
@@ -242,7 +344,7 @@ pub async fn view(
         id: payment.id,
         status: payment.status,
         amount: Money::new(payment.amount_minor, payment.currency),
-        invoice: Reference { id: invoice.id, number: invoice.number },
+        invoice: invoice.map(|i| Reference { id: i.id, number: i.number }),
         final_invoice,
     })
 }
@@ -368,7 +470,26 @@ async fn settle(
     payment: &payments::Model,
     now: DateTime<Utc>,
 ) -> Result<Option<invoices::Model>, DbErr> {
-    let Some(proforma_id) = payment.invoice_id else { return Ok(None) };
+    let Some(proforma_id) = payment.invoice_id else {
+        // A top-up: the money is the balance's.
+        credit_balance(txn, payment, LedgerReason::TopUp, now).await?;
+        audit::record(
+            txn,
+            AuditEntry {
+                customer_id: Some(payment.customer_id),
+                actor: Actor::System,
+                actor_id: None,
+                action: "balance.top_up",
+                subject_type: "payment",
+                subject_id: Some(payment.id),
+                detail: None,
+                ip: None,
+            },
+            now,
+        )
+        .await?;
+        return Ok(None);
+    };
     let paid = invoices::Entity::update_many()
         .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
         .col_expr(invoices::Column::PaidAt, Expr::value(now))
@@ -383,15 +504,19 @@ async fn settle(
             .one(txn)
             .await?
             .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {proforma_id}")))?;
-        let invoice = billing::issue_final_invoice(txn, &proforma, now).await?;
         if let Some(order_id) = proforma.order_id {
             fulfil(state, txn, order_id, now).await?;
         }
+        // Last, the number: from here the invoice series is locked until commit.
+        let contact = mail::outbox::BillingContact::of(txn, payment.customer_id).await?;
+        let invoice = billing::issue_final_invoice(txn, &proforma, now).await?;
+        // The receipt, with the final invoice attached, commits with the payment.
+        mail::outbox::queue_document(txn, &state.settings, &contact, &invoice, now).await?;
         let subject = ("invoice", invoice.id);
         issued = Some(invoice);
         ("payment.received", subject)
     } else {
-        credit_balance(txn, payment, now).await?;
+        credit_balance(txn, payment, LedgerReason::PaymentCredited, now).await?;
         ("payment.credited", ("payment", payment.id))
     };
     audit::record(
@@ -474,18 +599,20 @@ async fn fulfil(
     Ok(())
 }
 
-/// A payment that found its proforma no longer payable goes to the customer's balance, with
-/// its ledger entry (the balance never goes negative: a credit only adds).
+/// Money received that pays no document goes to the customer's balance, with its ledger
+/// entry: a top-up, or a payment that found its proforma no longer payable (a credit only
+/// adds, so the balance cannot go negative here).
 async fn credit_balance(
     txn: &DatabaseTransaction,
     payment: &payments::Model,
+    reason: LedgerReason,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     balance_ledger::ActiveModel {
         customer_id: Set(payment.customer_id),
         currency: Set(payment.currency),
         amount_minor: Set(payment.amount_minor),
-        reason: Set("payment_credited".to_owned()),
+        reason: Set(reason),
         invoice_id: Set(payment.invoice_id),
         payment_id: Set(Some(payment.id)),
         created_at: Set(now),
@@ -560,22 +687,7 @@ pub async fn record_transfer(
             currency: proforma.currency.as_str(),
         });
     }
-    let payment = payments::ActiveModel {
-        customer_id: Set(proforma.customer_id),
-        invoice_id: Set(Some(proforma.id)),
-        method: Set(PaymentMethod::BankTransfer),
-        gateway: Set("bank".to_owned()),
-        gateway_txn_id: Set(None),
-        status: Set(PaymentStatus::Succeeded),
-        currency: Set(proforma.currency),
-        amount_minor: Set(proforma.total_minor),
-        idempotency_key: Set(None),
-        created_at: Set(now),
-        settled_at: Set(Some(now)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let payment = settled_payment(&proforma, PaymentMethod::BankTransfer, now).insert(&txn).await?;
     let invoice = settle(state, &txn, &payment, now)
         .await?
         .ok_or_else(|| TransferRefused::Storage("the proforma was settled meanwhile".into()))?;

@@ -9,7 +9,7 @@ use crate::model::{AppError, OrderKind, OrderStatus, ServiceKind};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
 use crate::server::entities::{customers, order_lines, orders, services};
-use crate::server::{audit, billing};
+use crate::server::{audit, billing, mail};
 use crate::server::{sequences, service_details};
 use chrono::Datelike;
 use sea_orm::{
@@ -113,7 +113,9 @@ async fn service_order(
     .insert(&txn)
     .await?;
     // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
-    billing::issue_proforma(&txn, &order, &[line], now).await?;
+    let contact = mail::outbox::BillingContact::of(&txn, who.customer_id).await?;
+    let proforma = billing::issue_proforma(&txn, &order, &[line], now).await?;
+    mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     audit::customer_action(
         &txn,
         who.customer_id,

@@ -1,0 +1,25 @@
+use crate::i18n::mail::MailTexts;
+
+pub const TEXTS: MailTexts = MailTexts {
+    greeting: |name| format!("Dear {name},"),
+    sign_off: "Kind regards,",
+    proforma_subject: |number, amount, due| format!("Proforma {number}: {amount} to pay by {due}"),
+    proforma_lead: |number, amount, due| {
+        format!(
+            "We have issued proforma {number} for {amount}. Please pay it by {due}; the final invoice follows as soon as the payment arrives."
+        )
+    },
+    proforma_transfer: |amount, iban, number| {
+        format!(
+            "To pay by bank transfer, send {amount} to {iban} and quote {number} as the reference."
+        )
+    },
+    pay_now: "Pay now",
+    receipt_subject: |number| format!("Payment received: invoice {number}"),
+    receipt_lead: |amount, number| {
+        format!("Thank you: we have received your payment of {amount}. Your invoice is {number}.")
+    },
+    view_invoice: "View the invoice",
+    attached: |file| format!("The document is attached as a PDF ({file})."),
+    why: "You receive this e-mail as the billing contact of this account. You can name another billing mailbox in your account settings.",
+};

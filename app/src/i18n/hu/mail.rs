@@ -1,0 +1,27 @@
+use crate::i18n::mail::MailTexts;
+
+pub const TEXTS: MailTexts = MailTexts {
+    greeting: |name| format!("Tisztelt {name}!"),
+    sign_off: "Üdvözlettel:",
+    proforma_subject: |number, amount, due| {
+        format!("{number} díjbekérő: {amount}, fizetési határidő {due}")
+    },
+    proforma_lead: |number, amount, due| {
+        format!(
+            "Kiállítottuk a(z) {number} számú díjbekérőt {amount} összegben, fizetési határideje {due} A számlát a fizetés beérkezése után azonnal kiállítjuk."
+        )
+    },
+    proforma_transfer: |amount, iban, number| {
+        format!(
+            "Banki átutalás esetén utaljon {amount} összeget a(z) {iban} számlára, a közleményben ezzel: {number}."
+        )
+    },
+    pay_now: "Fizetés most",
+    receipt_subject: |number| format!("Befizetés megérkezett: {number} számla"),
+    receipt_lead: |amount, number| {
+        format!("Köszönjük, {amount} összegű befizetése megérkezett. Számlájának száma: {number}.")
+    },
+    view_invoice: "A számla megtekintése",
+    attached: |file| format!("A bizonylatot PDF-ben csatoltuk ({file})."),
+    why: "Ezt a levelet a fiók számlázási kapcsolattartójaként kapja. Másik számlázási postafiókot a fiókbeállításokban adhat meg.",
+};

@@ -1,0 +1,27 @@
+use crate::i18n::mail::MailTexts;
+
+pub const TEXTS: MailTexts = MailTexts {
+    greeting: |name| format!("Gentile {name},"),
+    sign_off: "Cordiali saluti,",
+    proforma_subject: |number, amount, due| {
+        format!("Proforma {number}: {amount} da pagare entro il {due}")
+    },
+    proforma_lead: |number, amount, due| {
+        format!(
+            "Abbiamo emesso la fattura proforma {number} di {amount}. La preghiamo di pagarla entro il {due}; la fattura definitiva segue appena riceviamo il pagamento."
+        )
+    },
+    proforma_transfer: |amount, iban, number| {
+        format!("Con bonifico bancario: {amount} sul conto {iban}, causale {number}.")
+    },
+    pay_now: "Paga ora",
+    receipt_subject: |number| format!("Pagamento ricevuto: fattura {number}"),
+    receipt_lead: |amount, number| {
+        format!(
+            "Grazie: abbiamo ricevuto il suo pagamento di {amount}. La sua fattura è la numero {number}."
+        )
+    },
+    view_invoice: "Vedi la fattura",
+    attached: |file| format!("Il documento è allegato in PDF ({file})."),
+    why: "Riceve questa e-mail come contatto per la fatturazione di questo account. Può indicare un'altra casella per le fatture nelle impostazioni dell'account.",
+};

@@ -1,0 +1,38 @@
+//! The texts of the e-mails Portico sends (the proforma, the payment receipt). Server-only:
+//! the browser never needs them, so they stay out of the wasm. One value per language in
+//! `i18n/<lang>/mail.rs`, chosen by the customer's language, not a browser's.
+
+use crate::model::Lang;
+
+pub struct MailTexts {
+    /// "Dear Kovács Kft.,"
+    pub greeting: fn(&str) -> String,
+    /// "Kind regards," above the seller's name.
+    pub sign_off: &'static str,
+    /// "Proforma DBK26-00005: 12 700 Ft to pay by 09.12.2026"
+    pub proforma_subject: fn(&str, &str, &str) -> String,
+    /// "We have issued proforma {number} for {amount}. Please pay it by {due}."
+    pub proforma_lead: fn(&str, &str, &str) -> String,
+    /// "By bank transfer: {amount} to {iban}, reference {number}."
+    pub proforma_transfer: fn(&str, &str, &str) -> String,
+    pub pay_now: &'static str,
+    /// "Payment received: invoice VRS26-00042"
+    pub receipt_subject: fn(&str) -> String,
+    /// "Thank you: we have received {amount}. Invoice {number} is attached."
+    pub receipt_lead: fn(&str, &str) -> String,
+    pub view_invoice: &'static str,
+    /// "The document is attached as a PDF ({file})."
+    pub attached: fn(&str) -> String,
+    /// Why the customer gets this e-mail and where to change it.
+    pub why: &'static str,
+}
+
+pub fn mail_texts(lang: Lang) -> &'static MailTexts {
+    match lang {
+        Lang::En => &super::en::mail::TEXTS,
+        Lang::Hu => &super::hu::mail::TEXTS,
+        Lang::Pl => &super::pl::mail::TEXTS,
+        Lang::De => &super::de::mail::TEXTS,
+        Lang::It => &super::it::mail::TEXTS,
+    }
+}

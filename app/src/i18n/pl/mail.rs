@@ -1,0 +1,27 @@
+use crate::i18n::mail::MailTexts;
+
+pub const TEXTS: MailTexts = MailTexts {
+    greeting: |name| format!("Dzień dobry, {name},"),
+    sign_off: "Z poważaniem",
+    proforma_subject: |number, amount, due| {
+        format!("Proforma {number}: {amount} do zapłaty do {due}")
+    },
+    proforma_lead: |number, amount, due| {
+        format!(
+            "Wystawiliśmy fakturę proforma {number} na kwotę {amount}. Prosimy o zapłatę do {due}; fakturę końcową wystawimy zaraz po zaksięgowaniu wpłaty."
+        )
+    },
+    proforma_transfer: |amount, iban, number| {
+        format!("Przelewem: {amount} na konto {iban}, w tytule przelewu {number}.")
+    },
+    pay_now: "Zapłać teraz",
+    receipt_subject: |number| format!("Płatność otrzymana: faktura {number}"),
+    receipt_lead: |amount, number| {
+        format!(
+            "Dziękujemy: otrzymaliśmy Twoją płatność w kwocie {amount}. Numer faktury: {number}."
+        )
+    },
+    view_invoice: "Zobacz fakturę",
+    attached: |file| format!("Dokument jest załączony jako PDF ({file})."),
+    why: "Otrzymujesz tę wiadomość jako kontakt rozliczeniowy tego konta. Inną skrzynkę do faktur możesz wskazać w ustawieniach konta.",
+};

@@ -1,0 +1,116 @@
+//! Queues e-mails inside the caller's transaction: a message is in the outbox exactly when
+//! the change it reports has committed, never before and never without it.
+
+use super::compose::{self, Addressee, Composed};
+use crate::model::{Lang, MailTopic, OutboxStatus};
+use crate::server::context::Settings;
+use crate::server::entities::{alt_mailboxes, customers, email_outbox, invoices};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+
+/// Who a customer's billing mail goes to, in which language and under which name. Read
+/// before a document is numbered, so the numbering lock is held for as short as can be.
+pub struct BillingContact {
+    customer_id: i64,
+    name: String,
+    lang: Lang,
+    address: String,
+}
+
+impl BillingContact {
+    /// The billing mailbox the customer named, else their sign-in address.
+    pub async fn of(conn: &impl ConnectionTrait, customer_id: i64) -> Result<Self, DbErr> {
+        let customer = customers::Entity::find_by_id(customer_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("customer {customer_id}")))?;
+        let address = recipient(conn, &customer, MailTopic::Billing).await?;
+        let company = customer.company_name.filter(|n| !n.trim().is_empty());
+        Ok(Self {
+            customer_id,
+            name: company.unwrap_or(customer.name),
+            lang: customer.language,
+            address,
+        })
+    }
+}
+
+/// Queues the e-mail that goes with a document just issued (the proforma with what to pay,
+/// the final invoice as the receipt), with its PDF attached when sent, in the customer's
+/// language. Queuing the same document's e-mail again changes nothing (unique message key).
+pub async fn queue_document(
+    conn: &impl ConnectionTrait,
+    settings: &Settings,
+    contact: &BillingContact,
+    document: &invoices::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    debug_assert_eq!(contact.customer_id, document.customer_id);
+    let to = Addressee { name: &contact.name, lang: contact.lang, origin: &settings.links_origin };
+    let Some(mail) = compose::document(&to, &settings.seller, document) else { return Ok(()) };
+    let mail = Outgoing {
+        customer_id: Some(contact.customer_id),
+        to_address: contact.address.clone(),
+        topic: MailTopic::Billing,
+        invoice_id: Some(document.id),
+        key: format!("{}-{}", document.kind.as_str(), document.id),
+        mail,
+    };
+    queue(conn, mail, now).await
+}
+
+/// A message to queue.
+pub struct Outgoing {
+    pub customer_id: Option<i64>,
+    pub to_address: String,
+    pub topic: MailTopic,
+    /// The document whose PDF is attached.
+    pub invoice_id: Option<i64>,
+    /// Names the message once: `invoice-42`. A second message with the same key is dropped.
+    pub key: String,
+    pub mail: Composed,
+}
+
+/// Writes `mail` to the outbox in the caller's transaction.
+pub async fn queue(
+    conn: &impl ConnectionTrait,
+    mail: Outgoing,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let row = email_outbox::ActiveModel {
+        customer_id: Set(mail.customer_id),
+        to_address: Set(mail.to_address),
+        topic: Set(mail.topic),
+        subject: Set(mail.mail.subject),
+        body_text: Set(mail.mail.text),
+        body_html: Set(mail.mail.html),
+        invoice_id: Set(mail.invoice_id),
+        message_key: Set(Some(mail.key)),
+        status: Set(OutboxStatus::Pending),
+        attempts: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    email_outbox::Entity::insert(row)
+        .on_conflict(OnConflict::column(email_outbox::Column::MessageKey).do_nothing().to_owned())
+        .exec_without_returning(conn)
+        .await
+        .map(drop)
+}
+
+/// The mailbox for mail of `topic`: the alternative mailbox the customer named for it, or
+/// their sign-in address.
+pub async fn recipient(
+    conn: &impl ConnectionTrait,
+    customer: &customers::Model,
+    topic: MailTopic,
+) -> Result<String, DbErr> {
+    let alternative = alt_mailboxes::Entity::find()
+        .filter(alt_mailboxes::Column::CustomerId.eq(customer.id))
+        .filter(alt_mailboxes::Column::Topic.eq(topic))
+        .order_by_asc(alt_mailboxes::Column::Id)
+        .one(conn)
+        .await?;
+    Ok(alternative.map(|m| m.email).unwrap_or_else(|| customer.email.clone()))
+}
