@@ -143,7 +143,7 @@ async fn claim(state: &AppState) -> Result<(String, Vec<email_outbox::Model>), D
         query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
     let rows = query.all(&txn).await?;
-    let token = new_token();
+    let token = crate::server::sessions::new_token();
     if !rows.is_empty() {
         email_outbox::Entity::update_many()
             .col_expr(email_outbox::Column::Status, Expr::value(OutboxStatus::Sending.as_str()))
@@ -160,10 +160,6 @@ async fn claim(state: &AppState) -> Result<(String, Vec<email_outbox::Model>), D
     txn.commit().await?;
     let rows = rows.into_iter().map(|r| email_outbox::Model { attempts: r.attempts + 1, ..r });
     Ok((token, rows.collect()))
-}
-
-fn new_token() -> String {
-    rand::random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 enum Outcome {
