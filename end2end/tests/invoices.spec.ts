@@ -12,6 +12,7 @@ const hu = {
   invoice: 'Számla',
   madeFrom: 'Díjbekérő',
   vatByRate: 'ÁFA kulcsonként',
+  whatChanged: 'Mi változott',
 };
 
 /** The link serves the document as a PDF, named by its number. */
@@ -79,6 +80,11 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.getByText(hu.madeFrom, { exact: true })).toBeVisible();
     await expect(page.getByTestId('pay')).toHaveCount(0);
     await expect(page.getByRole('link', { name: /^R-2026-\d{4}$/ })).toHaveAttribute('href', /^\/orders\/\d+$/);
+    // "What changed": the newest VPS M invoice against the one before it, on the same terms.
+    const changed = page.getByTestId('what-changed');
+    await expect(changed.getByRole('heading', { name: hu.whatChanged })).toBeVisible();
+    await expect(changed.getByTestId('no-change')).toBeVisible();
+    await expect(changed.getByRole('link', { name: /^VRS\d{2}-\d{5}$/ })).toHaveAttribute('href', /^\/invoices\/\d+$/);
     await noSidewaysScroll(page);
     // Its proforma, paid by the same amount.
     const total = await page.getByTestId('invoice-total').textContent();

@@ -14,6 +14,8 @@ mod m20261130_000003_invoice_list;
 mod m20261201_000001_card_payments;
 mod m20261201_000002_mail_delivery;
 mod m20261201_000003_balance_never_negative;
+mod m20261201_000004_credit_notes;
+mod m20261201_000005_line_periods;
 
 pub struct Migrator;
 
@@ -28,6 +30,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_card_payments::Migration),
             Box::new(m20261201_000002_mail_delivery::Migration),
             Box::new(m20261201_000003_balance_never_negative::Migration),
+            Box::new(m20261201_000004_credit_notes::Migration),
+            Box::new(m20261201_000005_line_periods::Migration),
         ]
     }
 }

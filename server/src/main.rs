@@ -1,9 +1,10 @@
-//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets | record-transfer REFERENCE AMOUNT]`
+//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON]`
 
 #![recursion_limit = "512"]
 
 use app::server::clock::SystemClock;
 use app::server::context::{AppState, Settings};
+use app::server::usecases::invoices::credit_note;
 use app::server::usecases::payments;
 use app::server::{db, password, secrets};
 use leptos::config::get_configuration;
@@ -13,7 +14,8 @@ use server::config::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES] | rotate-secrets]
+const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES] | rotate-secrets
+              | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON]
   serve           apply migrations, then serve (default)
   migrate         apply migrations and exit
   demo            recreate the database with the demo world, then serve
@@ -23,6 +25,9 @@ const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-dem
   record-transfer a bank transfer has arrived: REFERENCE is the proforma's number the customer
                   quoted, AMOUNT what arrived (12,50 or 12.50); the proforma is paid and its
                   final invoice issued, or nothing changes and the reason is printed
+  credit-note     refund a paid final invoice in full: INVOICE is its number (VRS26-00042),
+                  REASON why (kept in the audit log); a credit note is issued, its amount
+                  added to the customer's balance and the credit note e-mailed to them
   demo and seed-demo wipe the database: they refuse one that holds customers other than
   the demo's unless --force is given; they exist only in a build with the cargo feature
   `demo`";
@@ -88,6 +93,19 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("record-transfer: {e}"))?;
             tracing::info!("record-transfer: {reference} is paid; final invoice {invoice} issued");
+            Ok(())
+        }
+        "credit-note" => {
+            let [number, reason @ ..] = &args[1..] else { return Err(USAGE.to_owned()) };
+            let credited = credit_note::credit_invoice(&state, number, &reason.join(" "))
+                .await
+                .map_err(|e| format!("credit-note: {e}"))?;
+            tracing::info!(
+                "credit-note: {} credits {number}; {} {} added to the customer's balance",
+                credited.credit_note.number,
+                Decimal::new(credited.amount.minor, credited.amount.currency.exponent()),
+                credited.amount.currency.as_str(),
+            );
             Ok(())
         }
         _ => Err(USAGE.to_owned()),

@@ -253,6 +253,11 @@ async fn a_top_up_by_card_credits_the_balance_once() {
     let page = app.get(&format!("/payments/{}", opened[0].id), Some(&cookie)).await;
     assert!(page.body.contains(r#"data-status="succeeded""#));
     assert!(page.body.contains(r#"data-testid="view-balance""#));
+    // The form sent again after it was paid (back button, resubmit) leads to that page, not
+    // to the gateway, and opens nothing.
+    let again = pay::top_up::start(&app.state, &anna, "25,50", key).await.unwrap();
+    assert_eq!(again, format!("/payments/{}", opened[0].id));
+    assert_eq!(balance_of(&app, anna.customer_id).await, 2000 + 2550);
     // Another customer's top-up key is not reusable, and its page is not theirs.
     let demo = app.requester(DEMO).await;
     assert_eq!(pay::top_up::start(&app.state, &demo, "5000", key).await, Err(AppError::Conflict));

@@ -455,3 +455,55 @@ async fn two_documents_racing_for_one_balance_pay_one() {
         .sum();
     assert_eq!(ledger, -paid_total, "every payment from the balance has its ledger entry");
 }
+
+/// Twenty operators (or one impatient one) crediting the same paid invoice at once, in several
+/// rounds: one credit note per invoice, its amount credited to the balance once, the credit note
+/// series without a gap.
+#[tokio::test]
+async fn twenty_credits_of_one_invoice_at_once_issue_one_credit_note() {
+    use app::server::usecases::invoices::credit_note::{self, CreditRefused};
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let service_id = service(&app, customer_id, ServiceKind::Vps, "credited").await;
+    let mut credited_total = 0;
+    for round in 0..ROUNDS {
+        let proforma = renewed(&app, customer_id, service_id).await;
+        let amount = rust_decimal::Decimal::new(proforma.total_minor, proforma.currency.exponent());
+        let number =
+            payment_cases::record_transfer(&app.state, &proforma.number, amount).await.unwrap();
+        let tasks: Vec<_> = (0..20)
+            .map(|_| {
+                let (state, number) = (app.state.clone(), number.clone());
+                tokio::spawn(
+                    async move { credit_note::credit_invoice(&state, &number, "refund").await },
+                )
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        let issued: Vec<_> = answers.iter().filter_map(|a| a.as_ref().ok()).collect();
+        assert_eq!(issued.len(), 1, "round {round}: {answers:?}");
+        assert!(
+            answers.iter().filter_map(|a| a.as_ref().err()).all(|e| matches!(
+                e,
+                CreditRefused::AlreadyCredited { credit_note, .. }
+                    if *credit_note == issued[0].credit_note.number
+            )),
+            "round {round}: {answers:?}"
+        );
+        credited_total += proforma.total_minor;
+    }
+    let notes = invoices::Entity::find()
+        .filter(invoices::Column::CustomerId.eq(customer_id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::CreditNote))
+        .all(app.db())
+        .await
+        .unwrap();
+    let mut seqs: Vec<i32> = notes.iter().map(|n| n.seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=ROUNDS as i32).collect::<Vec<_>>(), "one credit note a round, no gap");
+    let customer = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(customer.balance_minor, credited_total, "each invoice credited once");
+}

@@ -378,3 +378,170 @@ async fn an_unpaid_proforma_gives_a_dated_non_binding_quote() {
     assert_eq!(res.status.as_u16(), 404);
     assert_ne!(res.header("content-type"), Some("application/pdf"));
 }
+
+/// A refund after payment: the paid final invoice stays as it was, a credit note of its own
+/// series credits it in full, the amount goes to the balance with its ledger entry, the credit
+/// note is mailed and printed, and a second credit of the same invoice is refused.
+#[tokio::test]
+async fn a_paid_invoice_is_credited_once_by_a_credit_note_to_the_balance() {
+    use app::format::money;
+    use app::model::{Lang, LedgerReason, Money};
+    use app::server::entities::{balance_ledger, customers, email_outbox};
+    use app::server::usecases::invoices::credit_note::{CreditRefused, credit_invoice};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let paid = invoices::list(app.db(), demo, InvoiceFilter::Paid, 1, today()).await.unwrap();
+    let invoice = paid.rows.iter().find(|r| r.kind == InvoiceKind::Invoice).unwrap().clone();
+    let balance = |app: &TestApp| {
+        let db = app.db().clone();
+        async move { customers::Entity::find_by_id(demo).one(&db).await.unwrap().unwrap() }
+    };
+    let before = balance(&app).await.balance_minor;
+
+    assert_eq!(
+        credit_invoice(&app.state, &invoice.number, "  ").await.unwrap_err(),
+        CreditRefused::NoReason
+    );
+    let unpaid = invoices::list(app.db(), demo, InvoiceFilter::Unpaid, 1, today()).await.unwrap();
+    assert!(matches!(
+        credit_invoice(&app.state, &unpaid.rows[0].number, "refund").await,
+        Err(CreditRefused::UnknownInvoice(_))
+    ));
+
+    let credited =
+        credit_invoice(&app.state, &format!(" {} ", invoice.number), "service cancelled")
+            .await
+            .unwrap();
+    let note = &credited.credit_note;
+    assert!(note.number.starts_with("STO26-"), "{}", note.number);
+    assert_eq!(note.kind, InvoiceKind::CreditNote);
+    assert_eq!(note.total_minor, -invoice.total.minor);
+    assert_eq!(credited.amount, invoice.total);
+    assert_eq!(balance(&app).await.balance_minor, before + invoice.total.minor);
+    let entry = balance_ledger::Entity::find()
+        .filter(balance_ledger::Column::CustomerId.eq(demo))
+        .filter(balance_ledger::Column::Reason.eq(LedgerReason::CreditNote))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((entry.amount_minor, entry.invoice_id), (invoice.total.minor, Some(note.id)));
+
+    // The invoice is unchanged and names its credit note; the note names the invoice and
+    // carries every line with the opposite sign.
+    let original = invoices::detail(app.db(), demo, invoice.id, today()).await.unwrap();
+    assert_eq!(
+        (original.invoice.status, original.invoice.total),
+        (InvoiceStatus::Paid, invoice.total)
+    );
+    assert_eq!(original.credited_by.as_ref().map(|r| r.id), Some(note.id));
+    let shown = invoices::detail(app.db(), demo, note.id, today()).await.unwrap();
+    assert_eq!(shown.credits.as_ref().map(|r| r.number.as_str()), Some(invoice.number.as_str()));
+    assert_eq!(shown.lines.len(), original.lines.len());
+    for (minus, plus) in shown.lines.iter().zip(&original.lines) {
+        assert_eq!((minus.net.minor, minus.vat.minor), (-plus.net.minor, -plus.vat.minor));
+    }
+    assert!(shown.compared.is_empty(), "a credit note is not a renewal");
+
+    // Mailed with its PDF, which says what it credits.
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::InvoiceId.eq(note.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("the credit note is queued");
+    assert!(mail.subject.contains(&note.number), "{}", mail.subject);
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let text = pdf_text(&pdf_of(&app, &cookie, note.id).await.bytes);
+    let minus = Money::new(-invoice.total.minor, invoice.total.currency);
+    for expected in [
+        format!("Jóváíró számla {}", note.number),
+        "Helyesbített számla:".to_owned(),
+        invoice.number.clone(),
+        money(minus, Lang::Hu).replace('\u{a0}', " "),
+        "jóváírtuk az egyenlegén".to_owned(),
+    ] {
+        assert!(text.contains(&expected), "{expected:?} missing from:\n{text}");
+    }
+    // The list shows it among the paid documents, the balance page credits it.
+    let page = app.get(&format!("/invoices/{}", invoice.id), Some(&cookie)).await.text();
+    assert!(page.contains(&format!("href=\"/invoices/{}\"", note.id)), "credited-by link");
+
+    assert_eq!(
+        credit_invoice(&app.state, &invoice.number, "again").await.unwrap_err(),
+        CreditRefused::AlreadyCredited {
+            number: invoice.number.clone(),
+            credit_note: note.number.clone()
+        }
+    );
+    assert_eq!(balance(&app).await.balance_minor, before + invoice.total.minor);
+}
+
+/// "What changed" on a renewal document: against the same service's previous paid invoice,
+/// the same terms say so, and a new price and period are shown before and after.
+#[tokio::test]
+async fn a_renewal_document_says_what_changed_since_the_last_paid_invoice() {
+    use app::model::invoices::TermChange;
+    use app::model::{BillingCycle, Money};
+    use app::server::entities::services;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::demo().await;
+    let demo = app.customer_id(DEMO).await;
+    let vps = app.service_id("VPS M").await;
+    // The demo's last paid VPS M invoice, against the one before it: the same terms.
+    let paid = invoices::list(app.db(), demo, InvoiceFilter::Paid, 1, today()).await.unwrap();
+    let mut vps_invoices = Vec::new();
+    for row in paid.rows.iter().filter(|r| r.kind == InvoiceKind::Invoice) {
+        let detail = invoices::detail(app.db(), demo, row.id, today()).await.unwrap();
+        if detail.lines[0].description.starts_with("VPS M") {
+            vps_invoices.push(detail);
+        }
+    }
+    let [latest, earlier] = &vps_invoices[..] else { panic!("two paid VPS M invoices") };
+    assert_eq!(latest.compared.len(), 1);
+    assert_eq!(latest.compared[0].previous.number, earlier.invoice.number);
+    assert!(latest.compared[0].changes.is_empty(), "{:?}", latest.compared);
+    assert!(
+        earlier.compared.is_empty() || earlier.compared[0].previous.number != latest.invoice.number
+    );
+
+    // The price rises and the service becomes yearly: the renewal's proforma says both.
+    let before = latest.lines[0].unit_price;
+    services::Entity::update_many()
+        .col_expr(services::Column::PriceMinor, Expr::value(before.minor + 1_500))
+        .col_expr(services::Column::BillingCycle, Expr::value(BillingCycle::Annual.as_str()))
+        .filter(services::Column::Id.eq(vps))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let proforma = app.renewal_proforma(DEMO, "VPS M").await;
+    let detail = invoices::detail(app.db(), demo, proforma.id, today()).await.unwrap();
+    assert_eq!(detail.compared.len(), 1);
+    assert_eq!(detail.compared[0].previous.id, latest.invoice.id);
+    assert_eq!(
+        detail.compared[0].changes,
+        vec![
+            TermChange::Price { before, after: Money::new(before.minor + 1_500, before.currency) },
+            TermChange::Period { before: BillingCycle::Monthly, after: BillingCycle::Annual },
+        ]
+    );
+    // The page shows it, in the customer's language.
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let page = app.get(&format!("/invoices/{}", proforma.id), Some(&cookie)).await.text();
+    assert!(page.contains("Mi változott"), "the section is shown");
+    assert!(page.contains(&latest.invoice.number));
+    assert_eq!(page.matches("data-testid=\"change\"").count(), 2);
+
+    // Another customer's invoice is never the "previous" one: Anna's documents compare only
+    // with her own.
+    let anna = app.customer_id(ANNA).await;
+    let annas = invoices::list(app.db(), anna, InvoiceFilter::All, 1, today()).await.unwrap();
+    for row in annas.rows {
+        let detail = invoices::detail(app.db(), anna, row.id, today()).await.unwrap();
+        for compared in detail.compared {
+            assert!(invoices::detail(app.db(), anna, compared.previous.id, today()).await.is_ok());
+        }
+    }
+}

@@ -210,11 +210,17 @@ fn listening_on_loopback_keeps_the_plain_cookie_name_without_secure() {
     assert!(!session.contains("Secure"), "{session}");
 }
 
+/// The word that follows `marker` in a log.
+fn log_word_after(log: &str, marker: &str) -> String {
+    let (_, rest) = log.split_once(marker).unwrap_or_else(|| panic!("{marker:?} in {log}"));
+    rest.split_whitespace().next().unwrap_or_default().to_owned()
+}
+
 /// `portico record-transfer REFERENCE AMOUNT`: the operator's way to say a bank transfer has
 /// arrived. A wrong amount is refused with the reason and changes nothing; the right one pays
-/// the proforma and names the final invoice.
+/// the proforma and names the final invoice. Then `portico credit-note` refunds that invoice.
 #[test]
-fn a_bank_transfer_is_recorded_from_the_command_line() {
+fn a_bank_transfer_is_recorded_and_credited_from_the_command_line() {
     let dir = std::env::temp_dir().join(format!("portico-transfer-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = format!("sqlite://{}?mode=rwc", dir.join("portico.db").display());
@@ -239,10 +245,24 @@ fn a_bank_transfer_is_recorded_from_the_command_line() {
     let (refused, log) = portico(&db, &["record-transfer", &number, "12"]);
     assert!(!refused.success());
     assert!(log.contains("record the exact amount"), "{log}");
-    let (recorded, log) = portico(&db, &["record-transfer", &number, "12,50"]);
-    assert!(recorded.success(), "{log}");
-    assert!(log.contains(&format!("{number} is paid; final invoice VRS")), "{log}");
+    let (recorded, log_of_transfer) = portico(&db, &["record-transfer", &number, "12,50"]);
+    assert!(recorded.success(), "{log_of_transfer}");
+    assert!(
+        log_of_transfer.contains(&format!("{number} is paid; final invoice VRS")),
+        "{log_of_transfer}"
+    );
     let (again, log) = portico(&db, &["record-transfer", &number, "12.50"]);
     assert!(!again.success() && log.contains("cannot be paid"), "{log}");
+
+    // `portico credit-note INVOICE REASON`: the refund of that invoice, once.
+    let invoice = log_word_after(&log_of_transfer, "final invoice ");
+    let (credited, log) = portico(&db, &["credit-note", &invoice, "ordered", "by", "mistake"]);
+    assert!(credited.success(), "{log}");
+    assert!(log.contains(&format!("STO26-00001 credits {invoice}; 12.50 PLN added")), "{log}");
+    let (twice, log) = portico(&db, &["credit-note", &invoice, "again"]);
+    assert!(!twice.success(), "{log}");
+    assert!(log.contains("has already been credited by STO26-00001"), "{log}");
+    let (reasonless, log) = portico(&db, &["credit-note", &invoice]);
+    assert!(!reasonless.success() && log.contains("a reason is needed"), "{log}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -66,6 +66,25 @@ pub struct InvoicesTexts {
     pub quote_for: fn(&str) -> String,
     pub valid_until: &'static str,
     pub quote_notice: &'static str,
+    /// A credit note names the final invoice it credits.
+    pub credits_invoice: &'static str,
+    /// A credited final invoice names its credit note.
+    pub credited_by: &'static str,
+    /// On a credit note: it cancels the invoice, and where the money went.
+    pub credit_note_notice: &'static str,
+    /// "What changed" on a renewal document, against the service's previous paid invoice.
+    pub section_changes: &'static str,
+    /// Above one line's comparison: "Against VRS26-00003".
+    pub compared_with: &'static str,
+    pub change_term: &'static str,
+    pub change_before: &'static str,
+    pub change_now: &'static str,
+    pub change_price: &'static str,
+    pub change_period: &'static str,
+    pub change_vat_rate: &'static str,
+    pub change_currency: &'static str,
+    /// A renewal on the same terms as last time.
+    pub no_change: &'static str,
 }
 
 impl InvoicesTexts {

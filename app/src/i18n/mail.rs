@@ -1,4 +1,4 @@
-//! The texts of the e-mails Portico sends (the proforma, the payment receipt). Server-only:
+//! The texts of the e-mails Portico sends (the proforma, the payment receipt, the credit note). Server-only:
 //! the browser never needs them, so they stay out of the wasm. One value per language in
 //! `i18n/<lang>/mail.rs`, chosen by the customer's language, not a browser's.
 
@@ -21,6 +21,11 @@ pub struct MailTexts {
     /// "Thank you: we have received {amount}. Invoice {number} is attached."
     pub receipt_lead: fn(&str, &str) -> String,
     pub view_invoice: &'static str,
+    /// "Credit note STO26-00001"
+    pub credit_note_subject: fn(&str) -> String,
+    /// "We have issued credit note {number}: {amount} has been added to your balance."
+    pub credit_note_lead: fn(&str, &str) -> String,
+    pub view_balance: &'static str,
     /// "The document is attached as a PDF ({file})."
     pub attached: fn(&str) -> String,
     /// Why the customer gets this e-mail and where to change it.

@@ -3,7 +3,7 @@
 //! lines and VAT per rate.
 
 use super::money::PricedLine;
-use super::{InvoiceKind, InvoiceStatus, Money};
+use super::{BillingCycle, Currency, InvoiceKind, InvoiceStatus, Money};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +128,13 @@ pub struct InvoiceDetail {
     pub vat: Money,
     /// 0 % VAT because the customer accounts for it: the document says so.
     pub reverse_charge: bool,
+    /// For a credit note, the final invoice it credits.
+    pub credits: Option<Reference>,
+    /// For a final invoice, the credit note that credited it.
+    pub credited_by: Option<Reference>,
+    /// "What changed": each line of a renewal against the same service's previous paid
+    /// invoice. Empty when no line has one.
+    pub compared: Vec<LineComparison>,
 }
 
 /// Another record a document names: its order, its proforma.
@@ -142,6 +149,58 @@ pub struct VatBreakdown {
     pub vat_rate_bp: i32,
     pub net: Money,
     pub vat: Money,
+}
+
+/// The terms a line was sold on, as far as a renewal compares them with the previous one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineTerms {
+    /// Net, per unit: a price rise shows whatever the VAT did.
+    pub unit_price: Money,
+    /// The period paid for; `None` on lines issued before periods were recorded.
+    pub period: Option<BillingCycle>,
+    pub vat_rate_bp: i32,
+}
+
+/// One difference between a renewal line and the same service's previous paid line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TermChange {
+    Price { before: Money, after: Money },
+    Period { before: BillingCycle, after: BillingCycle },
+    VatRate { before: i32, after: i32 },
+    Currency { before: Currency, after: Currency },
+}
+
+/// A line of a document beside the previous paid invoice of the same service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineComparison {
+    pub description: String,
+    pub previous: Reference,
+    /// Empty: the same terms as last time.
+    pub changes: Vec<TermChange>,
+}
+
+/// What differs between `before` and `after`. A price in another currency is a change of
+/// currency and of price; a period only one of the two lines records is not compared.
+pub fn term_changes(before: &LineTerms, after: &LineTerms) -> Vec<TermChange> {
+    let mut changes = Vec::new();
+    if before.unit_price.currency != after.unit_price.currency {
+        changes.push(TermChange::Currency {
+            before: before.unit_price.currency,
+            after: after.unit_price.currency,
+        });
+    }
+    if before.unit_price != after.unit_price {
+        changes.push(TermChange::Price { before: before.unit_price, after: after.unit_price });
+    }
+    if let (Some(b), Some(a)) = (before.period, after.period)
+        && b != a
+    {
+        changes.push(TermChange::Period { before: b, after: a });
+    }
+    if before.vat_rate_bp != after.vat_rate_bp {
+        changes.push(TermChange::VatRate { before: before.vat_rate_bp, after: after.vat_rate_bp });
+    }
+    changes
 }
 
 /// Sums the lines' stored net and VAT per rate (the lines were each rounded once when the
@@ -167,7 +226,6 @@ pub fn vat_breakdown(lines: &[PricedLine]) -> Vec<VatBreakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Currency;
 
     #[test]
     fn the_list_opens_on_unpaid_and_keeps_a_known_filter() {
@@ -206,6 +264,41 @@ mod tests {
         assert!(is_overdue(InvoiceStatus::Unpaid, due, next_day));
         assert!(!is_overdue(InvoiceStatus::Paid, due, next_day));
         assert!(!is_overdue(InvoiceStatus::Cancelled, due, next_day));
+    }
+
+    #[test]
+    fn a_renewal_names_each_term_that_changed_and_nothing_else() {
+        let terms = |minor, currency, period, rate| LineTerms {
+            unit_price: Money::new(minor, currency),
+            period,
+            vat_rate_bp: rate,
+        };
+        let year = Some(BillingCycle::Annual);
+        let last = terms(10_000, Currency::Huf, year, 2700);
+        assert_eq!(term_changes(&last, &last.clone()), vec![]);
+        assert_eq!(
+            term_changes(&last, &terms(11_000, Currency::Huf, year, 2700)),
+            vec![TermChange::Price {
+                before: Money::new(10_000, Currency::Huf),
+                after: Money::new(11_000, Currency::Huf)
+            }]
+        );
+        assert_eq!(
+            term_changes(&last, &terms(10_000, Currency::Huf, Some(BillingCycle::Monthly), 0)),
+            vec![
+                TermChange::Period { before: BillingCycle::Annual, after: BillingCycle::Monthly },
+                TermChange::VatRate { before: 2700, after: 0 },
+            ]
+        );
+        // The same number in another currency is another price.
+        let eur = term_changes(&last, &terms(10_000, Currency::Eur, year, 2700));
+        assert_eq!(eur.len(), 2);
+        assert!(matches!(
+            eur[0],
+            TermChange::Currency { before: Currency::Huf, after: Currency::Eur }
+        ));
+        // A line from before periods were recorded compares on the rest.
+        assert_eq!(term_changes(&terms(10_000, Currency::Huf, None, 2700), &last), vec![]);
     }
 
     #[test]

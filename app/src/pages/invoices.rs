@@ -11,12 +11,13 @@ use crate::components::pager::Pager;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
-use crate::model::InvoiceStatus;
 use crate::model::balance::BALANCE_HREF;
 use crate::model::invoices::{
-    InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, pdf_href, quote_href,
+    InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, LineComparison, TermChange, pdf_href,
+    quote_href,
 };
 use crate::model::payments::{pay_href, payable};
+use crate::model::{InvoiceKind, InvoiceStatus};
 use crate::pages::payments::PayLinkBox;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -247,6 +248,9 @@ fn Invoice(detail: InvoiceDetail, pay_link: Option<String>) -> impl IntoView {
         net,
         vat,
         reverse_charge,
+        credits,
+        credited_by,
+        compared,
     } = detail;
     let title = format!("{} {}", t.invoices.kind(invoice.kind), invoice.number);
     let breakdown = vat_breakdown
@@ -284,7 +288,12 @@ fn Invoice(detail: InvoiceDetail, pay_link: Option<String>) -> impl IntoView {
                     {paid_at.map(|at| fact(t.invoices.paid_on, format::date(at.date_naive(), lang)))}
                     {proforma.map(|p| fact(t.invoices.made_from, view! { <a href=format!("/invoices/{}", p.id)>{p.number}</a> }))}
                     {order.map(|o| fact(t.invoices.order, view! { <a href=format!("/orders/{}", o.id)>{o.number}</a> }))}
+                    {credits.map(|i| fact(t.invoices.credits_invoice, view! { <a href=format!("/invoices/{}", i.id)>{i.number}</a> }))}
+                    {credited_by.map(|c| fact(t.invoices.credited_by, view! { <a href=format!("/invoices/{}", c.id) data-testid="credited-by">{c.number}</a> }))}
                 </dl>
+                {(invoice.kind == InvoiceKind::CreditNote).then(|| view! {
+                    <p class="notice">{t.invoices.credit_note_notice}" "<a href=BALANCE_HREF>{t.balance.title}</a></p>
+                })}
                 <p class="button-row">
                     {payable.then(|| view! {
                         <a class="btn btn--primary" href=pay_href(invoice.id) data-testid="pay"
@@ -328,6 +337,85 @@ fn Invoice(detail: InvoiceDetail, pay_link: Option<String>) -> impl IntoView {
                 <h2 class="box-title" id="invoice-lines">{t.section_lines}</h2>
                 <LinesTable lines reverse_charge/>
             </section>
+            {(!compared.is_empty()).then(|| view! { <WhatChanged compared/> })}
         </div>
+    }
+}
+
+/// "What changed" (issue 9): each renewed line against the service's previous paid invoice.
+#[component]
+fn WhatChanged(compared: Vec<LineComparison>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let it = t.invoices;
+    let rate = move |bp| format::percent_bp(bp, lang);
+    let cycle = move |c| t.services.billing_cycle(c);
+    let lines = compared
+        .into_iter()
+        .map(|c| {
+            let rows = c
+                .changes
+                .iter()
+                .map(|change| {
+                    let (term, before, now) = match change {
+                        TermChange::Price { before, after } => (
+                            it.change_price,
+                            format::money(*before, lang),
+                            format::money(*after, lang),
+                        ),
+                        TermChange::Period { before, after } => {
+                            (it.change_period, cycle(*before).to_owned(), cycle(*after).to_owned())
+                        }
+                        TermChange::VatRate { before, after } => {
+                            (it.change_vat_rate, rate(*before), rate(*after))
+                        }
+                        TermChange::Currency { before, after } => (
+                            it.change_currency,
+                            before.as_str().to_owned(),
+                            after.as_str().to_owned(),
+                        ),
+                    };
+                    view! {
+                        <tr data-testid="change">
+                            <th scope="row" data-label=it.change_term>{term}</th>
+                            <Cell label=it.change_before class="amount">{before}</Cell>
+                            <Cell label=it.change_now class="amount">{now}</Cell>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let same = c.changes.is_empty();
+            view! {
+                <div class="comparison" data-testid="comparison">
+                    <p>
+                        <strong>{c.description}</strong>" · "{it.compared_with}" "
+                        <a href=format!("/invoices/{}", c.previous.id)>{c.previous.number}</a>
+                    </p>
+                    {if same {
+                        view! { <p data-testid="no-change">{it.no_change}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{it.change_term}</th>
+                                        <th scope="col" class="amount">{it.change_before}</th>
+                                        <th scope="col" class="amount">{it.change_now}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    }}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="box box--wide" aria-labelledby="invoice-changes" data-testid="what-changed">
+            <h2 class="box-title" id="invoice-changes">{it.section_changes}</h2>
+            {lines}
+        </section>
     }
 }

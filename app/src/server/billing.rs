@@ -1,6 +1,7 @@
 //! Billing documents, written inside the caller's transaction: numbers from the gap-free series,
 //! and the proforma of an order awaiting payment (seed 000: proforma first, final invoice after
-//! payment). A document and the change it belongs to commit together or not at all.
+//! payment, a credit note when a paid invoice is refunded). A document and the change it
+//! belongs to commit together or not at all.
 
 use crate::model::invoices::{PROFORMA_DAYS_TO_PAY, document_number, series};
 use crate::model::{InvoiceKind, InvoiceStatus};
@@ -50,10 +51,6 @@ pub async fn issue_proforma(
     let proforma = invoices::ActiveModel {
         customer_id: Set(order.customer_id),
         kind: Set(InvoiceKind::Proforma),
-        series: Set(numbered.series.to_owned()),
-        year: Set(numbered.year),
-        seq: Set(numbered.seq),
-        number: Set(numbered.number),
         status: Set(InvoiceStatus::Unpaid),
         currency: Set(order.currency),
         net_minor: Set(lines.iter().map(|l| l.amount_minor).sum()),
@@ -66,26 +63,24 @@ pub async fn issue_proforma(
         proforma_id: Set(None),
         order_id: Set(Some(order.id)),
         created_at: Set(now),
-        ..Default::default()
+        ..numbered.into_document()
     }
     .insert(conn)
     .await?;
-    for line in lines {
-        invoice_lines::ActiveModel {
-            invoice_id: Set(proforma.id),
-            service_id: Set(line.service_id),
-            description: Set(line.description.clone()),
-            quantity: Set(line.quantity),
-            unit_price_minor: Set(line.unit_price_minor),
-            net_minor: Set(line.amount_minor),
-            tax_rate_bp: Set(line.tax_rate_bp),
-            tax_minor: Set(line.tax_minor),
-            total_minor: Set(line.total_minor),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-    }
+    let lines = lines.iter().map(|l| invoice_lines::ActiveModel {
+        invoice_id: Set(proforma.id),
+        service_id: Set(l.service_id),
+        description: Set(l.description.clone()),
+        billing_cycle: Set(l.billing_cycle.clone()),
+        quantity: Set(l.quantity),
+        unit_price_minor: Set(l.unit_price_minor),
+        net_minor: Set(l.amount_minor),
+        tax_rate_bp: Set(l.tax_rate_bp),
+        tax_minor: Set(l.tax_minor),
+        total_minor: Set(l.total_minor),
+        ..Default::default()
+    });
+    insert_lines(conn, lines).await?;
     Ok(proforma)
 }
 
@@ -100,51 +95,111 @@ pub async fn issue_final_invoice(
     proforma: &invoices::Model,
     now: DateTime<Utc>,
 ) -> Result<invoices::Model, DbErr> {
+    issue_settled_copy(conn, proforma, InvoiceKind::Invoice, now).await
+}
+
+/// Issues the credit note of a paid final invoice: the next number of the credit note series,
+/// dated today, every line and amount of the invoice with the opposite sign, settled at once
+/// (the caller credits the customer's balance in the same transaction). The invoice itself is
+/// never changed; the unique index on `credits_invoice_id` lets it be credited once.
+///
+/// Like [`issue_final_invoice`], this takes the series' lock: callers do their other work
+/// first.
+pub async fn issue_credit_note(
+    conn: &impl ConnectionTrait,
+    invoice: &invoices::Model,
+    now: DateTime<Utc>,
+) -> Result<invoices::Model, DbErr> {
+    issue_settled_copy(conn, invoice, InvoiceKind::CreditNote, now).await
+}
+
+/// A settled document of `kind` made from `source` today: a final invoice from its proforma
+/// (same amounts, naming it in `proforma_id`), or a credit note from its final invoice
+/// (amounts negated, naming it in `credits_invoice_id`). The lines are read before the number
+/// is taken.
+async fn issue_settled_copy(
+    conn: &impl ConnectionTrait,
+    source: &invoices::Model,
+    kind: InvoiceKind,
+    now: DateTime<Utc>,
+) -> Result<invoices::Model, DbErr> {
     let today = now.date_naive();
-    let lines = invoice_lines::Entity::find()
-        .filter(invoice_lines::Column::InvoiceId.eq(proforma.id))
-        .order_by_asc(invoice_lines::Column::Id)
-        .all(conn)
-        .await?;
-    let numbered = next_number(conn, InvoiceKind::Invoice, today.year()).await?;
-    let invoice = invoices::ActiveModel {
-        customer_id: Set(proforma.customer_id),
-        kind: Set(InvoiceKind::Invoice),
-        series: Set(numbered.series.to_owned()),
-        year: Set(numbered.year),
-        seq: Set(numbered.seq),
-        number: Set(numbered.number),
+    let credit = kind == InvoiceKind::CreditNote;
+    let sign = if credit { -1 } else { 1 };
+    let lines = lines_of(conn, source.id).await?;
+    let numbered = next_number(conn, kind, today.year()).await?;
+    let document = invoices::ActiveModel {
+        customer_id: Set(source.customer_id),
+        kind: Set(kind),
         status: Set(InvoiceStatus::Paid),
-        currency: Set(proforma.currency),
-        net_minor: Set(proforma.net_minor),
-        tax_minor: Set(proforma.tax_minor),
-        total_minor: Set(proforma.total_minor),
-        reverse_charge: Set(proforma.reverse_charge),
+        currency: Set(source.currency),
+        net_minor: Set(sign * source.net_minor),
+        tax_minor: Set(sign * source.tax_minor),
+        total_minor: Set(sign * source.total_minor),
+        reverse_charge: Set(source.reverse_charge),
         issue_date: Set(today),
         due_date: Set(today),
         paid_at: Set(Some(now)),
-        proforma_id: Set(Some(proforma.id)),
-        order_id: Set(proforma.order_id),
+        proforma_id: Set((!credit).then_some(source.id)),
+        credits_invoice_id: Set(credit.then_some(source.id)),
+        order_id: Set(source.order_id),
         created_at: Set(now),
-        ..Default::default()
+        ..numbered.into_document()
     }
     .insert(conn)
     .await?;
-    for line in lines {
-        invoice_lines::ActiveModel {
-            invoice_id: Set(invoice.id),
-            service_id: Set(line.service_id),
-            description: Set(line.description),
-            quantity: Set(line.quantity),
-            unit_price_minor: Set(line.unit_price_minor),
-            net_minor: Set(line.net_minor),
-            tax_rate_bp: Set(line.tax_rate_bp),
-            tax_minor: Set(line.tax_minor),
-            total_minor: Set(line.total_minor),
+    insert_lines(conn, lines.into_iter().map(|l| copy_line(l, document.id, sign))).await?;
+    Ok(document)
+}
+
+impl Numbered {
+    /// A new document holding this number; the caller sets the rest.
+    fn into_document(self) -> invoices::ActiveModel {
+        invoices::ActiveModel {
+            series: Set(self.series.to_owned()),
+            year: Set(self.year),
+            seq: Set(self.seq),
+            number: Set(self.number),
             ..Default::default()
         }
-        .insert(conn)
-        .await?;
     }
-    Ok(invoice)
+}
+
+async fn lines_of(
+    conn: &impl ConnectionTrait,
+    invoice_id: i64,
+) -> Result<Vec<invoice_lines::Model>, DbErr> {
+    invoice_lines::Entity::find()
+        .filter(invoice_lines::Column::InvoiceId.eq(invoice_id))
+        .order_by_asc(invoice_lines::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// `line` on the document `invoice_id`, its amounts multiplied by `sign` (-1 on a credit note;
+/// the quantity stays what was sold).
+fn copy_line(line: invoice_lines::Model, invoice_id: i64, sign: i64) -> invoice_lines::ActiveModel {
+    invoice_lines::ActiveModel {
+        invoice_id: Set(invoice_id),
+        service_id: Set(line.service_id),
+        description: Set(line.description),
+        billing_cycle: Set(line.billing_cycle),
+        quantity: Set(line.quantity),
+        unit_price_minor: Set(sign * line.unit_price_minor),
+        net_minor: Set(sign * line.net_minor),
+        tax_rate_bp: Set(line.tax_rate_bp),
+        tax_minor: Set(sign * line.tax_minor),
+        total_minor: Set(sign * line.total_minor),
+        ..Default::default()
+    }
+}
+
+async fn insert_lines(
+    conn: &impl ConnectionTrait,
+    lines: impl Iterator<Item = invoice_lines::ActiveModel>,
+) -> Result<(), DbErr> {
+    for line in lines {
+        line.insert(conn).await?;
+    }
+    Ok(())
 }

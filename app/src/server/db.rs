@@ -108,11 +108,17 @@ pub const ONE_ORDER_AWAITING_PAYMENT: UniqueGuard = UniqueGuard {
     sqlite_columns: "orders.service_id, orders.kind",
 };
 
-/// One unfinished job per service (migration `m20261130_000001`).
 /// One open card payment per document: `idx_payments_one_pending`.
 pub const ONE_PENDING_PAYMENT: UniqueGuard =
     UniqueGuard { index: "idx_payments_one_pending", sqlite_columns: "payments.invoice_id" };
 
+/// One credit note per final invoice (migration `m20261201_000004`).
+pub const ONE_CREDIT_NOTE: UniqueGuard = UniqueGuard {
+    index: "idx_invoices_credits_invoice_id",
+    sqlite_columns: "invoices.credits_invoice_id",
+};
+
+/// One unfinished job per service (migration `m20261130_000001`).
 pub const ONE_UNFINISHED_JOB: UniqueGuard =
     UniqueGuard { index: "idx_jobs_one_unfinished", sqlite_columns: "jobs.service_id" };
 

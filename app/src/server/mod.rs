@@ -12,6 +12,7 @@ pub mod entities;
 pub mod errors;
 pub mod housekeeping;
 pub mod jobs;
+pub mod ledger;
 pub mod mail;
 pub mod password;
 pub mod pdf;

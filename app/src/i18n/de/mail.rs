@@ -22,6 +22,13 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_invoice: "Rechnung ansehen",
+    credit_note_subject: |number| format!("Gutschrift {number}"),
+    credit_note_lead: |number, amount| {
+        format!(
+            "Wir haben die Gutschrift {number} ausgestellt: {amount} wurden Ihrem Guthaben gutgeschrieben, aus dem Sie Ihre nächsten Belege bezahlen können. Die stornierte Rechnung ist darauf genannt."
+        )
+    },
+    view_balance: "Guthaben ansehen",
     attached: |file| format!("Das Dokument liegt als PDF bei ({file})."),
     why: "Sie erhalten diese E-Mail als Rechnungskontakt dieses Kontos. Ein anderes Postfach für Rechnungen können Sie in den Kontoeinstellungen angeben.",
 };

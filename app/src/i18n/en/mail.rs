@@ -20,6 +20,13 @@ pub const TEXTS: MailTexts = MailTexts {
         format!("Thank you: we have received your payment of {amount}. Your invoice is {number}.")
     },
     view_invoice: "View the invoice",
+    credit_note_subject: |number| format!("Credit note {number}"),
+    credit_note_lead: |number, amount| {
+        format!(
+            "We have issued credit note {number}: {amount} has been added to your balance, from which your next documents can be paid. The invoice it credits is named on it."
+        )
+    },
+    view_balance: "View your balance",
     attached: |file| format!("The document is attached as a PDF ({file})."),
     why: "You receive this e-mail as the billing contact of this account. You can name another billing mailbox in your account settings.",
 };

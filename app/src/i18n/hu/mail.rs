@@ -22,6 +22,13 @@ pub const TEXTS: MailTexts = MailTexts {
         format!("Köszönjük, {amount} összegű befizetése megérkezett. Számlájának száma: {number}.")
     },
     view_invoice: "A számla megtekintése",
+    credit_note_subject: |number| format!("{number} jóváíró számla"),
+    credit_note_lead: |number, amount| {
+        format!(
+            "Kiállítottuk a(z) {number} jóváíró számlát: {amount} összeget jóváírtunk az egyenlegén, amelyből a következő bizonylatait kifizetheti. A helyesbített számla száma rajta szerepel."
+        )
+    },
+    view_balance: "Egyenleg megtekintése",
     attached: |file| format!("A bizonylatot PDF-ben csatoltuk ({file})."),
     why: "Ezt a levelet a fiók számlázási kapcsolattartójaként kapja. Másik számlázási postafiókot a fiókbeállításokban adhat meg.",
 };

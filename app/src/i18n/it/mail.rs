@@ -22,6 +22,13 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_invoice: "Vedi la fattura",
+    credit_note_subject: |number| format!("Nota di credito {number}"),
+    credit_note_lead: |number, amount| {
+        format!(
+            "Abbiamo emesso la nota di credito {number}: {amount} sono stati aggiunti al tuo saldo, con cui puoi pagare i prossimi documenti. La fattura stornata è indicata sulla nota."
+        )
+    },
+    view_balance: "Vedi il saldo",
     attached: |file| format!("Il documento è allegato in PDF ({file})."),
     why: "Riceve questa e-mail come contatto per la fatturazione di questo account. Può indicare un'altra casella per le fatture nelle impostazioni dell'account.",
 };

@@ -22,6 +22,13 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_invoice: "Zobacz fakturę",
+    credit_note_subject: |number| format!("Faktura korygująca {number}"),
+    credit_note_lead: |number, amount| {
+        format!(
+            "Wystawiliśmy fakturę korygującą {number}: kwota {amount} została dodana do Twojego salda, z którego możesz opłacić kolejne dokumenty. Korygowana faktura jest na niej wskazana."
+        )
+    },
+    view_balance: "Zobacz saldo",
     attached: |file| format!("Dokument jest załączony jako PDF ({file})."),
     why: "Otrzymujesz tę wiadomość jako kontakt rozliczeniowy tego konta. Inną skrzynkę do faktur możesz wskazać w ustawieniach konta.",
 };

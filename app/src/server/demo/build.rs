@@ -8,7 +8,7 @@ use crate::server::entities::*;
 use crate::server::entities::{invoices, payments};
 use crate::server::{billing, password};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 pub(super) fn at(day: NaiveDate, hour: u32) -> DateTime<Utc> {
     day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()).and_utc()
@@ -130,6 +130,11 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
         .ok_or_else(|| DbErr::Custom(format!("no VAT rate for {}", b.country)))?;
     let line = price_line(b.unit_net, 1, rate);
     let created = at(b.issued, 9);
+    // The period each line pays for is the service's, as a renewal made today would say.
+    let cycle = services::Entity::find_by_id(b.service_id)
+        .one(db)
+        .await?
+        .map(|s| s.billing_cycle.as_str().to_owned());
     let order = orders::ActiveModel {
         customer_id: Set(b.customer_id),
         number: Set(b.order_number.to_owned()),
@@ -149,7 +154,7 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
         product_id: Set(None),
         service_id: Set(Some(b.service_id)),
         description: Set(b.description.to_owned()),
-        billing_cycle: Set(None),
+        billing_cycle: Set(cycle.clone()),
         quantity: Set(1),
         unit_price_minor: Set(b.unit_net),
         amount_minor: Set(line.net),
@@ -200,6 +205,7 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
             invoice_id: Set(invoice.id),
             service_id: Set(Some(b.service_id)),
             description: Set(b.description.to_owned()),
+            billing_cycle: Set(cycle.clone()),
             quantity: Set(1),
             unit_price_minor: Set(b.unit_net),
             net_minor: Set(line.net),

@@ -10,6 +10,9 @@ pub struct Model {
     pub invoice_id: i64,
     pub service_id: Option<i64>,
     pub description: String,
+    /// The period the line pays for (a `BillingCycle` value), when it is recurring.
+    #[sea_orm(column_type = "String(StringLen::N(24))")]
+    pub billing_cycle: Option<String>,
     pub quantity: i32,
     pub unit_price_minor: i64,
     pub net_minor: i64,

@@ -1,4 +1,4 @@
-//! `invoices`: A proforma, final invoice, quote or credit note. A final invoice points to the proforma it settles.
+//! `invoices`: A proforma, final invoice, quote or credit note. A final invoice points to the proforma it settles, a credit note to the final invoice it credits.
 
 use crate::model::enums::{Currency, InvoiceKind, InvoiceStatus};
 use sea_orm::entity::prelude::*;
@@ -27,6 +27,8 @@ pub struct Model {
     pub proforma_id: Option<i64>,
     pub order_id: Option<i64>,
     pub created_at: DateTimeUtc,
+    /// A credit note's final invoice (one credit note per invoice: a unique index).
+    pub credits_invoice_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 
 use crate::format;
 use crate::i18n::mail::{MailTexts, mail_texts};
+use crate::model::balance::BALANCE_HREF;
 use crate::model::payments::pay_href;
 use crate::model::seller::Seller;
 use crate::model::{InvoiceKind, Lang, Money};
@@ -38,7 +39,8 @@ pub struct Addressee<'a> {
 }
 
 /// The message for `document`: for a proforma, what to pay by when and how; for a final
-/// invoice, the receipt of the payment. `None` for kinds that are not mailed (yet).
+/// invoice, the receipt of the payment; for a credit note, what went back to the balance.
+/// `None` for a quote, which is downloaded, never mailed.
 pub fn document(
     to: &Addressee<'_>,
     seller: &Seller,
@@ -69,7 +71,18 @@ pub fn document(
             action: Some((t.view_invoice, format!("{origin}/invoices/{}", document.id))),
             ..letter(t, to, seller)
         },
-        _ => return None,
+        InvoiceKind::CreditNote => {
+            // The note's amounts are negative; what the customer gets back is not.
+            let credited = Money::new(-document.total_minor, document.currency);
+            let credited = format::money(credited, to.lang);
+            Letter {
+                subject: (t.credit_note_subject)(number),
+                paragraphs: vec![(t.credit_note_lead)(number, &credited), attached],
+                action: Some((t.view_balance, format!("{origin}{BALANCE_HREF}"))),
+                ..letter(t, to, seller)
+            }
+        }
+        InvoiceKind::Quote => return None,
     };
     Some(write(&letter))
 }
@@ -168,6 +181,7 @@ mod tests {
             proforma_id: None,
             order_id: None,
             created_at: day.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+            credits_invoice_id: None,
         }
     }
 
@@ -203,9 +217,25 @@ mod tests {
     }
 
     #[test]
-    fn credit_notes_are_not_mailed_yet() {
-        let note = invoices::Model { kind: InvoiceKind::CreditNote, ..proforma() };
+    fn a_credit_note_says_what_went_back_to_the_balance() {
+        let note = invoices::Model {
+            kind: InvoiceKind::CreditNote,
+            number: "STO26-00001".into(),
+            total_minor: -12_700,
+            ..proforma()
+        };
+        let to = Addressee { name: "Jan", lang: Lang::Pl, origin: "http://x" };
+        let mail = document(&to, &Seller::example(), &note).unwrap();
+        assert_eq!(mail.subject, "Faktura korygująca STO26-00001");
+        assert!(mail.text.contains("kwota 12\u{a0}700\u{a0}Ft"), "{}", mail.text);
+        assert!(!mail.text.contains("-12"), "a refund is said as a positive amount: {}", mail.text);
+        assert!(mail.text.contains("http://x/balance\n"), "{}", mail.text);
+    }
+
+    #[test]
+    fn quotes_are_never_mailed() {
+        let quote = invoices::Model { kind: InvoiceKind::Quote, ..proforma() };
         let to = Addressee { name: "Anna", lang: Lang::En, origin: "http://x" };
-        assert_eq!(document(&to, &Seller::example(), &note), None);
+        assert_eq!(document(&to, &Seller::example(), &quote), None);
     }
 }

@@ -80,6 +80,9 @@ pub fn render(doc: &DocumentPdf<'_>) -> Result<Vec<u8>, krilla::error::KrillaErr
     if invoice.kind == InvoiceKind::Proforma {
         paragraph(&mut layout, it.proforma_notice);
     }
+    if invoice.kind == InvoiceKind::CreditNote {
+        paragraph(&mut layout, it.credit_note_notice);
+    }
     if quote {
         paragraph(&mut layout, it.quote_notice);
     }
@@ -136,6 +139,9 @@ fn facts(layout: &mut Layout, doc: &DocumentPdf<'_>) {
     }
     if let Some(proforma) = &d.proforma {
         rows.push((it.made_from, proforma.number.clone()));
+    }
+    if let Some(invoice) = &d.credits {
+        rows.push((it.credits_invoice, invoice.number.clone()));
     }
     for (label, value) in rows {
         layout.text(MARGIN, BODY, Weight::Regular, &format!("{label}:"));

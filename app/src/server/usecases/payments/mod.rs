@@ -29,7 +29,7 @@ use crate::server::entities::{
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
-use crate::server::{billing, mail, service_details};
+use crate::server::{billing, ledger, mail, service_details};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -600,35 +600,21 @@ async fn fulfil(
 }
 
 /// Money received that pays no document goes to the customer's balance, with its ledger
-/// entry: a top-up, or a payment that found its proforma no longer payable (a credit only
-/// adds, so the balance cannot go negative here).
+/// entry: a top-up, or a payment that found its proforma no longer payable.
 async fn credit_balance(
     txn: &DatabaseTransaction,
     payment: &payments::Model,
     reason: LedgerReason,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    balance_ledger::ActiveModel {
-        customer_id: Set(payment.customer_id),
-        currency: Set(payment.currency),
-        amount_minor: Set(payment.amount_minor),
-        reason: Set(reason),
-        invoice_id: Set(payment.invoice_id),
-        payment_id: Set(Some(payment.id)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    customers::Entity::update_many()
-        .col_expr(
-            customers::Column::BalanceMinor,
-            Expr::col(customers::Column::BalanceMinor).add(payment.amount_minor),
-        )
-        .filter(customers::Column::Id.eq(payment.customer_id))
-        .exec(txn)
-        .await?;
-    Ok(())
+    let credit = ledger::Credit {
+        customer_id: payment.customer_id,
+        amount: Money::new(payment.amount_minor, payment.currency),
+        reason,
+        invoice_id: payment.invoice_id,
+        payment_id: Some(payment.id),
+    };
+    ledger::credit(txn, credit, now).await
 }
 
 /// Why a bank transfer could not be recorded: said to the operator, nothing changes.

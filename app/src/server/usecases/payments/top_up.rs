@@ -4,7 +4,8 @@
 
 use super::{KEY_TAKEN, card_payment, check_key, create_at_gateway};
 use crate::model::balance::{TopUpForm, parse_top_up, top_up_limits};
-use crate::model::{AppError, Currency};
+use crate::model::payments::payment_href;
+use crate::model::{AppError, Currency, PaymentStatus};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{begin_write, violates};
@@ -44,7 +45,7 @@ pub async fn start(
         .map_err(|code| AppError::Invalid { field: "amount".into(), code: code.into() })?;
     if let Some(opened) = by_key(&txn, who.customer_id, key).await? {
         txn.commit().await?;
-        return Ok(create_at_gateway(state, &opened, DESCRIPTION, None).await?.url);
+        return again(state, &opened).await;
     }
     let inserted = card_payment(state, who.customer_id, None, amount, key, now).insert(&txn).await;
     let payment = match inserted {
@@ -54,7 +55,7 @@ pub async fn start(
             txn.rollback().await?;
             let opened =
                 by_key(&state.db, who.customer_id, key).await?.ok_or(AppError::Conflict)?;
-            return Ok(create_at_gateway(state, &opened, DESCRIPTION, None).await?.url);
+            return again(state, &opened).await;
         }
         Err(err) => return Err(err.into()),
     };
@@ -75,6 +76,16 @@ pub async fn start(
     .await?;
     txn.commit().await?;
     Ok(hosted.url)
+}
+
+/// Where a form sent again goes: the gateway's page while its payment is open, the payment's
+/// own page once the gateway has answered (a paid top-up is never offered for payment again).
+async fn again(state: &AppState, payment: &payments::Model) -> Result<String, AppError> {
+    if payment.status == PaymentStatus::Pending {
+        Ok(create_at_gateway(state, payment, DESCRIPTION, None).await?.url)
+    } else {
+        Ok(payment_href(payment.id))
+    }
 }
 
 /// The customer's payment opened with `key`; another customer's key is not theirs to reuse.

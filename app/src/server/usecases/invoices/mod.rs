@@ -2,6 +2,9 @@
 //! one document with its lines. Every query is scoped to the customer: another customer's
 //! document answers exactly like a missing one.
 
+pub mod credit_note;
+pub mod what_changed;
+
 use crate::model::invoices::series;
 use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, Reference, is_overdue, vat_breakdown,
@@ -94,11 +97,13 @@ pub async fn detail(
         .await?
         .ok_or(AppError::NotFound)?;
     let currency = invoice.currency;
-    let lines: Vec<PricedLine> = invoice_lines::Entity::find()
+    let stored = invoice_lines::Entity::find()
         .filter(invoice_lines::Column::InvoiceId.eq(id))
         .order_by_asc(invoice_lines::Column::Id)
         .all(conn)
-        .await?
+        .await?;
+    let compared = what_changed::compare(conn, &invoice, &stored).await?;
+    let lines: Vec<PricedLine> = stored
         .into_iter()
         .map(|l| PricedLine {
             description: l.description,
@@ -110,12 +115,18 @@ pub async fn detail(
             gross: Money::new(l.total_minor, currency),
         })
         .collect();
+    let reference = |d: invoices::Model| Reference { id: d.id, number: d.number };
     let proforma = match invoice.proforma_id {
-        Some(proforma_id) => scoped(customer_id, proforma_id)
-            .one(conn)
-            .await?
-            .map(|p| Reference { id: p.id, number: p.number }),
+        Some(proforma_id) => scoped(customer_id, proforma_id).one(conn).await?.map(reference),
         None => None,
+    };
+    let credits = match invoice.credits_invoice_id {
+        Some(credited) => scoped(customer_id, credited).one(conn).await?.map(reference),
+        None => None,
+    };
+    let credited_by = match invoice.kind {
+        InvoiceKind::Invoice => credit_note::credit_note_of(conn, invoice.id).await?.map(reference),
+        _ => None,
     };
     Ok(InvoiceDetail {
         vat_breakdown: vat_breakdown(&lines),
@@ -126,6 +137,9 @@ pub async fn detail(
         net: Money::new(invoice.net_minor, currency),
         vat: Money::new(invoice.tax_minor, currency),
         reverse_charge: invoice.reverse_charge,
+        credits,
+        credited_by,
+        compared,
         invoice: row(invoice, today),
     })
 }
