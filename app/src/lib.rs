@@ -29,7 +29,7 @@ use pages::balance::BalancePage;
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
-use pages::payments::{PayLinkPage, PayPage, PaymentPage};
+use pages::payments::{PayAllPage, PayLinkPage, PayPage, PaymentPage};
 use pages::services::ServicePage;
 use pages::services::ServicesPage;
 
@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/pay/:token") view=PayLinkPage ssr=SsrMode::Async/>
+                <Route path=path!("/pay/all/:token") view=PayAllPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("services") view=ServicesPage/>

@@ -151,3 +151,52 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.locator(`[data-testid="invoice-row"][data-number="${number}"]`)).toBeVisible();
   });
 }
+
+// One pay link for several documents (issue 9), as the Hungarian demo company: two domains
+// renewed, then every unpaid document paid at once by a stranger's browser.
+for (const nojs of ['', ' @nojs']) {
+  test(`one link pays every unpaid document at once${nojs}`, async ({ portal, page, browser }) => {
+    await portal.signIn(accounts.demo);
+    for (const name of ['kovacs-webshop.hu', 'kovacs.eu']) {
+      await portal.goto('/services');
+      await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
+      await portal.expectFullLoad(() => page.getByTestId('renew').click());
+      await expect(page).toHaveURL(/\/orders\/\d+$/);
+    }
+    await portal.goto('/invoices');
+    const unpaid = page.locator('[data-testid="invoice-row"][data-status="unpaid"]');
+    const numbers = await unpaid.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')!));
+    expect(numbers.length).toBeGreaterThanOrEqual(2);
+    await portal.expectFullLoad(() => page.getByTestId('create-pay-all-link').click());
+    const link = await page.getByTestId('pay-all-url').inputValue();
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/all\/[A-Za-z0-9_-]{40,}$/);
+    await noSidewaysScroll(page);
+
+    // A stranger's browser: no cookies, the same screen size and JavaScript setting.
+    const context = await browser.newContext({
+      viewport: page.viewportSize(),
+      javaScriptEnabled: portal.js,
+      locale: 'hu-HU',
+    });
+    const payer = await context.newPage();
+    const response = await payer.goto(link);
+    expect(response!.headers()['referrer-policy']).toBe('no-referrer');
+    expect(response!.headers()['x-robots-tag']).toContain('noindex');
+    await expect(payer.getByTestId('pay-all-row')).toHaveCount(numbers.length);
+    for (const number of numbers) await expect(payer.getByTestId('pay-all')).toContainText(number);
+    await expect(payer.locator('.primary-nav')).toHaveCount(0);
+    await noSidewaysScroll(payer);
+    await payer.getByTestId('pay-all-by-card').click();
+    await expect(payer).toHaveURL(/\/sandbox\/gateway\/sbx_/);
+    await payer.getByLabel(hu.cardNumber).fill(SUCCEEDS);
+    await payer.getByLabel(hu.cardNumber).press('Enter');
+    await expect(payer).toHaveURL(link);
+    await expect(payer.getByTestId('pay-all')).toHaveAttribute('data-paid', 'true');
+    await expect(payer.getByTestId('pay-all-paid')).toBeVisible();
+    await context.close();
+
+    // The customer owes nothing now.
+    await portal.goto('/invoices');
+    await expect(page.getByTestId('invoices-empty')).toBeVisible();
+  });
+}

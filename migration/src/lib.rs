@@ -16,6 +16,7 @@ mod m20261201_000002_mail_delivery;
 mod m20261201_000003_balance_never_negative;
 mod m20261201_000004_credit_notes;
 mod m20261201_000005_line_periods;
+mod m20261201_000006_pay_all_links;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_balance_never_negative::Migration),
             Box::new(m20261201_000004_credit_notes::Migration),
             Box::new(m20261201_000005_line_periods::Migration),
+            Box::new(m20261201_000006_pay_all_links::Migration),
         ]
     }
 }

@@ -339,6 +339,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/balance",
     "/api/cancel_order",
+    "/api/create_pay_all_link",
     "/api/create_pay_link",
     "/api/dashboard",
     "/api/delete_abandoned_order",
@@ -350,6 +351,8 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/logout",
     "/api/order",
     "/api/orders",
+    "/api/pay_all_by_link",
+    "/api/pay_all_link",
     "/api/pay_by_card",
     "/api/pay_by_link",
     "/api/pay_from_balance",

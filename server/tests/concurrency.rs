@@ -507,3 +507,58 @@ async fn twenty_credits_of_one_invoice_at_once_issue_one_credit_note() {
     let customer = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap().unwrap();
     assert_eq!(customer.balance_minor, credited_total, "each invoice credited once");
 }
+
+/// Twenty payers at once on one pay-all link (an accountant's double click, several tabs), each
+/// going on to pay at the gateway, in several rounds: one payment per round, each document
+/// paid once with one final invoice, nothing credited to the balance.
+#[tokio::test]
+async fn twenty_payments_of_one_pay_all_link_at_once_pay_each_document_once() {
+    use app::server::usecases::payments::pay_all;
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let first = service(&app, customer_id, ServiceKind::Vps, "all-a").await;
+    let second = service(&app, customer_id, ServiceKind::Vps, "all-b").await;
+    for round in 0..ROUNDS {
+        let a = renewed(&app, customer_id, first).await;
+        let b = renewed(&app, customer_id, second).await;
+        let token = pay_all::create(&app.state, &who(customer_id)).await.unwrap();
+        let answers = at_once(&app.state, 20, move |state, i| {
+            let token = token.clone();
+            async move {
+                let url = pay_all::pay(&state, &token, &pay_key(round, i), None).await?;
+                if let Some(rest) = url.strip_prefix("/sandbox/gateway/") {
+                    let checkout = checkout_of(&state, &format!("/sandbox/gateway/{rest}"));
+                    payment_sandbox::deliver(&state, &checkout, EventKind::Succeeded)
+                        .await
+                        .map_err(|e| AppError::Internal { reference: e.to_string() })?;
+                }
+                Ok(url)
+            }
+        })
+        .await;
+        // A payer who comes after the payment went through is told there is nothing to pay.
+        assert!(
+            answers.iter().all(|a| matches!(a, Ok(_) | Err(AppError::Conflict))),
+            "round {round}: {answers:?}"
+        );
+        let opened = payments::Entity::find()
+            .filter(payments::Column::PayAllLinkId.is_not_null())
+            .filter(payments::Column::CreatedAt.gte(app.clock.now()))
+            .all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(opened.len(), 1, "round {round}: one payment");
+        assert_eq!(opened[0].amount_minor, a.total_minor + b.total_minor);
+        for proforma in [&a, &b] {
+            let finals = invoices::Entity::find()
+                .filter(invoices::Column::ProformaId.eq(proforma.id))
+                .count(app.db())
+                .await
+                .unwrap();
+            assert_eq!(finals, 1, "round {round}: one final invoice for {}", proforma.number);
+        }
+        app.advance(chrono::TimeDelta::seconds(1));
+    }
+    let customer = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(customer.balance_minor, 0, "nothing paid twice, nothing kept");
+}

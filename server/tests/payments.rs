@@ -423,6 +423,88 @@ async fn a_pay_link_pays_one_document_without_signing_in() {
     );
 }
 
+/// One pay link for several documents: the demo company's two unpaid proformas, paid by one
+/// card payment through a link without signing in. A document paid another way meanwhile
+/// leaves its share to the balance; the link then says everything is paid.
+#[tokio::test]
+async fn one_link_pays_several_documents_with_one_card_payment() {
+    use app::model::LedgerReason;
+    use app::model::payments::{PAY_LINK_DAYS, pay_all_href};
+    use app::server::entities::{balance_ledger, customers};
+    use app::server::usecases::payments::pay_all;
+    use rust_decimal::Decimal;
+    let app = TestApp::demo().await;
+    let demo = who(&app, DEMO).await;
+    let ip = Some("203.0.113.10");
+    let unpaid = invoices::Entity::find()
+        .filter(invoices::Column::CustomerId.eq(demo.customer_id))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(unpaid.len(), 2, "the demo company owes two proformas");
+    let total: i64 = unpaid.iter().map(|d| d.total_minor).sum();
+
+    // Anna owes one document at most: no pay-all link for her.
+    assert_eq!(pay_all::create(&app.state, &who(&app, ANNA).await).await, Err(AppError::Conflict));
+    let old = pay_all::create(&app.state, &demo).await.unwrap();
+    let token = pay_all::create(&app.state, &demo).await.unwrap();
+    assert_eq!(pay_all::view(&app.state, &old, ip).await, Err(AppError::NotFound), "replaced");
+    let stored = format!("SELECT COUNT(*) FROM pay_all_links WHERE token_hash = '{token}'");
+    assert_eq!(app.count(&stored).await, 0, "only the hash is stored");
+
+    // The page, without a session: the seller, the numbers and what is due, nothing else.
+    let page = app.get(&pay_all_href(&token), None).await;
+    assert_eq!(page.status.as_u16(), 200);
+    for document in &unpaid {
+        assert!(page.body.contains(&document.number));
+    }
+    assert!(!page.body.contains("Kovács"), "nothing of the account");
+    assert!(!page.body.contains("primary-nav"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(page.header("x-robots-tag"), Some("noindex, nofollow"));
+    let view = pay_all::view(&app.state, &token, ip).await.unwrap();
+    assert_eq!((view.documents.len(), view.due.minor), (2, total));
+
+    // One card payment for both; while it is open, one of them is paid by bank transfer.
+    let url = pay_all::pay(&app.state, &token, &key(1), ip).await.unwrap();
+    assert_eq!(pay_all::pay(&app.state, &token, &key(2), ip).await.unwrap(), url, "one open");
+    assert_eq!(checkout_of(&app, &url).amount_minor, total);
+    let first = &unpaid[0];
+    let amount = Decimal::new(first.total_minor, first.currency.exponent());
+    pay::record_transfer(&app.state, &first.number, amount).await.unwrap();
+    let balance = |app: &TestApp| {
+        let db = app.db().clone();
+        async move { customers::Entity::find_by_id(demo.customer_id).one(&db).await.unwrap().unwrap() }
+    };
+    let before = balance(&app).await.balance_minor;
+
+    let back = enter_card(&app, &url, "4242 4242 4242 4242").await;
+    assert_eq!(back.location(), Some(pay_all_href(&token).as_str()));
+    for document in &unpaid {
+        assert_eq!(final_invoices(&app, document.id).await.len(), 1, "{}", document.number);
+    }
+    // The transfer paid the first; the card's share of it went to the balance.
+    assert_eq!(balance(&app).await.balance_minor, before + first.total_minor);
+    let credited = balance_ledger::Entity::find()
+        .filter(balance_ledger::Column::CustomerId.eq(demo.customer_id))
+        .filter(balance_ledger::Column::Reason.eq(LedgerReason::PaymentCredited))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((credited.amount_minor, credited.invoice_id), (first.total_minor, Some(first.id)));
+    let paid = pay_all::view(&app.state, &token, ip).await.unwrap();
+    assert_eq!(paid.due.minor, 0);
+    assert!(paid.documents.iter().all(|d| d.status == InvoiceStatus::Paid));
+    assert!(app.get(&pay_all_href(&token), None).await.body.contains("pay-all-paid"));
+    assert_eq!(pay_all::pay(&app.state, &token, &key(3), ip).await, Err(AppError::Conflict));
+
+    // 30 days on, the link is dead.
+    app.advance(chrono::TimeDelta::days(PAY_LINK_DAYS) + chrono::TimeDelta::seconds(1));
+    assert_eq!(pay_all::view(&app.state, &token, ip).await, Err(AppError::NotFound));
+}
+
 /// On a public https address the sandbox gateway takes no payments unless the operator says
 /// so: no card form, the gateway's pages and webhook not found, a crafted request refused.
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! opening a card payment at the gateway, and the page the gateway returns to.
 
 use crate::model::AppError;
-use crate::model::payments::{PayLinkView, PayOptions, PaymentView};
+use crate::model::payments::{PayAllView, PayLinkView, PayOptions, PaymentView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -81,6 +81,42 @@ pub async fn pay_by_link(token: String, key: String) -> Result<(), AppError> {
     let state = context::app_state()?;
     let ip = context::client_meta().ip;
     let started = usecases::payments::links::pay(&state, &token, &key, ip.as_deref()).await;
+    if let Ok(url) = &started {
+        leptos_axum::redirect(url);
+    }
+    context::with_status(started.map(drop))
+}
+
+/// Makes the customer's pay-all link for their unpaid documents (replacing any earlier one);
+/// a browser's form post is sent back to the unpaid list, which shows the link once.
+#[server(endpoint = "create_pay_all_link")]
+pub async fn create_pay_all_link() -> Result<String, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let created = usecases::payments::pay_all::create(&state, &who).await;
+    if let Ok(token) = &created
+        && context::plain_form_post()
+    {
+        leptos_axum::redirect(&format!("/invoices?filter=unpaid&pay_all={token}"));
+    }
+    context::with_status(created)
+}
+
+/// Public (no session): what a pay-all link shows.
+#[server(endpoint = "pay_all_link")]
+pub async fn get_pay_all_link(token: String) -> Result<PayAllView, AppError> {
+    let state = context::app_state()?;
+    let ip = context::client_meta().ip;
+    context::with_status(usecases::payments::pay_all::view(&state, &token, ip.as_deref()).await)
+}
+
+/// Public (no session): pays what a pay-all link still owes by card; the browser goes to the
+/// gateway.
+#[server(endpoint = "pay_all_by_link")]
+pub async fn pay_all_by_link(token: String, key: String) -> Result<(), AppError> {
+    let state = context::app_state()?;
+    let ip = context::client_meta().ip;
+    let started = usecases::payments::pay_all::pay(&state, &token, &key, ip.as_deref()).await;
     if let Ok(url) = &started {
         leptos_axum::redirect(url);
     }

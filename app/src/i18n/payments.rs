@@ -55,6 +55,16 @@ pub struct PaymentsTexts {
     pub link_page_lead: fn(&str) -> String,
     pub link_paid: &'static str,
     pub link_invalid: &'static str,
+    /// One pay link for every unpaid document (an accountant pays them at once).
+    pub all_title: &'static str,
+    pub all_lead: &'static str,
+    pub create_all_link: &'static str,
+    /// The pay-all link's page: its title, lead, "still to pay" and "all paid".
+    pub all_page_title: &'static str,
+    pub all_page_lead: fn(&str) -> String,
+    pub all_due: &'static str,
+    pub all_pay: fn(&str) -> String,
+    pub all_paid: &'static str,
     /// Paying from the balance, on the payment step.
     pub by_balance: &'static str,
     /// "Your balance: 20 000 Ft."

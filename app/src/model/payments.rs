@@ -47,6 +47,42 @@ pub struct PayLinkView {
     pub idempotency_key: String,
 }
 
+/// The page of a pay-all link: several unpaid documents of one currency, one card payment.
+pub fn pay_all_href(token: &str) -> String {
+    format!("/pay/all/{token}")
+}
+
+/// A pay-all link is offered, and made, for this many unpaid documents or more (for one, the
+/// document's own pay link is the way). At most [`PAY_ALL_MAX_DOCUMENTS`], oldest due first.
+pub const PAY_ALL_MIN_DOCUMENTS: usize = 2;
+pub const PAY_ALL_MAX_DOCUMENTS: u64 = 50;
+
+/// Whether the invoices list offers a pay-all link: `unpaid` documents in one currency.
+pub fn pay_all_offered(unpaid: usize) -> bool {
+    unpaid >= PAY_ALL_MIN_DOCUMENTS
+}
+
+/// What a pay-all link shows: the seller, and per document only its number, amount, due date
+/// and whether it is still to pay; the total of those still to pay.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayAllView {
+    pub seller: String,
+    pub documents: Vec<PayAllDocument>,
+    /// What one card payment pays now: the documents still unpaid.
+    pub due: Money,
+    pub card: bool,
+    pub idempotency_key: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PayAllDocument {
+    pub number: String,
+    pub amount: Money,
+    pub due_date: NaiveDate,
+    pub overdue: bool,
+    pub status: InvoiceStatus,
+}
+
 /// The payment step (`/invoices/{id}/pay`): what is paid, and how it can be paid.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PayOptions {

@@ -16,9 +16,9 @@ use crate::model::invoices::{
     InvoiceDetail, InvoiceFilter, InvoicePage, InvoiceRow, LineComparison, TermChange, pdf_href,
     quote_href,
 };
-use crate::model::payments::{pay_href, payable};
+use crate::model::payments::{pay_all_offered, pay_href, payable};
 use crate::model::{InvoiceKind, InvoiceStatus};
-use crate::pages::payments::PayLinkBox;
+use crate::pages::payments::{PayAllBox, PayLinkBox};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -93,6 +93,12 @@ fn InvoiceList(page: InvoicePage, delete: ServerAction<DeleteProforma>) -> impl 
         return view! { <div class="empty-state" data-testid="invoices-empty"><p>{text}</p></div> }
             .into_any();
     }
+    // Several unpaid proformas: one link can pay them all (`model::payments::pay_all_offered`).
+    let unpaid = rows.iter().filter(|r| payable(r.kind, r.status)).count();
+    let pay_all = (filter == InvoiceFilter::Unpaid && pay_all_offered(unpaid)).then(|| {
+        let token = use_query_map().with_untracked(|q| q.get("pay_all"));
+        view! { <PayAllBox token/> }
+    });
     let rows = rows.into_iter().map(|row| view! { <InvoiceTableRow row delete/> }).collect_view();
     view! {
         <table class="table" data-testid="invoices-table">
@@ -112,6 +118,7 @@ fn InvoiceList(page: InvoicePage, delete: ServerAction<DeleteProforma>) -> impl 
         </table>
         {(page > 1 || has_next)
             .then(|| view! { <Pager page has_next href=move |p| filter.href(p) test_id="invoices-pager"/> })}
+        {pay_all}
     }
     .into_any()
 }

@@ -2,19 +2,24 @@
 //! transfer with the account and reference) and the page the card gateway returns to
 //! (`/payments/{id}`), which shows what the gateway's webhook has recorded and, until it has
 //! arrived, reloads itself every few seconds (a meta refresh: no JavaScript needed); and pay
-//! links (`/pay/{token}`), which pay one document without signing in.
+//! links (`/pay/{token}`), which pay one document without signing in, and pay-all links
+//! (`/pay/all/{token}`), which pay several at once.
 
 use crate::api::payments::{
-    CreatePayLink, PayByCard, PayByLink, PayFromBalance, get_pay_link, get_pay_options, get_payment,
+    CreatePayAllLink, CreatePayLink, PayAllByLink, PayByCard, PayByLink, PayFromBalance,
+    get_pay_all_link, get_pay_link, get_pay_options, get_payment,
 };
 use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
+use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::balance::{BALANCE_HREF, covers};
 use crate::model::invoices::{InvoiceRow, pdf_href};
-use crate::model::payments::{PayLinkView, PayOptions, PaymentView, pay_href, pay_link_href};
-use crate::model::{AppError, PaymentStatus};
+use crate::model::payments::{
+    PayAllView, PayLinkView, PayOptions, PaymentView, pay_all_href, pay_href, pay_link_href,
+};
+use crate::model::{AppError, InvoiceStatus, PaymentStatus};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -331,6 +336,135 @@ pub fn PayLinkBox(invoice_id: i64, token: Option<String>) -> impl IntoView {
                 <input type="hidden" name="invoice_id" value=invoice_id/>
                 <button type="submit" class="btn btn--secondary" data-testid="create-pay-link">
                     {t.payments.create_link}
+                </button>
+            </ActionForm>
+            <ActionError action=create/>
+        </section>
+    }
+}
+
+/// `/pay/all/{token}`: pay several documents at once without signing in (issue 9). Like a pay
+/// link's page: outside the signed-in frame, only the seller and each document's number,
+/// amount, due date and whether it is paid. The gateway sends the payer back here.
+#[component]
+pub fn PayAllPage() -> impl IntoView {
+    let t = use_texts();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let link = Resource::new(move || token.clone(), get_pay_all_link);
+    view! {
+        <Meta name="robots" content="noindex, nofollow"/>
+        <main id="main" class="page pay-link-page">
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Ok(view) => view! { <PayAll view/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <Title text=format!("{} · Portico", t.payments.link_label)/>
+                            <h1 class="page-title">{t.payments.link_label}</h1>
+                            <p class="notice" data-testid="pay-link-invalid">{t.payments.link_invalid}</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn PayAll(view: PayAllView) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let pay = ServerAction::<PayAllByLink>::new();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let PayAllView { seller, documents, due, card, idempotency_key } = view;
+    let settled = due.minor == 0;
+    let rows = documents
+        .into_iter()
+        .map(|d| {
+            let badge = match d.status {
+                InvoiceStatus::Unpaid if d.overdue => "badge badge--danger",
+                InvoiceStatus::Unpaid => "badge badge--warning",
+                InvoiceStatus::Paid => "badge badge--ok",
+                InvoiceStatus::Cancelled => "badge badge--muted",
+            };
+            view! {
+                <tr data-testid="pay-all-row" data-status=d.status.as_str()>
+                    <th scope="row" data-label=t.col_number>{d.number}</th>
+                    <Cell label=t.invoices.col_due class="date">{format::date(d.due_date, lang)}</Cell>
+                    <Cell label=t.invoices.col_amount class="amount">{format::money(d.amount, lang)}</Cell>
+                    <Cell label=t.col_status>
+                        <span class=badge>{t.invoices.status(d.status)}</span>
+                    </Cell>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{} · Portico", t.payments.all_page_title)/>
+        <h1 class="page-title" data-testid="pay-all-title">{t.payments.all_page_title}</h1>
+        <p class="page-lead muted">{(t.payments.all_page_lead)(&seller)}</p>
+        <section class="box" aria-labelledby="pay-all-documents" data-testid="pay-all" data-paid=settled.to_string()>
+            <h2 class="box-title" id="pay-all-documents">{t.invoices.seller}": "{seller.clone()}</h2>
+            <table class="table">
+                <caption class="visually-hidden">{t.payments.all_page_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_number}</th>
+                        <th scope="col" class="date">{t.invoices.col_due}</th>
+                        <th scope="col" class="amount">{t.invoices.col_amount}</th>
+                        <th scope="col">{t.col_status}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <dl class="facts">
+                {fact(t.payments.all_due, view! { <strong data-testid="pay-all-due">{format::money(due, lang)}</strong> })}
+            </dl>
+            {if settled {
+                view! { <p class="notice" data-testid="pay-all-paid">{t.payments.all_paid}</p> }.into_any()
+            } else if !card {
+                // Only the sandbox gateway, and it may not take payments here: nothing to offer.
+                ().into_any()
+            } else {
+                view! {
+                    <p class="muted">{t.payments.by_card_lead}</p>
+                    <ActionForm action=pay>
+                        <input type="hidden" name="token" value=token/>
+                        <input type="hidden" name="key" value=idempotency_key/>
+                        <button type="submit" class="btn btn--primary" data-testid="pay-all-by-card">
+                            {(t.payments.all_pay)(&format::money(due, lang))}
+                        </button>
+                    </ActionForm>
+                    <ActionError action=pay/>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// On the unpaid list: make the pay-all link, and right after, show it once.
+#[component]
+pub fn PayAllBox(token: Option<String>) -> impl IntoView {
+    let t = use_texts();
+    let create = ServerAction::<CreatePayAllLink>::new();
+    #[cfg(feature = "ssr")]
+    let origin = crate::server::context::public_origin();
+    #[cfg(not(feature = "ssr"))]
+    let origin = String::new();
+    let link = token.map(|token| format!("{origin}{}", pay_all_href(&token)));
+    view! {
+        <section class="box box--wide" aria-labelledby="pay-all-title" data-testid="pay-all-box">
+            <h2 class="box-title" id="pay-all-title">{t.payments.all_title}</h2>
+            <p class="muted">{t.payments.all_lead}</p>
+            {link.map(|link| view! {
+                <label for="pay-all-link">{t.payments.link_label}</label>
+                <input id="pay-all-link" type="text" readonly value=link aria-describedby="pay-all-once" data-testid="pay-all-url"/>
+                <p class="form-notice" id="pay-all-once">{t.payments.link_created}</p>
+            })}
+            <ActionForm action=create>
+                <button type="submit" class="btn btn--secondary" data-testid="create-pay-all-link">
+                    {t.payments.create_all_link}
                 </button>
             </ActionForm>
             <ActionError action=create/>

@@ -18,7 +18,7 @@ use crate::server::sessions::{new_token, session_id};
 use crate::server::usecases::account::limits::{self, Bucket};
 use crate::server::usecases::invoices::owned_for_update;
 use chrono::TimeDelta;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, ModelTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, ModelTrait, QueryFilter, Set};
 
 /// Unknown or dead tokens one client address may try within the limits' window.
 pub const MAX_BAD_LINKS_PER_IP: i32 = 20;
@@ -72,6 +72,31 @@ async fn resolve(
     ip: Option<&str>,
 ) -> Result<invoices::Model, AppError> {
     let now = state.clock.now();
+    counted(state, ip, async {
+        let found = pay_links::Entity::find()
+            .filter(pay_links::Column::TokenHash.eq(session_id(token)))
+            .filter(pay_links::Column::ExpiresAt.gt(now))
+            .one(&state.db)
+            .await?;
+        let invoice = match found {
+            Some(link) => link.find_related(invoices::Entity).one(&state.db).await?,
+            None => None,
+        };
+        // A deleted (cancelled) document's link is dead.
+        Ok(invoice.filter(|invoice| invoice.status != InvoiceStatus::Cancelled))
+    })
+    .await
+}
+
+/// What `lookup` finds for a link's token; when it finds nothing, the client's address is
+/// charged one unknown or dead link (every kind of link shares the limit), and past the limit
+/// nothing is looked up at all: 429.
+pub(super) async fn counted<T>(
+    state: &AppState,
+    ip: Option<&str>,
+    lookup: impl Future<Output = Result<Option<T>, DbErr>>,
+) -> Result<T, AppError> {
+    let now = state.clock.now();
     let buckets: Vec<Bucket> = ip
         .map(|ip| Bucket {
             key: format!("pay_link:{}", client_ip::bucket(ip)),
@@ -83,21 +108,10 @@ async fn resolve(
         Ok(reservation) => reservation,
         Err(_retry) => return Err(AppError::RateLimited),
     };
-    let found = pay_links::Entity::find()
-        .filter(pay_links::Column::TokenHash.eq(session_id(token)))
-        .filter(pay_links::Column::ExpiresAt.gt(now))
-        .one(&state.db)
-        .await?;
-    let invoice = match found {
-        Some(link) => link.find_related(invoices::Entity).one(&state.db).await?,
-        None => None,
-    }
-    // A deleted (cancelled) document's link is dead.
-    .filter(|invoice| invoice.status != InvoiceStatus::Cancelled);
-    match invoice {
-        Some(invoice) => {
+    match lookup.await? {
+        Some(found) => {
             reservation.release().await?;
-            Ok(invoice)
+            Ok(found)
         }
         None => {
             reservation.fail(now).await?;

@@ -9,6 +9,7 @@
 //! made it. The final invoice's unique `proforma_id` is the last guard.
 
 pub mod links;
+pub mod pay_all;
 pub mod top_up;
 
 use crate::model::balance::covers;
@@ -25,7 +26,8 @@ use crate::server::audit::{self, AuditEntry};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_PENDING_PAYMENT, UniqueGuard, begin_write, violates};
 use crate::server::entities::{
-    balance_ledger, customers, invoices, orders, payment_events, payments, services,
+    balance_ledger, customers, invoices, orders, payment_documents, payment_events, payments,
+    services,
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
@@ -461,45 +463,60 @@ async fn received(
     Ok(WebhookOutcome::Applied)
 }
 
-/// Money has arrived for `payment`: the proforma is paid, its final invoice issued, and its
-/// order fulfilled. If the proforma was cancelled meanwhile, the money is the customer's: it
-/// goes to their balance.
+/// Money has arrived for `payment`: each document it pays is marked paid, its final invoice
+/// issued and its order fulfilled; a document cancelled or paid otherwise meanwhile leaves its
+/// share to the customer's balance. A payment of no document is a top-up. Returns the final
+/// invoices issued.
+///
+/// Locks are taken in one order by every settlement, so two of them never wait on each other
+/// in a circle (PostgreSQL): the documents' rows (by id), then the customer's row (credits),
+/// then the invoice series (numbers, last).
 async fn settle(
     state: &AppState,
     txn: &DatabaseTransaction,
     payment: &payments::Model,
     now: DateTime<Utc>,
-) -> Result<Option<invoices::Model>, DbErr> {
-    let Some(proforma_id) = payment.invoice_id else {
+) -> Result<Vec<invoices::Model>, DbErr> {
+    let mut covered: Vec<(i64, i64)> = if payment.pay_all_link_id.is_some() {
+        payment_documents::Entity::find()
+            .filter(payment_documents::Column::PaymentId.eq(payment.id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|d| (d.invoice_id, d.amount_minor))
+            .collect()
+    } else if let Some(proforma_id) = payment.invoice_id {
+        vec![(proforma_id, payment.amount_minor)]
+    } else {
         // A top-up: the money is the balance's.
-        credit_balance(txn, payment, LedgerReason::TopUp, now).await?;
-        audit::record(
-            txn,
-            AuditEntry {
-                customer_id: Some(payment.customer_id),
-                actor: Actor::System,
-                actor_id: None,
-                action: "balance.top_up",
-                subject_type: "payment",
-                subject_id: Some(payment.id),
-                detail: None,
-                ip: None,
-            },
-            now,
-        )
-        .await?;
-        return Ok(None);
+        credit_balance(txn, payment, None, payment.amount_minor, LedgerReason::TopUp, now).await?;
+        audit_system(txn, payment, "balance.top_up", ("payment", payment.id), now).await?;
+        return Ok(Vec::new());
     };
-    let paid = invoices::Entity::update_many()
-        .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
-        .col_expr(invoices::Column::PaidAt, Expr::value(now))
-        .filter(invoices::Column::Id.eq(proforma_id))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
-        .exec(txn)
-        .await?;
-    let mut issued = None;
-    let (action, subject) = if paid.rows_affected == 1 {
+    covered.sort_unstable();
+    let mut paid = Vec::new();
+    for &(proforma_id, amount_minor) in &covered {
+        let marked = invoices::Entity::update_many()
+            .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
+            .col_expr(invoices::Column::PaidAt, Expr::value(now))
+            .filter(invoices::Column::Id.eq(proforma_id))
+            .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+            .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+            .exec(txn)
+            .await?;
+        if marked.rows_affected == 1 {
+            paid.push(proforma_id);
+        } else {
+            let reason = LedgerReason::PaymentCredited;
+            credit_balance(txn, payment, Some(proforma_id), amount_minor, reason, now).await?;
+            audit_system(txn, payment, "payment.credited", ("invoice", proforma_id), now).await?;
+        }
+    }
+    if paid.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut proformas = Vec::with_capacity(paid.len());
+    for proforma_id in paid {
         let proforma = invoices::Entity::find_by_id(proforma_id)
             .one(txn)
             .await?
@@ -507,18 +524,29 @@ async fn settle(
         if let Some(order_id) = proforma.order_id {
             fulfil(state, txn, order_id, now).await?;
         }
-        // Last, the number: from here the invoice series is locked until commit.
-        let contact = mail::outbox::BillingContact::of(txn, payment.customer_id).await?;
-        let invoice = billing::issue_final_invoice(txn, &proforma, now).await?;
+        proformas.push(proforma);
+    }
+    let contact = mail::outbox::BillingContact::of(txn, payment.customer_id).await?;
+    // Last, the numbers: from here the invoice series is locked until commit.
+    let mut issued = Vec::with_capacity(proformas.len());
+    for proforma in &proformas {
+        let invoice = billing::issue_final_invoice(txn, proforma, now).await?;
         // The receipt, with the final invoice attached, commits with the payment.
         mail::outbox::queue_document(txn, &state.settings, &contact, &invoice, now).await?;
-        let subject = ("invoice", invoice.id);
-        issued = Some(invoice);
-        ("payment.received", subject)
-    } else {
-        credit_balance(txn, payment, LedgerReason::PaymentCredited, now).await?;
-        ("payment.credited", ("payment", payment.id))
-    };
+        audit_system(txn, payment, "payment.received", ("invoice", invoice.id), now).await?;
+        issued.push(invoice);
+    }
+    Ok(issued)
+}
+
+/// The audit entry of a settlement step: the system acted, on behalf of `payment`.
+async fn audit_system(
+    txn: &DatabaseTransaction,
+    payment: &payments::Model,
+    action: &str,
+    subject: (&str, i64),
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     audit::record(
         txn,
         AuditEntry {
@@ -533,8 +561,7 @@ async fn settle(
         },
         now,
     )
-    .await?;
-    Ok(issued)
+    .await
 }
 
 /// The paid order moves on: a renewal extends its service by one billing period, more space
@@ -600,18 +627,20 @@ async fn fulfil(
 }
 
 /// Money received that pays no document goes to the customer's balance, with its ledger
-/// entry: a top-up, or a payment that found its proforma no longer payable.
+/// entry: a top-up, or a payment's share for a document no longer payable.
 async fn credit_balance(
     txn: &DatabaseTransaction,
     payment: &payments::Model,
+    invoice_id: Option<i64>,
+    amount_minor: i64,
     reason: LedgerReason,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let credit = ledger::Credit {
         customer_id: payment.customer_id,
-        amount: Money::new(payment.amount_minor, payment.currency),
+        amount: Money::new(amount_minor, payment.currency),
         reason,
-        invoice_id: payment.invoice_id,
+        invoice_id,
         payment_id: Some(payment.id),
     };
     ledger::credit(txn, credit, now).await
@@ -676,6 +705,7 @@ pub async fn record_transfer(
     let payment = settled_payment(&proforma, PaymentMethod::BankTransfer, now).insert(&txn).await?;
     let invoice = settle(state, &txn, &payment, now)
         .await?
+        .pop()
         .ok_or_else(|| TransferRefused::Storage("the proforma was settled meanwhile".into()))?;
     audit::record(
         &txn,
