@@ -499,6 +499,19 @@ async fn one_link_pays_several_documents_with_one_card_payment() {
     assert!(paid.documents.iter().all(|d| d.status == InvoiceStatus::Paid));
     assert!(app.get(&pay_all_href(&token), None).await.body.contains("pay-all-paid"));
     assert_eq!(pay_all::pay(&app.state, &token, &key(3), ip).await, Err(AppError::Conflict));
+    // Its payment has no page of its own (it is not a top-up): the link's page is its page.
+    let through_link = payments::Entity::find()
+        .filter(payments::Column::PayAllLinkId.is_not_null())
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(through_link.status, PaymentStatus::Succeeded);
+    let now = app.clock.now();
+    assert_eq!(
+        pay::view(app.db(), demo.customer_id, through_link.id, now).await,
+        Err(AppError::NotFound)
+    );
 
     // 30 days on, the link is dead.
     app.advance(chrono::TimeDelta::days(PAY_LINK_DAYS) + chrono::TimeDelta::seconds(1));

@@ -326,6 +326,9 @@ pub async fn view(
 ) -> Result<PaymentView, AppError> {
     let (payment, invoice) = payments::Entity::find_by_id(payment_id)
         .filter(payments::Column::CustomerId.eq(customer_id))
+        // A payment through a pay-all link has no page of its own: the link's page is its
+        // return page, and this one would take it for a top-up.
+        .filter(payments::Column::PayAllLinkId.is_null())
         .find_also_related(invoices::Entity)
         .one(conn)
         .await?
