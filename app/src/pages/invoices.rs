@@ -124,9 +124,9 @@ fn InvoiceList(page: InvoicePage, delete: ServerAction<DeleteProforma>) -> impl 
 }
 
 /// The status badge of a document: unpaid and overdue in red, unpaid in amber, the rest muted.
-fn status_badge(row: &InvoiceRow) -> &'static str {
-    match row.status {
-        InvoiceStatus::Unpaid if row.overdue => "badge badge--danger",
+pub(crate) fn status_badge(status: InvoiceStatus, overdue: bool) -> &'static str {
+    match status {
+        InvoiceStatus::Unpaid if overdue => "badge badge--danger",
         InvoiceStatus::Unpaid => "badge badge--warning",
         InvoiceStatus::Paid => "badge badge--ok",
         InvoiceStatus::Cancelled => "badge badge--muted",
@@ -138,7 +138,7 @@ fn InvoiceTableRow(row: InvoiceRow, delete: ServerAction<DeleteProforma>) -> imp
     let t = use_texts();
     let lang = use_lang();
     let href = format!("/invoices/{}", row.id);
-    let badge = status_badge(&row);
+    let badge = status_badge(row.status, row.overdue);
     let view_label = (t.invoices.view_document)(&row.number);
     let pdf_label = (t.invoices.download_document)(&row.number);
     let pdf = pdf_href(row.id);
@@ -278,7 +278,7 @@ fn Invoice(detail: InvoiceDetail, pay_link: Option<String>) -> impl IntoView {
         <p class="breadcrumb"><a href="/invoices">{t.nav_invoices}</a></p>
         <h1 class="page-title" data-testid="invoice-title">
             {title.clone()} " "
-            <span class=status_badge(&invoice) data-status=invoice.status.as_str()>
+            <span class=status_badge(invoice.status, invoice.overdue) data-status=invoice.status.as_str()>
                 {t.invoices.status(invoice.status)}
             </span>
         </h1>

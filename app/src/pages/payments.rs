@@ -19,7 +19,8 @@ use crate::model::invoices::{InvoiceRow, pdf_href};
 use crate::model::payments::{
     PayAllView, PayLinkView, PayOptions, PaymentView, pay_all_href, pay_href, pay_link_href,
 };
-use crate::model::{AppError, InvoiceStatus, PaymentStatus};
+use crate::model::{AppError, PaymentStatus};
+use crate::pages::invoices::status_badge;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -382,12 +383,7 @@ fn PayAll(view: PayAllView) -> impl IntoView {
     let rows = documents
         .into_iter()
         .map(|d| {
-            let badge = match d.status {
-                InvoiceStatus::Unpaid if d.overdue => "badge badge--danger",
-                InvoiceStatus::Unpaid => "badge badge--warning",
-                InvoiceStatus::Paid => "badge badge--ok",
-                InvoiceStatus::Cancelled => "badge badge--muted",
-            };
+            let badge = status_badge(d.status, d.overdue);
             view! {
                 <tr data-testid="pay-all-row" data-status=d.status.as_str()>
                     <th scope="row" data-label=t.col_number>{d.number}</th>
