@@ -15,6 +15,9 @@ pub struct Config {
     pub database_url: String,
     /// `PORTICO_DB_CONNECTIONS`: the most connections the pool opens.
     pub db_connections: u32,
+    /// `PORTICO_SESSION_RECHECK_SECONDS`: how long a page view trusts this instance's check of
+    /// its session (0 to 60, default 2).
+    pub session_recheck_seconds: u64,
     /// Overrides Leptos' `site-addr` when set.
     pub listen: Option<SocketAddr>,
     /// `PORTICO_SECURE_COOKIES` when set: `Some(true)` for `1`, `Some(false)` for `0`.
@@ -71,6 +74,13 @@ impl Config {
                 .ok_or_else(|| format!("PORTICO_DB_CONNECTIONS={v}: expected 1 to 1000"))?,
             None => PoolOptions::default().connections,
         };
+        let session_recheck_seconds =
+            match var("PORTICO_SESSION_RECHECK_SECONDS") {
+                Some(v) => v.trim().parse().ok().filter(|n| *n <= 60).ok_or_else(|| {
+                    format!("PORTICO_SESSION_RECHECK_SECONDS={v}: expected 0 to 60")
+                })?,
+                None => Settings::default().session_recheck.as_secs(),
+            };
         let listen = match var("PORTICO_LISTEN") {
             Some(v) => Some(v.parse().map_err(|e| format!("PORTICO_LISTEN={v}: {e}"))?),
             None => None,
@@ -128,6 +138,7 @@ impl Config {
             seller,
             database_url,
             db_connections,
+            session_recheck_seconds,
             listen,
             secure_cookies,
             https_public_url,
@@ -168,6 +179,7 @@ impl Config {
             public_url: self.public_url.clone(),
             links_origin: self.public_url.clone().unwrap_or_else(|| local_origin(listen)),
             sandbox_payments: self.sandbox_payments,
+            session_recheck: std::time::Duration::from_secs(self.session_recheck_seconds),
             payment_webhook_secret: self
                 .payment_webhook_secret
                 .clone()
@@ -287,6 +299,17 @@ mod tests {
         ]);
         assert!(contradiction.unwrap_err().contains("contradicts"));
         assert!(config(&[("PORTICO_SECURE_COOKIES", "yes")]).is_err());
+    }
+
+    #[test]
+    fn the_session_recheck_is_a_setting_within_bounds() {
+        let listen = "127.0.0.1:3000".parse().unwrap();
+        let recheck = |v| config(&[("PORTICO_SESSION_RECHECK_SECONDS", v)]);
+        assert_eq!(config(&[]).unwrap().settings(listen).session_recheck.as_secs(), 2);
+        assert_eq!(recheck("0").unwrap().settings(listen).session_recheck.as_secs(), 0);
+        for bad in ["61", "-1", "soon"] {
+            assert!(recheck(bad).unwrap_err().starts_with("PORTICO_SESSION_RECHECK_SECONDS"));
+        }
     }
 
     #[test]

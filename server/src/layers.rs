@@ -59,7 +59,15 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let auth = match &token {
         Some(token) => {
             let now = state.clock.now();
-            match sessions::resolve(&state.db, token, now, &state.settings).await {
+            // A page view may trust this instance's check of a moment ago; anything else,
+            // every server function and so every change, asks the database.
+            let (db, cache, settings) = (&state.db, &state.sessions, &state.settings);
+            let found = if is_page {
+                cache.page_view(db, token, now, settings).await
+            } else {
+                cache.check(db, token, now, settings).await
+            };
+            match found {
                 Ok(auth) => auth,
                 Err(err) => {
                     tracing::error!("session lookup failed: {err}");

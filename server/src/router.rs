@@ -2,7 +2,7 @@
 
 use crate::assets::{self, Assets};
 use crate::documents::{self, Pdf};
-use crate::{layers, payments};
+use crate::{compression, layers, payments};
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -14,7 +14,6 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -120,14 +119,8 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn(layers::csrf))
         .layer(from_fn(layers::limit_server_fn_body))
         .layer(from_fn_with_state(state.clone(), layers::security_headers))
-        // Pages are small (10-22 KB) and made per request, so they are compressed for speed:
-        // gzip level 2 by zlib-rs (tower-http's brotli is not compiled in). Its default,
-        // brotli 4, was 47 % of a signed-in dashboard request's instructions for 15 % fewer
-        // bytes. zlib-rs's level 1 uses fixed Huffman tables only: 3,922 bytes for the
-        // dashboard in 28 us, where level 2 makes 3,211 in 43 us (README, Benchmark). Static
-        // files are answered before this layer, from the brotli and gzip copies made at build
-        // time.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
+        // Pages and server function answers, gzipped by a compressor kept per thread.
+        .layer(from_fn(compression::gzip))
         // A request that has not been answered in time (a body that trickles in, a stuck
         // query) is answered 408 and its work dropped, so it holds no connection for long.
         .layer(TimeoutLayer::with_status_code(

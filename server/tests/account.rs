@@ -264,6 +264,42 @@ async fn logout_ends_the_session() {
     assert_eq!(app.get("/", Some(&cookie)).await.location(), Some("/login?expired=1"));
 }
 
+/// A page view trusts this instance's check of its session for two seconds (README,
+/// "Sessions"): signed out on another instance, the session still shows pages here for at
+/// most that long, and changes nothing meanwhile; on the instance that signed out, or that
+/// changed the language, the next page knows at once.
+#[tokio::test]
+async fn page_views_trust_a_session_check_for_two_seconds_and_changes_never() {
+    let app = TestApp::demo().await;
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    assert!(app.get("/", Some(&cookie)).await.body.contains("<html lang=\"hu\""));
+
+    let other_instance = app.restarted().await;
+    let out = other_instance.post_form("/api/logout", "", Some(&cookie)).await;
+    assert_eq!(out.location(), Some("/login?signed_out=1"));
+    assert_eq!(other_instance.get("/", Some(&cookie)).await.location(), Some("/login?expired=1"));
+
+    app.advance(TimeDelta::milliseconds(1900));
+    assert_eq!(app.get("/", Some(&cookie)).await.status, StatusCode::OK, "checked 1.9 s ago");
+    let open_carts = "SELECT COUNT(*) FROM carts WHERE status = 'open'";
+    let before = app.count(open_carts).await;
+    let cart = app.count("SELECT MIN(id) FROM carts WHERE status = 'open'").await.to_string();
+    let delete = form(&[("id", &cart)]);
+    let change = app.post_form("/api/delete_abandoned_order", &delete, Some(&cookie)).await;
+    assert_eq!(change.location(), Some("/login?expired=1"), "a change asks the database");
+    assert_eq!(app.count(open_carts).await, before);
+    app.advance(TimeDelta::milliseconds(100));
+    assert_eq!(app.get("/", Some(&cookie)).await.location(), Some("/login?expired=1"));
+
+    // The instance that makes the change forgets what it remembered of the customer at once.
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    assert!(app.get("/", Some(&cookie)).await.body.contains("<html lang=\"hu\""));
+    app.post_form("/api/set_language", "lang=de", Some(&cookie)).await;
+    assert!(app.get("/", Some(&cookie)).await.body.contains("<html lang=\"de\""));
+    app.post_form("/api/logout", "", Some(&cookie)).await;
+    assert_eq!(app.get("/", Some(&cookie)).await.location(), Some("/login?expired=1"));
+}
+
 #[tokio::test]
 async fn private_pages_send_visitors_to_sign_in() {
     let app = TestApp::demo().await;

@@ -11,6 +11,7 @@ use super::ports::payments::PaymentGateway;
 use super::ports::sandbox::{SandboxProvisioner, SandboxRegistrar};
 use super::ports::{Provisioner, Registrar};
 use super::secrets::KeyRing;
+use super::sessions::SessionCache;
 use crate::model::seller::Seller;
 use crate::model::{AppError, CustomerKind, Lang};
 use axum::http::request::Parts;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub runner: Arc<RunnerHealth>,
     /// Bounds the password checks running at once (about one per core).
     pub hashing: Arc<HashGate>,
+    /// Sessions this instance checked lately, for page views.
+    pub sessions: Arc<SessionCache>,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             clock,
             settings: Arc::new(settings),
             hashing: Arc::new(HashGate::per_core()),
+            sessions: Arc::new(SessionCache::default()),
         }
     }
 
@@ -78,6 +82,9 @@ pub struct Settings {
     pub session_idle: Duration,
     /// A session is over this long after sign-in, used or not.
     pub session_absolute: Duration,
+    /// A page view trusts this instance's check of its session for this long
+    /// (`PORTICO_SESSION_RECHECK_SECONDS`, 0 to check every time); see `SessionCache`.
+    pub session_recheck: Duration,
     /// Leases and timeouts of the job runner.
     pub jobs: RunnerTiming,
     /// A request not answered within this is answered 408 and its work dropped.
@@ -108,6 +115,7 @@ impl Default for Settings {
             trusted_proxies: TrustedProxies::default(),
             session_idle: Duration::from_secs(60 * 60),
             session_absolute: Duration::from_secs(12 * 60 * 60),
+            session_recheck: Duration::from_secs(2),
             jobs: RunnerTiming::default(),
             request_timeout: Duration::from_secs(30),
             secret_keys: KeyRing::development(),

@@ -4,14 +4,17 @@
 
 use super::context::{AuthContext, Settings};
 use super::entities::{customers, sessions};
-use crate::model::CustomerKind;
+use crate::model::{CustomerKind, Lang};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// The session cookie's name on plain HTTP (loopback); see [`session_cookie_name`].
 pub const COOKIE_NAME: &str = "portico_session";
@@ -70,16 +73,103 @@ pub async fn create(
     Ok(token)
 }
 
-/// Looks a cookie token up. Expired sessions (idle or absolute) are deleted and answer `None`.
-pub async fn resolve(
+/// Sessions this instance found valid lately, so that page views within
+/// [`Settings::session_recheck`] of the last check skip the database (README, "Sessions").
+/// Only page views (GET) use it: every server function, so every change, checks the database.
+/// A sign-out, a new sign-in or a changed language forgets the customer's entries on the
+/// instance that made it; another instance notices within `session_recheck`.
+#[derive(Default)]
+pub struct SessionCache {
+    entries: Mutex<HashMap<String, Checked>>,
+}
+
+struct Checked {
+    auth: AuthContext,
+    /// Trusted until then: the check plus `session_recheck`, or the session's end if sooner.
+    until: DateTime<Utc>,
+}
+
+/// More entries than this are pruned of the stale ones before another is added.
+const CACHE_PRUNE_AT: usize = 10_000;
+
+impl SessionCache {
+    /// The session behind a cookie token for a page view: from this instance's recent check,
+    /// or from the database (and then remembered).
+    pub async fn page_view(
+        &self,
+        conn: &impl ConnectionTrait,
+        token: &str,
+        now: DateTime<Utc>,
+        settings: &Settings,
+    ) -> Result<Option<AuthContext>, DbErr> {
+        let id = session_id(token);
+        if let Some(checked) = self.lock().get(&id)
+            && now < checked.until
+        {
+            return Ok(Some(checked.auth.clone()));
+        }
+        self.check(conn, token, now, settings).await
+    }
+
+    /// The session behind a cookie token, from the database; remembered for page views.
+    pub async fn check(
+        &self,
+        conn: &impl ConnectionTrait,
+        token: &str,
+        now: DateTime<Utc>,
+        settings: &Settings,
+    ) -> Result<Option<AuthContext>, DbErr> {
+        let found = resolve(conn, token, now, settings).await?;
+        let mut entries = self.lock();
+        match &found {
+            Some((auth, ends)) if !settings.session_recheck.is_zero() => {
+                if entries.len() >= CACHE_PRUNE_AT {
+                    entries.retain(|_, checked| checked.until > now);
+                }
+                let recheck = TimeDelta::from_std(settings.session_recheck).unwrap_or_default();
+                let until = (now + recheck).min(*ends);
+                entries.insert(auth.session_id.clone(), Checked { auth: auth.clone(), until });
+            }
+            _ => {
+                entries.remove(&session_id(token));
+            }
+        }
+        Ok(found.map(|(auth, _)| auth))
+    }
+
+    /// Forgets every remembered session of a customer: signed out, or their data changed.
+    pub fn forget_customer(&self, customer_id: i64) {
+        self.lock().retain(|_, checked| checked.auth.customer_id != customer_id);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Checked>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Looks a cookie token up: the session's customer and when the session ends, whichever of
+/// its absolute or idle limits comes first. Expired sessions are deleted and answer `None`.
+async fn resolve(
     conn: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
     settings: &Settings,
-) -> Result<Option<AuthContext>, DbErr> {
+) -> Result<Option<(AuthContext, DateTime<Utc>)>, DbErr> {
     let id = session_id(token);
-    let Some((session, Some(customer))) = sessions::Entity::find_by_id(id.clone())
-        .find_also_related(customers::Entity)
+    let Some(session) = sessions::Entity::find_by_id(id.clone())
+        .select_only()
+        .columns([sessions::Column::ExpiresAt, sessions::Column::LastSeenAt])
+        .columns([
+            customers::Column::Id,
+            customers::Column::Kind,
+            customers::Column::Name,
+            customers::Column::CompanyName,
+            customers::Column::Email,
+            customers::Column::Language,
+            customers::Column::IsStaff,
+        ])
+        .inner_join(customers::Entity)
+        .into_model::<SignedIn>()
         .one(conn)
         .await?
     else {
@@ -90,26 +180,45 @@ pub async fn resolve(
         sessions::Entity::delete_by_id(id).exec(conn).await?;
         return Ok(None);
     }
+    let mut last_seen = session.last_seen_at;
     if now - session.last_seen_at >= TOUCH_INTERVAL {
+        last_seen = now;
         sessions::Entity::update_many()
             .col_expr(sessions::Column::LastSeenAt, now.into())
             .filter(sessions::Column::Id.eq(id.clone()))
             .exec(conn)
             .await?;
     }
-    let display_name = match (customer.kind, &customer.company_name) {
-        (CustomerKind::Company, Some(company)) if !company.is_empty() => company.clone(),
-        _ => customer.name.clone(),
+    let display_name = match (session.kind, session.company_name) {
+        (CustomerKind::Company, Some(company)) if !company.is_empty() => company,
+        _ => session.name,
     };
-    Ok(Some(AuthContext {
-        customer_id: customer.id,
+    let auth = AuthContext {
+        customer_id: session.id,
         session_id: id,
-        email: customer.email.clone(),
+        email: session.email,
         display_name,
-        kind: customer.kind,
-        lang: customer.language,
-        is_staff: customer.is_staff,
-    }))
+        kind: session.kind,
+        lang: session.language,
+        is_staff: session.is_staff,
+    };
+    Ok(Some((auth, session.expires_at.min(last_seen + idle))))
+}
+
+/// What a request needs of its session and customer, in one statement: run on every signed-in
+/// request, so it reads nine columns rather than both whole rows.
+#[derive(FromQueryResult)]
+struct SignedIn {
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    /// The customer's.
+    id: i64,
+    kind: CustomerKind,
+    name: String,
+    company_name: Option<String>,
+    email: String,
+    language: Lang,
+    is_staff: bool,
 }
 
 pub async fn destroy(conn: &impl ConnectionTrait, session_id: &str) -> Result<(), DbErr> {

@@ -97,7 +97,8 @@ impl TestApp {
     /// A second app on the same database, as a restart or another instance would be.
     pub async fn restarted(&self) -> Self {
         let db = connect(&self.db_url).await;
-        let state = AppState { db, ..self.state.clone() };
+        // A new process: its own pool and nothing remembered of sessions.
+        let state = AppState { db, sessions: Default::default(), ..self.state.clone() };
         Self {
             state,
             clock: self.clock.clone(),

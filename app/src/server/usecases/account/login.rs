@@ -121,6 +121,7 @@ pub async fn login(
     if let Some(previous) = previous_session {
         sessions::destroy(db, &previous).await?;
     }
+    state.sessions.forget_customer(customer.id);
     let token = sessions::create(
         db,
         customer.id,
@@ -142,6 +143,7 @@ pub async fn logout(
     client: &ClientMeta,
 ) -> Result<(), AppError> {
     sessions::destroy(&state.db, session_id).await?;
+    state.sessions.forget_customer(customer_id);
     record(&state.db, Some(customer_id), email, client, LoginResult::Logout, state.clock.now())
         .await?;
     Ok(())

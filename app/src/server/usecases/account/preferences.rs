@@ -27,5 +27,7 @@ pub async fn set_language(state: &AppState, customer_id: i64, lang: Lang) -> Res
     )
     .await?;
     txn.commit().await?;
+    // The language is part of the remembered session: the next page is in the new one.
+    state.sessions.forget_customer(customer_id);
     Ok(())
 }
