@@ -74,10 +74,12 @@ pub async fn create(
 }
 
 /// Sessions this instance found valid lately, so that page views within
-/// [`Settings::session_recheck`] of the last check skip the database (README, "Sessions").
+/// [`Settings::session_recheck`] of the last check skip the database (README, "Security in
+/// short").
 /// Only page views (GET) use it: every server function, so every change, checks the database.
 /// A sign-out, a new sign-in or a changed language forgets the customer's entries on the
-/// instance that made it; another instance notices within `session_recheck`.
+/// instance that made it; another instance notices within `session_recheck`, as does a page
+/// view that was checking the database at the very moment of the change.
 #[derive(Default)]
 pub struct SessionCache {
     entries: Mutex<HashMap<String, Checked>>,
