@@ -61,13 +61,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             let now = state.clock.now();
             // A page view may trust this instance's check of a moment ago; anything else,
             // every server function and so every change, asks the database.
-            let (db, cache, settings) = (&state.db, &state.sessions, &state.settings);
-            let found = if is_page {
-                cache.page_view(db, token, now, settings).await
-            } else {
-                cache.check(db, token, now, settings).await
-            };
-            match found {
+            match state.sessions.lookup(&state.db, token, is_page, now, &state.settings).await {
                 Ok(auth) => auth,
                 Err(err) => {
                     tracing::error!("session lookup failed: {err}");

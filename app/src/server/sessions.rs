@@ -95,33 +95,25 @@ struct Checked {
 const CACHE_PRUNE_AT: usize = 10_000;
 
 impl SessionCache {
-    /// The session behind a cookie token for a page view: from this instance's recent check,
-    /// or from the database (and then remembered).
-    pub async fn page_view(
+    /// The session behind a cookie token. A page view takes this instance's check of the last
+    /// `session_recheck` when there is one; anything else asks the database, and what the
+    /// database says is remembered for the page views that follow.
+    pub async fn lookup(
         &self,
         conn: &impl ConnectionTrait,
         token: &str,
+        page_view: bool,
         now: DateTime<Utc>,
         settings: &Settings,
     ) -> Result<Option<AuthContext>, DbErr> {
         let id = session_id(token);
-        if let Some(checked) = self.lock().get(&id)
+        if page_view
+            && let Some(checked) = self.lock().get(&id)
             && now < checked.until
         {
             return Ok(Some(checked.auth.clone()));
         }
-        self.check(conn, token, now, settings).await
-    }
-
-    /// The session behind a cookie token, from the database; remembered for page views.
-    pub async fn check(
-        &self,
-        conn: &impl ConnectionTrait,
-        token: &str,
-        now: DateTime<Utc>,
-        settings: &Settings,
-    ) -> Result<Option<AuthContext>, DbErr> {
-        let found = resolve(conn, token, now, settings).await?;
+        let found = resolve(conn, id.clone(), now, settings).await?;
         let mut entries = self.lock();
         match &found {
             Some((auth, ends)) if !settings.session_recheck.is_zero() => {
@@ -130,10 +122,10 @@ impl SessionCache {
                 }
                 let recheck = TimeDelta::from_std(settings.session_recheck).unwrap_or_default();
                 let until = (now + recheck).min(*ends);
-                entries.insert(auth.session_id.clone(), Checked { auth: auth.clone(), until });
+                entries.insert(id, Checked { auth: auth.clone(), until });
             }
             _ => {
-                entries.remove(&session_id(token));
+                entries.remove(&id);
             }
         }
         Ok(found.map(|(auth, _)| auth))
@@ -149,15 +141,14 @@ impl SessionCache {
     }
 }
 
-/// Looks a cookie token up: the session's customer and when the session ends, whichever of
+/// Looks a session up by its id: the session's customer and when the session ends, whichever of
 /// its absolute or idle limits comes first. Expired sessions are deleted and answer `None`.
 async fn resolve(
     conn: &impl ConnectionTrait,
-    token: &str,
+    id: String,
     now: DateTime<Utc>,
     settings: &Settings,
 ) -> Result<Option<(AuthContext, DateTime<Utc>)>, DbErr> {
-    let id = session_id(token);
     let Some(session) = sessions::Entity::find_by_id(id.clone())
         .select_only()
         .columns([sessions::Column::ExpiresAt, sessions::Column::LastSeenAt])
