@@ -30,8 +30,8 @@ use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
 use pages::payments::{PayAllPage, PayLinkPage, PayPage, PaymentPage};
-use pages::services::ServicePage;
 use pages::services::ServicesPage;
+use pages::services::{RenewPage, ServicePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("services") view=ServicesPage/>
                     <Route path=path!("services/:id") view=ServicePage/>
+                    <Route path=path!("services/:id/renew") view=RenewPage/>
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:id") view=OrderPage/>
                     <Route path=path!("invoices") view=InvoicesPage/>

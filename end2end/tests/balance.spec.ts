@@ -31,8 +31,11 @@ for (const nojs of ['', ' @nojs']) {
     await page.getByTestId('services-table').getByRole('link', { name: 'anna-schmidt.de', exact: true }).click();
     await page.getByTestId('auto-renew-toggle').click();
     await expect(page.getByTestId('renew')).toBeVisible();
-    await portal.expectFullLoad(() => page.getByTestId('renew').click());
-    await expect(page).toHaveURL(/\/orders\/\d+$/);
+    await page.getByTestId('renew').click();
+    await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+    await page.getByTestId('pay-proforma').check();
+    await portal.expectFullLoad(() => page.getByTestId('renew-submit').click());
+    await expect(page).toHaveURL(/\/invoices\/\d+$/);
     await page.getByTestId('pay').click();
     await expect(page).toHaveURL(/\/invoices\/\d+\/pay$/);
     await portal.hydrated();

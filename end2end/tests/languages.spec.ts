@@ -137,6 +137,14 @@ for (const lang of LANGS) {
         }
       }
 
+      // The renewal page: a domain's ten periods and a server's months, each with its price.
+      for (const service of services.filter((s) => s.page === 'domain' || s.page === 'VPS')) {
+        const path = `${service.href}/renew`;
+        await portal.goto(path);
+        await expect(page.getByTestId('renew-title')).toContainText(service.name);
+        await expectNoSidewaysScroll(page, `${lang} renewal ${path}`);
+      }
+
       await portal.goto('/orders');
       await expectNoSidewaysScroll(page, `${lang} orders /orders`);
       // An order awaiting payment (pay, cancel) and a paid one.

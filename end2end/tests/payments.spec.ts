@@ -160,8 +160,11 @@ for (const nojs of ['', ' @nojs']) {
     for (const name of ['kovacs-webshop.hu', 'kovacs.eu']) {
       await portal.goto('/services');
       await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
-      await portal.expectFullLoad(() => page.getByTestId('renew').click());
-      await expect(page).toHaveURL(/\/orders\/\d+$/);
+      await page.getByTestId('renew').click();
+      await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+      await page.getByTestId('pay-proforma').check();
+      await portal.expectFullLoad(() => page.getByTestId('renew-submit').click());
+      await expect(page).toHaveURL(/\/invoices\/\d+$/);
     }
     await portal.goto('/invoices');
     const unpaid = page.locator('[data-testid="invoice-row"][data-status="unpaid"]');

@@ -1,7 +1,7 @@
 import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
 import type { Page } from '@playwright/test';
 
-// The services area (/services, /services/{id}), as the Hungarian demo company. Each journey works on its own service so
+// The services area (/services, /services/{id}, /services/{id}/renew), mostly as the Hungarian demo company. Each journey works on its own service so
 // that the order of the tests (one database per project) does not matter. The texts are
 // app/src/i18n/hu/services.rs and app/src/i18n/hu/mod.rs.
 const hu = {
@@ -127,26 +127,6 @@ test('turning auto-renew on hides the renew button, and off shows it again', asy
   await noSidewaysScroll(page);
 });
 
-/** Renews a service from its page: the form posts, and the server opens the new order. */
-async function renewFromTheServicePage(portal: Portal, name: string) {
-  const page = portal.page;
-  await portal.signIn(accounts.demo);
-  await portal.goto('/services');
-  await page.getByTestId('services-table').getByRole('link', { name, exact: true }).click();
-  await expect(page.getByTestId('auto-renew-state')).toHaveText(hu.inactive);
-  await portal.expectFullLoad(() => page.getByTestId('renew').click());
-  await expect(page).toHaveURL(/\/orders\/\d+$/);
-  await expect(page.getByTestId('order-title').locator('[data-status]')).toHaveAttribute(
-    'data-status',
-    'awaiting_payment',
-  );
-  await expect(page.getByTestId('pay')).toHaveAttribute('href', /^\/invoices\/\d+\/pay$/);
-}
-
-test('renewing a service opens its new order, awaiting payment', async ({ portal }) => {
-  await renewFromTheServicePage(portal, 'kovacs-tars.hu');
-});
-
 test('nameservers: too few are refused, two new ones are saved', async ({ portal, page }) => {
   await openService(portal, page, 'kovacs-tars.hu');
   const box = page.getByTestId('nameservers');
@@ -208,6 +188,106 @@ test('a refused reverse DNS name is explained without JavaScript too @nojs', asy
   await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
 });
 
-test('renewing opens the new order without JavaScript too @nojs', async ({ portal }) => {
-  await renewFromTheServicePage(portal, 'kovacs-tars.hu');
+// Renewing for a chosen period (/services/{id}/renew, seed 000): the period, how to pay, the
+// price with VAT before confirming. Texts: app/src/i18n/{hu,pl}/services.rs and {hu,pl}/mod.rs.
+// kovacs-tars.hu has no renewal awaiting payment; nowak.pl's (seed 000) was paid by the pay-link
+// journey in payments.spec.ts, whose file runs before this one, so both pages offer the form.
+const renewHu = {
+  renew: 'Hosszabbítás',
+  twoYears: '2 év',
+  cardNumber: 'Kártyaszám',
+  waiting: 'Ennek a szolgáltatásnak már van fizetésre váró hosszabbítása',
+};
+const renewPl = {
+  renew: 'Odnów',
+  twoYears: '2 lata',
+  cardNumber: 'Numer karty',
+};
+
+const SUCCEEDS = '4242 4242 4242 4242';
+
+/** On the renewal page: the period with `label` chosen, its total with VAT; returns the total. */
+async function choosePeriod(page: Page, months: number, label: string): Promise<string> {
+  const period = page.getByTestId(`period-${months}`);
+  await expect(period).toContainText(label);
+  await period.click();
+  await expect(period.getByRole('radio')).toBeChecked();
+  const total = (await period.getByTestId('period-total').textContent())!.trim();
+  expect(total).toMatch(/\d/);
+  return total;
+}
+
+/** Pays on the sandbox gateway's page with the succeeding card; ends on the return page,
+ * which shows the amount paid. */
+async function payOnTheGateway(portal: Portal, cardLabel: string, total: string) {
+  const page = portal.page;
+  await expect(page).toHaveURL(/\/sandbox\/gateway\/sbx_/);
+  await page.getByLabel(cardLabel).fill(SUCCEEDS);
+  await page.getByLabel(cardLabel).press('Enter');
+  await expect(page).toHaveURL(/\/payments\/\d+$/);
+  await portal.hydrated();
+  const outcome = page.getByTestId('payment-outcome');
+  await expect(outcome).toHaveAttribute('data-status', 'succeeded');
+  // Paid exactly the total the period showed before confirming.
+  await expect(outcome).toContainText(total);
+}
+
+test('an expiring domain renewed for 2 years by card from the dashboard', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  const row = page.getByTestId('expiring-domains').locator('tr', { hasText: 'kovacs-tars.hu' });
+  await row.getByRole('link', { name: renewHu.renew }).click();
+  await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+  const renewUrl = page.url();
+  await expect(page.getByTestId('renew-title')).toHaveText('kovacs-tars.hu hosszabbítása');
+  // Ten periods, one year chosen; card is the recommended way and chosen.
+  await expect(page.getByTestId('renew-periods').getByRole('radio')).toHaveCount(10);
+  await expect(page.getByTestId('period-12').getByRole('radio')).toBeChecked();
+  await expect(page.getByTestId('pay-card')).toBeChecked();
+  await noSidewaysScroll(page);
+  const total = await choosePeriod(page, 24, renewHu.twoYears);
+  expect(total).toContain('Ft');
+  await page.getByTestId('renew-submit').click();
+  await payOnTheGateway(portal, renewHu.cardNumber, total);
+
+  // Two years on: no longer expiring, and the renewal page offers the next one afresh.
+  await portal.goto('/');
+  await expect(page.locator('[data-testid="expiring-domains"] tr', { hasText: 'kovacs-tars.hu' })).toHaveCount(0);
+  await portal.goto(new URL(renewUrl).pathname);
+  await expect(page.getByTestId('renewal-waiting')).toHaveCount(0);
+  await expect(page.getByTestId('renew-submit')).toBeVisible();
+});
+
+test('a domain renewed for 2 years by card from its page, in Polish', async ({ portal, page }) => {
+  await portal.signIn(accounts.pl);
+  await portal.goto('/services');
+  await page.getByTestId('services-table').getByRole('link', { name: 'nowak.pl', exact: true }).click();
+  await page.getByRole('link', { name: renewPl.renew, exact: true }).click();
+  await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+  await expect(page.getByTestId('renew-title')).toHaveText('Odnów nowak.pl');
+  await noSidewaysScroll(page);
+  const total = await choosePeriod(page, 24, renewPl.twoYears);
+  expect(total).toContain('zł');
+  await page.getByTestId('renew-submit').click();
+  await payOnTheGateway(portal, renewPl.cardNumber, total);
+});
+
+test('renewing by proforma without JavaScript @nojs', async ({ portal, page }) => {
+  await portal.signIn(accounts.demo);
+  await portal.goto('/services');
+  await page.getByTestId('services-table').getByRole('link', { name: 'kovacs-tars.hu', exact: true }).click();
+  await page.getByRole('link', { name: renewHu.renew, exact: true }).click();
+  await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+  const renewUrl = page.url();
+  const total = await choosePeriod(page, 36, '3 év');
+  await page.getByTestId('pay-proforma').check();
+  await portal.expectFullLoad(() => page.getByTestId('renew-submit').click());
+  // The proforma, of the price the page showed, awaiting payment.
+  await expect(page).toHaveURL(/\/invoices\/\d+$/);
+  await expect(page.locator('main')).toContainText(total);
+  await expect(page.locator('main')).toContainText('3 év');
+  await noSidewaysScroll(page);
+  // Back on the renewal page: it leads to that renewal instead of ordering a second.
+  await portal.goto(new URL(renewUrl).pathname);
+  await expect(page.getByTestId('renewal-waiting')).toContainText(renewHu.waiting);
+  await expect(page.getByTestId('renew-submit')).toHaveCount(0);
 });

@@ -17,6 +17,7 @@ mod m20261201_000003_balance_never_negative;
 mod m20261201_000004_credit_notes;
 mod m20261201_000005_line_periods;
 mod m20261201_000006_pay_all_links;
+mod m20261201_000007_renewal_periods;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_credit_notes::Migration),
             Box::new(m20261201_000005_line_periods::Migration),
             Box::new(m20261201_000006_pay_all_links::Migration),
+            Box::new(m20261201_000007_renewal_periods::Migration),
         ]
     }
 }

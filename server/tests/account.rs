@@ -396,6 +396,7 @@ const REVIEWED_SERVER_FUNCTIONS: &[&str] = &[
     "/api/pay_options",
     "/api/payment",
     "/api/renew_service",
+    "/api/renewal_options",
     "/api/request_operation",
     "/api/reveal_access",
     "/api/reveal_epp_code",

@@ -7,7 +7,7 @@
 
 mod common;
 
-use app::model::payments::renewed_until;
+use app::model::renewal::renewed_until;
 use app::model::{
     AppError, BillingCycle, Currency, CustomerKind, InvoiceKind, InvoiceStatus, JobStatus, Lang,
     Operation, OrderStatus, PaymentStatus, ServiceKind, ServiceStatus,
@@ -111,8 +111,10 @@ async fn a_burst_of_renewals_of_one_service_creates_one_order() {
     let customer_id = customer(&app, 1).await;
     let domain = service(&app, customer_id, ServiceKind::Domain, "burst.hu").await;
     for round in 0..ROUNDS {
-        let answers = at_once(&app.state, 32, move |state, _| async move {
-            renewal::renew(&state, &who(customer_id), domain).await
+        // Double clicks and other tabs, some of them with another period chosen.
+        let answers = at_once(&app.state, 32, move |state, i| async move {
+            let months = [1, 3, 6, 12][i % 4];
+            renewal::renew(&state, &who(customer_id), domain, months).await.map(|o| o.order_id)
         })
         .await;
         // Every click answers with the same order: no error, no second order.
@@ -149,7 +151,7 @@ async fn renewals_by_many_customers_at_once_get_gap_free_unique_numbers() {
     let targets = std::sync::Arc::new(targets);
     let answers = at_once(&app.state, 200, move |state, i| {
         let (customer_id, service_id) = targets[i];
-        async move { renewal::renew(&state, &who(customer_id), service_id).await }
+        async move { common::renew(&state, &who(customer_id), service_id).await }
     })
     .await;
     let failed: Vec<_> = answers.iter().filter(|a| a.is_err()).collect();
@@ -219,7 +221,7 @@ fn checkout_of(state: &AppState, url: &str) -> Checkout {
 
 /// Renews `service` and returns the proforma the renewal created.
 async fn renewed(app: &TestApp, customer_id: i64, service: i64) -> invoices::Model {
-    let order = renewal::renew(&app.state, &who(customer_id), service).await.unwrap();
+    let order = common::renew(&app.state, &who(customer_id), service).await.unwrap().order_id;
     invoices::Entity::find()
         .filter(invoices::Column::OrderId.eq(order))
         .one(app.db())
@@ -278,7 +280,7 @@ async fn fifty_pay_submissions_at_once_capture_one_payment() {
             .unwrap();
         assert_eq!(finals, 1, "round {round}: one final invoice");
         let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
-        let expected = renewed_until(until, BillingCycle::Monthly, app.clock.today());
+        let expected = renewed_until(until, 1, app.clock.today());
         assert_eq!(service.next_due_date, Some(expected), "round {round}: one extension");
         until = service.next_due_date;
     }

@@ -33,8 +33,10 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
     let demo = who(&app, DEMO).await;
     let vps = app.service_id("VPS M").await;
 
-    let order = renewal::renew(&app.state, &demo, vps).await.unwrap();
-    assert_eq!(renewal::renew(&app.state, &demo, vps).await.unwrap(), order, "no second order");
+    let order = renewal::renew(&app.state, &demo, vps, 1).await.unwrap().order_id;
+    // Asked again, for another period: the waiting order, not a second one.
+    let again = renewal::renew(&app.state, &demo, vps, 3).await.unwrap();
+    assert_eq!(again.order_id, order, "no second order");
     let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
     assert_eq!(d.order.status, OrderStatus::AwaitingPayment);
     assert_eq!(d.order.total.minor, 12_700, "10 000 Ft + 27 % VAT");
@@ -116,7 +118,7 @@ async fn vat_follows_the_customer_reverse_charge_is_stated_and_unknown_countries
         anna.customer_id
     ))
     .await;
-    let order = renewal::renew(&app.state, &anna, anna_service.id).await.unwrap();
+    let order = common::renew(&app.state, &anna, anna_service.id).await.unwrap().order_id;
     let d = orders::detail(app.db(), anna.customer_id, order).await.unwrap();
     assert!(d.reverse_charge);
     assert_eq!(d.lines[0].vat_rate_bp, 0);
@@ -130,7 +132,7 @@ async fn vat_follows_the_customer_reverse_charge_is_stated_and_unknown_countries
     set_customer(format!("UPDATE customers SET country = 'US' WHERE id = {}", anna.customer_id))
         .await;
     assert_eq!(
-        renewal::renew(&app.state, &anna, anna_service.id).await,
+        common::renew(&app.state, &anna, anna_service.id).await,
         Err(AppError::Invalid { field: "country".into(), code: "vat_unknown_country".into() })
     );
 }

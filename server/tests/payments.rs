@@ -34,7 +34,7 @@ async fn who(app: &TestApp, email: &str) -> Requester {
 async fn vps_proforma(app: &TestApp) -> (i64, invoices::Model) {
     let demo = who(app, DEMO).await;
     let vps = app.service_id("VPS M").await;
-    let order = renewal::renew(&app.state, &demo, vps).await.unwrap();
+    let order = renewal::renew(&app.state, &demo, vps, 1).await.unwrap().order_id;
     let proforma = invoices::Entity::find()
         .filter(invoices::Column::OrderId.eq(order))
         .one(app.db())

@@ -5,6 +5,7 @@
 //! anyone else's service.
 
 use crate::model::AppError;
+use crate::model::renewal::{PayWith, RenewalOptions};
 use crate::model::service_detail::{AccessData, ServiceDetail, TrafficChart};
 use crate::model::views::ServicePage;
 use leptos::prelude::*;
@@ -93,13 +94,38 @@ pub async fn set_auto_renew(id: i64, on: bool) -> Result<(), AppError> {
     context::with_status(usecases::services::operations::set_auto_renew(&state, &who, id, on).await)
 }
 
-/// Returns the renewal order's id; a browser's form post is sent on to the order, to see what
-/// to pay.
-#[server(endpoint = "renew_service")]
-pub async fn renew_service(id: i64) -> Result<i64, AppError> {
+/// The renewal page of a service (seed 000): the periods with their prices, how to pay, and
+/// a renewal already awaiting payment.
+#[server(endpoint = "renewal_options")]
+pub async fn get_renewal_options(id: i64) -> Result<RenewalOptions, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    open_order(usecases::services::renewal::renew(&state, &who, id).await)
+    context::with_status(usecases::services::renewal::options(&state, &who, id).await)
+}
+
+/// Renews a service for `months` (seed 000) and sends the browser on: to the card gateway's
+/// page when paying by card (`key`, as on the payment step, makes a repeated form open one
+/// payment), else to the proforma. A renewal already awaiting payment is the one paid.
+#[server(endpoint = "renew_service")]
+pub async fn renew_service(
+    id: i64,
+    months: u32,
+    pay: PayWith,
+    key: String,
+) -> Result<(), AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let next = match usecases::services::renewal::renew(&state, &who, id, months).await {
+        Ok(ordered) if pay == PayWith::Card => {
+            usecases::payments::start_card(&state, &who, ordered.proforma_id, &key).await
+        }
+        Ok(ordered) => Ok(format!("/invoices/{}", ordered.proforma_id)),
+        Err(err) => Err(err),
+    };
+    if let Ok(url) = &next {
+        leptos_axum::redirect(url);
+    }
+    context::with_status(next.map(drop))
 }
 
 /// Seed 003 "increase space": returns the upgrade order's id; a browser's form post is sent
@@ -108,7 +134,8 @@ pub async fn renew_service(id: i64) -> Result<i64, AppError> {
 pub async fn increase_space(id: i64) -> Result<i64, AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    open_order(usecases::services::renewal::increase_space(&state, &who, id).await)
+    let ordered = usecases::services::renewal::increase_space(&state, &who, id).await;
+    open_order(ordered.map(|o| o.order_id))
 }
 
 #[cfg(feature = "ssr")]

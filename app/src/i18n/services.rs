@@ -117,6 +117,27 @@ pub struct ServicesTexts {
     pub turn_off: &'static str,
     pub renew_now: &'static str,
     pub renew_note: &'static str,
+    /// The renewal page (`/services/{id}/renew`, seed 000): "Renew kovacs.hu".
+    pub renew_title: fn(&str) -> String,
+    pub renew_lead: &'static str,
+    pub label_period: &'static str,
+    /// 1 → "1 month", 6 → "6 months", 12 → "1 year", 24 → "2 years".
+    pub period: fn(u32) -> String,
+    /// (net, VAT rate, VAT) → "9 980 Ft + 27 % VAT 2 695 Ft".
+    pub price_breakdown: fn(&str, &str, &str) -> String,
+    /// "until 15 December 2028": the service's end if renewed now.
+    pub valid_until: fn(&str) -> String,
+    pub label_pay_with: &'static str,
+    pub pay_card: &'static str,
+    pub recommended: &'static str,
+    pub pay_card_note: &'static str,
+    pub pay_proforma: &'static str,
+    pub pay_proforma_note: &'static str,
+    pub renew_submit: &'static str,
+    /// A renewal of the service already awaits payment: the page leads to it.
+    pub renew_waiting: fn(&str) -> String,
+    pub view_order: &'static str,
+    pub err_period_not_offered: &'static str,
     pub label_panel_username: &'static str,
     pub open_panel: &'static str,
     pub label_space_used: &'static str,
@@ -250,6 +271,7 @@ impl ServicesTexts {
             "image_unknown" => self.err_image_unknown,
             "vat_unknown_country" => self.err_vat_unknown_country,
             "too_long" => self.err_too_long,
+            "period_not_offered" => self.err_period_not_offered,
             _ => return None,
         })
     }

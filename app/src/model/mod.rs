@@ -7,6 +7,7 @@ pub mod error;
 pub mod invoices;
 pub mod money;
 pub mod payments;
+pub mod renewal;
 pub mod seller;
 pub mod server_rules;
 pub mod service_detail;

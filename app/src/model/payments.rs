@@ -2,8 +2,8 @@
 //! here decide both what the pages offer and what the use cases accept.
 
 use super::invoices::{InvoiceRow, Reference};
-use super::{BillingCycle, InvoiceKind, InvoiceStatus, Money, PaymentStatus};
-use chrono::{Months, NaiveDate};
+use super::{InvoiceKind, InvoiceStatus, Money, PaymentStatus};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Only an unpaid proforma is paid: a final invoice is the receipt of a payment, a quote asks
@@ -118,36 +118,9 @@ pub struct PaymentView {
 /// How long the return page waits for the gateway's webhook before it stops reloading.
 pub const GATEWAY_ANSWER_WAIT_MINUTES: i64 = 15;
 
-/// The end of the period a renewal paid for: the current end moved by one billing cycle,
-/// or, for a service already expired, one cycle from today (the customer pays for time they
-/// can use). Month arithmetic keeps the day where the month has it (31 Jan + 1 month = 28 Feb).
-pub fn renewed_until(
-    current: Option<NaiveDate>,
-    cycle: BillingCycle,
-    today: NaiveDate,
-) -> NaiveDate {
-    let from = current.filter(|end| *end >= today).unwrap_or(today);
-    from.checked_add_months(Months::new(cycle_months(cycle))).unwrap_or(from)
-}
-
-pub fn cycle_months(cycle: BillingCycle) -> u32 {
-    match cycle {
-        BillingCycle::Monthly => 1,
-        BillingCycle::Quarterly => 3,
-        BillingCycle::Semiannual => 6,
-        BillingCycle::Annual => 12,
-        BillingCycle::Biennial => 24,
-        BillingCycle::Triennial => 36,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-    }
 
     #[test]
     fn only_an_unpaid_proforma_is_payable() {
@@ -156,24 +129,5 @@ mod tests {
         assert!(!payable(InvoiceKind::Proforma, InvoiceStatus::Cancelled));
         assert!(!payable(InvoiceKind::Invoice, InvoiceStatus::Unpaid));
         assert!(!payable(InvoiceKind::Quote, InvoiceStatus::Unpaid));
-    }
-
-    #[test]
-    fn a_renewal_adds_one_cycle_to_the_running_period_or_starts_today() {
-        let today = date(2026, 11, 30);
-        assert_eq!(
-            renewed_until(Some(date(2026, 12, 15)), BillingCycle::Annual, today),
-            date(2027, 12, 15)
-        );
-        assert_eq!(
-            renewed_until(Some(date(2027, 1, 31)), BillingCycle::Monthly, today),
-            date(2027, 2, 28)
-        );
-        // Already expired: the paid period starts today, not in the past.
-        assert_eq!(
-            renewed_until(Some(date(2026, 10, 1)), BillingCycle::Quarterly, today),
-            date(2027, 2, 28)
-        );
-        assert_eq!(renewed_until(None, BillingCycle::Biennial, today), date(2028, 11, 30));
     }
 }

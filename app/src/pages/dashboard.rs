@@ -9,6 +9,7 @@ use crate::i18n::{Texts, use_lang, use_texts};
 use crate::model::Lang;
 use crate::model::invoices::pdf_href;
 use crate::model::payments::pay_href;
+use crate::model::renewal::renew_href;
 use crate::model::views::{
     AbandonedOrder, Dashboard, ExpiringService, RejectedDocument, UnpaidProforma,
 };
@@ -253,15 +254,15 @@ fn ExpiringBox(
 }
 
 fn expiring_row(t: &'static Texts, lang: Lang, s: ExpiringService) -> impl IntoView {
-    // The name opens the service; "Renew" goes straight to its renewal box (seed 000).
-    let renew_href = format!("/services/{}", s.id);
-    let renew_button_href = format!("/services/{}#renewal", s.id);
+    // The name opens the service; "Renew" starts its renewal: period and payment (seed 000).
+    let service_href = format!("/services/{}", s.id);
+    let renew_button_href = renew_href(s.id);
     let label = s.domain.clone().unwrap_or_else(|| s.name.clone());
     let urgent = s.days_left <= 7;
     view! {
         <tr>
             <Cell label=t.col_name>
-                <a href=renew_href>{label}</a>
+                <a href=service_href>{label}</a>
                 {s
                     .domain
                     .as_ref()

@@ -168,13 +168,8 @@ impl TestApp {
     pub async fn renewal_proforma(&self, email: &str, service: &str) -> invoices::Model {
         let who = self.requester(email).await;
         let service = self.service_id(service).await;
-        let order = renewal::renew(&self.state, &who, service).await.unwrap();
-        invoices::Entity::find()
-            .filter(invoices::Column::OrderId.eq(order))
-            .one(self.db())
-            .await
-            .unwrap()
-            .unwrap()
+        let ordered = renew(&self.state, &who, service).await.unwrap();
+        invoices::Entity::find_by_id(ordered.proforma_id).one(self.db()).await.unwrap().unwrap()
     }
 
     /// The id of the (demo) service with this name.
@@ -315,4 +310,18 @@ async fn fresh_database_url() -> String {
             format!("sqlite://{}?mode=rwc", dir.join(format!("{unique}.db")).display())
         }
     }
+}
+
+/// Renews the service for one billing cycle, the period its renewal page offers first: the
+/// order and its proforma.
+pub async fn renew(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+) -> Result<renewal::Ordered, app::model::AppError> {
+    let months = match services::Entity::find_by_id(service_id).one(&state.db).await.unwrap() {
+        Some(service) => app::model::renewal::cycle_months(service.billing_cycle),
+        None => 12,
+    };
+    renewal::renew(state, who, service_id, months).await
 }

@@ -167,7 +167,7 @@ async fn another_customers_service_is_never_touched() {
         operations::set_auto_renew(&app.state, &anna, domain, false).await,
         Err(AppError::NotFound)
     );
-    assert_eq!(renewal::renew(&app.state, &anna, vps).await, Err(AppError::NotFound));
+    assert_eq!(renewal::renew(&app.state, &anna, vps, 1).await, Err(AppError::NotFound));
     assert_eq!(
         service_detail::detail(&app.state, anna.customer_id, vps).await.unwrap_err(),
         AppError::NotFound
@@ -571,7 +571,7 @@ async fn an_addon_offers_no_renewal_of_its_own_and_the_server_agrees() {
     );
     // ... and the server refuses both, as the page promised.
     let demo = who(&app, DEMO).await;
-    assert_eq!(renewal::renew(&app.state, &demo, addon).await, Err(AppError::Conflict));
+    assert_eq!(renewal::renew(&app.state, &demo, addon, 1).await, Err(AppError::Conflict));
     assert_eq!(
         operations::set_auto_renew(&app.state, &demo, addon, false).await,
         Err(AppError::Conflict)
@@ -658,11 +658,11 @@ async fn the_server_page_renders_in_hungarian_with_tabs() {
     let network = app.get(&format!("/services/{vps}?tab=network"), Some(&cookie)).await.text();
     assert!(network.contains("0c:c4:7a:91:20:5e"));
 
-    // The dashboard's expiry boxes lead to the service and its renewal box.
+    // The dashboard's expiry boxes lead to the service and to its renewal (seed 000).
     let domain = app.service_id("kovacs.hu").await;
     let dashboard = app.get("/", Some(&cookie)).await.text();
     assert!(dashboard.contains(&format!("href=\"/services/{domain}\"")));
-    assert!(dashboard.contains(&format!("href=\"/services/{domain}#renewal\"")));
+    assert!(dashboard.contains(&format!("href=\"/services/{domain}/renew\"")));
 
     let anna_service = services::Entity::find()
         .filter(services::Column::CustomerId.eq(app.customer_id(ANNA).await))
@@ -680,8 +680,8 @@ async fn more_archive_space_is_an_upgrade_order_only_for_storage() {
     let app = TestApp::demo().await;
     let demo = who(&app, DEMO).await;
     let storage = app.service_id("Archív tárhely 100 GB").await;
-    let order = renewal::increase_space(&app.state, &demo, storage).await.unwrap();
-    assert_eq!(renewal::increase_space(&app.state, &demo, storage).await.unwrap(), order);
+    let order = renewal::increase_space(&app.state, &demo, storage).await.unwrap().order_id;
+    assert_eq!(renewal::increase_space(&app.state, &demo, storage).await.unwrap().order_id, order);
     let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
     assert_eq!(d.order.kind, app::model::OrderKind::Upgrade);
     assert_eq!(d.lines[0].description, "Archív tárhely 100 GB: +100 GB");

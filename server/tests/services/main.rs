@@ -8,3 +8,4 @@ mod common;
 
 mod detail;
 mod list;
+mod renewal;

@@ -108,7 +108,34 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Aktivieren",
     turn_off: "Deaktivieren",
     renew_now: "Verlängern",
-    renew_note: "Bei einer Verlängerung wird ein Auftrag für den nächsten Zeitraum erstellt, der auf Zahlung wartet.",
+    renew_note: "Bei einer Verlängerung wählen Sie den Zeitraum und die Zahlungsart.",
+    renew_title: |label| format!("{label} verlängern"),
+    renew_lead: "Wählen Sie, wie lange Sie verlängern und wie Sie bezahlen. Der Preis enthält die MwSt.",
+    label_period: "Zeitraum",
+    period: |m| {
+        if m.is_multiple_of(12) {
+            let y = m / 12;
+            if y == 1 { "1 Jahr".to_owned() } else { format!("{y} Jahre") }
+        } else if m == 1 {
+            "1 Monat".to_owned()
+        } else {
+            format!("{m} Monate")
+        }
+    },
+    price_breakdown: |net, rate, vat| format!("{net} + {rate} MwSt. {vat}"),
+    valid_until: |d| format!("bis {d}"),
+    label_pay_with: "Zahlung",
+    pay_card: "Karte, sofort",
+    recommended: "Empfohlen",
+    pay_card_note: "Der Dienst wird verlängert, sobald die Zahlung eingegangen ist.",
+    pay_proforma: "Proforma-Rechnung",
+    pay_proforma_note: "Später per Überweisung, Karte oder aus dem Guthaben bezahlen; der Dienst wird verlängert, sobald die Proforma bezahlt ist.",
+    renew_submit: "Verlängern",
+    renew_waiting: |number| {
+        format!("Eine Verlängerung dieses Dienstes wartet bereits auf Zahlung: Auftrag {number}.")
+    },
+    view_order: "Auftrag ansehen",
+    err_period_not_offered: "Dieser Zeitraum wird für diesen Dienst nicht angeboten. Bitte wählen Sie einen aus der Liste.",
     label_panel_username: "Panel-Benutzername",
     open_panel: "Zum Panel",
     label_space_used: "Belegter Speicherplatz",

@@ -108,7 +108,34 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Turn on",
     turn_off: "Turn off",
     renew_now: "Renew",
-    renew_note: "Renewing creates an order for the next period that awaits payment.",
+    renew_note: "Renewing lets you choose how long to renew for and how to pay.",
+    renew_title: |label| format!("Renew {label}"),
+    renew_lead: "Choose how long to renew for and how to pay. The price includes VAT.",
+    label_period: "Period",
+    period: |m| {
+        if m.is_multiple_of(12) {
+            let y = m / 12;
+            if y == 1 { "1 year".to_owned() } else { format!("{y} years") }
+        } else if m == 1 {
+            "1 month".to_owned()
+        } else {
+            format!("{m} months")
+        }
+    },
+    price_breakdown: |net, rate, vat| format!("{net} + {rate} VAT {vat}"),
+    valid_until: |d| format!("until {d}"),
+    label_pay_with: "Payment",
+    pay_card: "Card, now",
+    recommended: "Recommended",
+    pay_card_note: "The service is renewed as soon as the payment goes through.",
+    pay_proforma: "Proforma invoice",
+    pay_proforma_note: "Pay later by bank transfer, card or from your balance; the service is renewed when the proforma is paid.",
+    renew_submit: "Renew",
+    renew_waiting: |number| {
+        format!("A renewal of this service already awaits payment: order {number}.")
+    },
+    view_order: "View the order",
+    err_period_not_offered: "This period is not offered for this service. Please choose one from the list.",
     label_panel_username: "Panel username",
     open_panel: "Open the panel",
     label_space_used: "Space used",

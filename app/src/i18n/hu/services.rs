@@ -108,7 +108,29 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Bekapcsolás",
     turn_off: "Kikapcsolás",
     renew_now: "Hosszabbítás",
-    renew_note: "A hosszabbítás egy fizetésre váró megrendelést hoz létre a következő időszakra.",
+    renew_note: "A hosszabbításnál kiválaszthatod az időtartamot és a fizetés módját.",
+    renew_title: |label| format!("{label} hosszabbítása"),
+    renew_lead: "Válaszd ki, mennyi időre hosszabbítasz, és hogyan fizetsz. Az ár tartalmazza az áfát.",
+    label_period: "Időtartam",
+    period: |m| {
+        if m.is_multiple_of(12) { format!("{} év", m / 12) } else { format!("{m} hónap") }
+    },
+    price_breakdown: |net, rate, vat| format!("{net} + {rate} áfa {vat}"),
+    valid_until: |d| format!("új lejárat: {d}"),
+    label_pay_with: "Fizetés",
+    pay_card: "Bankkártya, most",
+    recommended: "Ajánlott",
+    pay_card_note: "A szolgáltatás a sikeres fizetés után azonnal meghosszabbodik.",
+    pay_proforma: "Díjbekérő",
+    pay_proforma_note: "Később fizetheted átutalással, kártyával vagy egyenlegből; a szolgáltatás a díjbekérő kifizetésekor hosszabbodik meg.",
+    renew_submit: "Hosszabbítás",
+    renew_waiting: |number| {
+        format!(
+            "Ennek a szolgáltatásnak már van fizetésre váró hosszabbítása: {number} számú megrendelés."
+        )
+    },
+    view_order: "Megrendelés megtekintése",
+    err_period_not_offered: "Ez az időtartam ennél a szolgáltatásnál nem választható. Kérjük, válassz a listából.",
     label_panel_username: "Panel-felhasználónév",
     open_panel: "Belépés a panelbe",
     label_space_used: "Foglalt tárhely",

@@ -108,7 +108,34 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Attiva",
     turn_off: "Disattiva",
     renew_now: "Rinnova",
-    renew_note: "Il rinnovo crea un ordine per il periodo successivo, in attesa di pagamento.",
+    renew_note: "Il rinnovo ti permette di scegliere la durata e il metodo di pagamento.",
+    renew_title: |label| format!("Rinnova {label}"),
+    renew_lead: "Scegli per quanto tempo rinnovare e come pagare. Il prezzo include l'IVA.",
+    label_period: "Durata",
+    period: |m| {
+        if m.is_multiple_of(12) {
+            let y = m / 12;
+            if y == 1 { "1 anno".to_owned() } else { format!("{y} anni") }
+        } else if m == 1 {
+            "1 mese".to_owned()
+        } else {
+            format!("{m} mesi")
+        }
+    },
+    price_breakdown: |net, rate, vat| format!("{net} + IVA {rate} {vat}"),
+    valid_until: |d| format!("fino al {d}"),
+    label_pay_with: "Pagamento",
+    pay_card: "Carta, subito",
+    recommended: "Consigliato",
+    pay_card_note: "Il servizio viene rinnovato appena il pagamento va a buon fine.",
+    pay_proforma: "Fattura proforma",
+    pay_proforma_note: "Paga più tardi con bonifico, carta o dal saldo; il servizio viene rinnovato quando la proforma è pagata.",
+    renew_submit: "Rinnova",
+    renew_waiting: |number| {
+        format!("Un rinnovo di questo servizio è già in attesa di pagamento: ordine {number}.")
+    },
+    view_order: "Vedi l'ordine",
+    err_period_not_offered: "Questa durata non è disponibile per questo servizio. Scegline una dall'elenco.",
     label_panel_username: "Nome utente del Pannello",
     open_panel: "Accedi al Pannello",
     label_space_used: "Spazio occupato",

@@ -112,7 +112,33 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Włącz",
     turn_off: "Wyłącz",
     renew_now: "Odnów",
-    renew_note: "Odnowienie tworzy zamówienie na kolejny okres, które oczekuje na płatność.",
+    renew_note: "Przy odnowieniu wybierasz okres i sposób płatności.",
+    renew_title: |label| format!("Odnów {label}"),
+    renew_lead: "Wybierz, na jak długo odnowić usługę i jak zapłacić. Cena zawiera VAT.",
+    label_period: "Okres",
+    period: |m| {
+        if m.is_multiple_of(12) {
+            let y = i64::from(m / 12);
+            format!("{y} {}", plural::polish(y, "rok", "lata", "lat"))
+        } else {
+            let n = i64::from(m);
+            format!("{n} {}", plural::polish(n, "miesiąc", "miesiące", "miesięcy"))
+        }
+    },
+    price_breakdown: |net, rate, vat| format!("{net} + VAT {rate} {vat}"),
+    valid_until: |d| format!("do {d}"),
+    label_pay_with: "Płatność",
+    pay_card: "Karta, teraz",
+    recommended: "Zalecane",
+    pay_card_note: "Usługa zostanie odnowiona, gdy tylko płatność zostanie przyjęta.",
+    pay_proforma: "Faktura proforma",
+    pay_proforma_note: "Zapłać później przelewem, kartą lub z salda; usługa zostanie odnowiona po opłaceniu proformy.",
+    renew_submit: "Odnów",
+    renew_waiting: |number| {
+        format!("Odnowienie tej usługi już oczekuje na płatność: zamówienie {number}.")
+    },
+    view_order: "Zobacz zamówienie",
+    err_period_not_offered: "Ten okres nie jest dostępny dla tej usługi. Wybierz okres z listy.",
     label_panel_username: "Nazwa użytkownika panelu",
     open_panel: "Przejdź do panelu",
     label_space_used: "Zajęte miejsce",

@@ -9,7 +9,7 @@
 use super::progress::FollowProgress;
 use super::{domain, renewal, server, simple, traffic};
 use crate::api::orders::CancelOrder;
-use crate::api::services::{IncreaseSpace, RenewService};
+use crate::api::services::IncreaseSpace;
 use crate::api::services::{RequestOperation, SetAutoRenew, get_service};
 use crate::components::errors::ErrorNotice;
 use crate::components::service_status::ServiceStatusBadge;
@@ -28,7 +28,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub(crate) struct Actions {
     pub operation: ServerAction<RequestOperation>,
     pub auto_renew: ServerAction<SetAutoRenew>,
-    pub renew: ServerAction<RenewService>,
     pub increase_space: ServerAction<IncreaseSpace>,
     pub cancel: ServerAction<CancelOrder>,
 }
@@ -65,7 +64,6 @@ pub fn ServicePage() -> impl IntoView {
     let actions = Actions {
         operation: ServerAction::new(),
         auto_renew: ServerAction::new(),
-        renew: ServerAction::new(),
         increase_space: ServerAction::new(),
         cancel: ServerAction::new(),
     };

@@ -23,3 +23,4 @@ mod traffic;
 
 pub use detail::ServicePage;
 pub use list::ServicesPage;
+pub use renewal::RenewPage;

@@ -1,16 +1,25 @@
-//! Renewal (seed 003): expiry in red from 90 days before, the automatic renewal toggle, the
-//! renew button only while automatic renewal is off; and the orders of the service.
+//! Renewal (seeds 000 and 003): on the service's page, expiry in red from 90 days before, the
+//! automatic renewal toggle, the renew button only while automatic renewal is off, and the
+//! orders of the service; and the renewal page (`/services/{id}/renew`), where the customer
+//! chooses the period and how to pay, each period showing its price with VAT, before anything
+//! is ordered. The page is one form: it works without JavaScript.
 
 use super::detail::Actions;
 use crate::api::orders::CancelOrder;
-use crate::components::errors::ActionError;
+use crate::api::services::{RenewService, get_renewal_options};
+use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
 use crate::components::order_table::OrderTable;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use crate::model::AppError;
+use crate::model::payments::pay_href;
+use crate::model::renewal::{RenewalChoice, RenewalOptions, renew_href};
 use crate::model::service_detail::{OrderRow, ServiceDetail, renewable};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn Renewal(detail: ServiceDetail, actions: Actions) -> impl IntoView {
@@ -69,22 +78,14 @@ pub fn Renewal(detail: ServiceDetail, actions: Actions) -> impl IntoView {
                     .shows_renew()
                     .then(|| {
                         view! {
-                            <ActionForm action=actions.renew>
-                                <input type="hidden" name="id" value=id/>
-                                <button
-                                    type="submit"
-                                    class="btn btn--primary btn--small"
-                                    data-testid="renew"
-                                >
-                                    {t.services.renew_now}
-                                </button>
-                            </ActionForm>
+                            <a class="btn btn--primary btn--small" href=renew_href(id) data-testid="renew">
+                                {t.services.renew_now}
+                            </a>
                         }
                     })}
             </div>
             {detail.shows_renew().then(|| view! { <p class="muted small">{t.services.renew_note}</p> })}
             <ActionError action=actions.auto_renew/>
-            <ActionError action=actions.renew/>
         </section>
     }
 }
@@ -104,4 +105,146 @@ pub fn Orders(orders: Vec<OrderRow>, cancel: ServerAction<CancelOrder>) -> impl 
         </section>
     }
     .into_any()
+}
+
+/// `/services/{id}/renew`: choose the period and how to pay, then renew (seed 000).
+#[component]
+pub fn RenewPage() -> impl IntoView {
+    let t = use_texts();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let options = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_renewal_options(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Ok(options) => view! { <RenewForm options/> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=format!("{} · Portico", t.nav_services)/>
+                        <p class="breadcrumb"><a href="/services">{t.nav_services}</a></p>
+                        <ErrorNotice error/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RenewForm(options: RenewalOptions) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let renew = ServerAction::<RenewService>::new();
+    let RenewalOptions {
+        service_id, label, expires_on, days_left, choices, default_months, ..
+    } = options.clone();
+    let title = (t.services.renew_title)(&label);
+    let expires = expires_on.map(|d| {
+        view! {
+            <dl class="facts">
+                {fact(t.services.label_expires, view! {
+                    {format::date(d, lang)}
+                    {days_left.map(|n| view! { " " <span class="muted">"(" {(t.days_left)(n)} ")"</span> })}
+                })}
+            </dl>
+        }
+    });
+    let body = match options.waiting {
+        // One renewal awaits payment at a time: lead to it rather than offer a second.
+        Some(waiting) => view! {
+            <div class="notice" data-testid="renewal-waiting">
+                <p>{(t.services.renew_waiting)(&waiting.order_number)} " " <strong>{format::money(waiting.total, lang)}</strong></p>
+                <p class="button-row">
+                    {waiting.proforma_id.map(|p| view! {
+                        <a class="btn btn--primary btn--small" href=pay_href(p)>{t.orders.pay}</a>
+                    })}
+                    <a class="btn btn--secondary btn--small" href=format!("/orders/{}", waiting.order_id)>
+                        {t.services.view_order}
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any(),
+        None => {
+            let rate = format::percent_bp(options.vat_rate_bp, lang);
+            let periods = choices
+                .into_iter()
+                .map(|choice| period_option(choice, default_months, &rate))
+                .collect_view();
+            view! {
+                <ActionForm action=renew attr:class="renew-form">
+                    <input type="hidden" name="id" value=service_id/>
+                    <input type="hidden" name="key" value=options.idempotency_key/>
+                    <fieldset class="choices" data-testid="renew-periods">
+                        <legend>{t.services.label_period}</legend>
+                        {periods}
+                    </fieldset>
+                    {options.reverse_charge.then(|| view! { <p class="muted small">{t.reverse_charge_note}</p> })}
+                    <fieldset class="choices" data-testid="renew-pay-with">
+                        <legend>{t.services.label_pay_with}</legend>
+                        {options.card.then(|| view! {
+                            <label class="choice">
+                                <input type="radio" name="pay" value="card" checked=true data-testid="pay-card"/>
+                                <span class="choice-text">
+                                    <strong>{t.services.pay_card}</strong>
+                                    " " <span class="badge badge--ok">{t.services.recommended}</span>
+                                    <span class="muted small">{t.services.pay_card_note}</span>
+                                </span>
+                            </label>
+                        })}
+                        <label class="choice">
+                            <input type="radio" name="pay" value="proforma" checked=!options.card data-testid="pay-proforma"/>
+                            <span class="choice-text">
+                                <strong>{t.services.pay_proforma}</strong>
+                                <span class="muted small">{t.services.pay_proforma_note}</span>
+                            </span>
+                        </label>
+                    </fieldset>
+                    <ActionError action=renew/>
+                    <button type="submit" class="btn btn--primary" data-testid="renew-submit">
+                        {t.services.renew_submit}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <Title text=format!("{title} · Portico")/>
+        <p class="breadcrumb"><a href=format!("/services/{service_id}")>{label.clone()}</a></p>
+        <h1 class="page-title" data-testid="renew-title">{title}</h1>
+        <p class="page-lead muted">{t.services.renew_lead}</p>
+        {expires}
+        <section class="box">{body}</section>
+    }
+}
+
+/// One period as a radio button whose label carries its whole price: without JavaScript the
+/// customer still sees what each choice costs before confirming.
+fn period_option(choice: RenewalChoice, default_months: u32, rate: &str) -> impl IntoView + use<> {
+    let t = use_texts();
+    let lang = use_lang();
+    let RenewalChoice { months, net, vat, total, until } = choice;
+    let breakdown =
+        (t.services.price_breakdown)(&format::money(net, lang), rate, &format::money(vat, lang));
+    view! {
+        <label class="choice" data-testid=format!("period-{months}")>
+            <input type="radio" name="months" value=months checked=months == default_months/>
+            <span class="choice-text">
+                <strong>{(t.services.period)(months)}</strong>
+                " " <strong class="choice-price" data-testid="period-total">{format::money(total, lang)}</strong>
+                <span class="muted small">
+                    {breakdown} " · " {(t.services.valid_until)(&format::date(until, lang))}
+                </span>
+            </span>
+        </label>
+    }
 }

@@ -1,6 +1,7 @@
 //! The pieces every demo world is built from: a customer, a service, an order with its
 //! proforma (and, when paid, its payment and final invoice), and the product catalogue.
 
+use crate::model::renewal::cycle_months;
 use crate::model::tax::{VatRate, price_line};
 use crate::model::*;
 use crate::server::entities::*;
@@ -131,10 +132,9 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
     let line = price_line(b.unit_net, 1, rate);
     let created = at(b.issued, 9);
     // The period each line pays for is the service's, as a renewal made today would say.
-    let cycle = services::Entity::find_by_id(b.service_id)
-        .one(db)
-        .await?
-        .map(|s| s.billing_cycle.as_str().to_owned());
+    let cycle = services::Entity::find_by_id(b.service_id).one(db).await?.map(|s| s.billing_cycle);
+    let months = cycle.map(|c| cycle_months(c) as i32);
+    let cycle = cycle.map(|c| c.as_str().to_owned());
     let order = orders::ActiveModel {
         customer_id: Set(b.customer_id),
         number: Set(b.order_number.to_owned()),
@@ -155,6 +155,7 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
         service_id: Set(Some(b.service_id)),
         description: Set(b.description.to_owned()),
         billing_cycle: Set(cycle.clone()),
+        period_months: Set(months),
         quantity: Set(1),
         unit_price_minor: Set(b.unit_net),
         amount_minor: Set(line.net),

@@ -13,6 +13,8 @@ pub struct Model {
     pub description: String,
     #[sea_orm(column_type = "String(StringLen::N(24))")]
     pub billing_cycle: Option<String>,
+    /// Months the line pays for: paying a renewal extends the service by this much.
+    pub period_months: Option<i32>,
     pub quantity: i32,
     pub unit_price_minor: i64,
     /// Net amount of the line.

@@ -15,8 +15,9 @@ pub mod top_up;
 use crate::model::balance::covers;
 use crate::model::invoices::Reference;
 use crate::model::payments::{
-    GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href, renewed_until,
+    GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href,
 };
+use crate::model::renewal::{cycle_months, renewed_until};
 use crate::model::service_details::ServiceDetails;
 use crate::model::{
     Actor, AppError, InvoiceKind, InvoiceStatus, LedgerReason, Money, OrderKind, OrderStatus,
@@ -26,8 +27,8 @@ use crate::server::audit::{self, AuditEntry};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_PENDING_PAYMENT, UniqueGuard, begin_write, violates};
 use crate::server::entities::{
-    balance_ledger, customers, invoices, orders, payment_documents, payment_events, payments,
-    services,
+    balance_ledger, customers, invoices, order_lines, orders, payment_documents, payment_events,
+    payments, services,
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
@@ -583,11 +584,8 @@ async fn fulfil(
     let done = match (order.kind, service) {
         (OrderKind::Renewal, Some(service)) => {
             let today = state.clock.today();
-            let until = renewed_until(
-                service.expires_on.or(service.next_due_date),
-                service.billing_cycle,
-                today,
-            );
+            let months = paid_months(txn, order.id, &service).await?;
+            let until = renewed_until(service.expires_on.or(service.next_due_date), months, today);
             let mut active: services::ActiveModel = service.clone().into();
             if service.expires_on.is_some() {
                 active.expires_on = Set(Some(until));
@@ -627,6 +625,27 @@ async fn fulfil(
         .exec(txn)
         .await?;
     Ok(())
+}
+
+/// How many months the renewal order paid for: its line's period (the customer's choice), or
+/// for an order made before periods were chosen, the service's billing cycle.
+async fn paid_months(
+    txn: &DatabaseTransaction,
+    order_id: i64,
+    service: &services::Model,
+) -> Result<u32, DbErr> {
+    let chosen: Option<Option<i32>> = order_lines::Entity::find()
+        .select_only()
+        .column(order_lines::Column::PeriodMonths)
+        .filter(order_lines::Column::OrderId.eq(order_id))
+        .filter(order_lines::Column::ServiceId.eq(service.id))
+        .into_tuple()
+        .one(txn)
+        .await?;
+    Ok(chosen
+        .flatten()
+        .and_then(|months| u32::try_from(months).ok())
+        .unwrap_or_else(|| cycle_months(service.billing_cycle)))
 }
 
 /// Money received that pays no document goes to the customer's balance, with its ledger

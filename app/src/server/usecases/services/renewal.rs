@@ -1,26 +1,101 @@
-//! Renewing a service and buying more space (seeds 002 and 003): an order awaiting payment for
-//! the service, at its price plus VAT, at most one of each kind at a time.
+//! Renewing a service and buying more space (seeds 000, 002 and 003): an order awaiting payment
+//! for the service, with its proforma, at the chosen period's price plus VAT, at most one of
+//! each kind at a time.
 
-use super::detail::owned_for_update;
+use super::detail::{owned, owned_for_update};
+use crate::i18n::texts;
+use crate::model::renewal::{
+    RenewalChoice, RenewalOptions, WaitingRenewal, cycle_months, cycle_of, offers, period_price,
+    periods, renewed_until,
+};
 use crate::model::service_detail::renewable;
 use crate::model::service_details::ServiceDetails;
-use crate::model::tax::{Buyer, price_line, vat_for};
-use crate::model::{AppError, OrderKind, OrderStatus, ServiceKind};
+use crate::model::tax::{Buyer, VatTreatment, price_line, vat_for};
+use crate::model::{AppError, InvoiceKind, Lang, Money, OrderKind, OrderStatus, ServiceKind};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
-use crate::server::entities::{customers, order_lines, orders, services};
+use crate::server::entities::{customers, invoices, order_lines, orders, services};
 use crate::server::{audit, billing, mail};
 use crate::server::{sequences, service_details};
 use chrono::Datelike;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
-/// Asks to renew a service for its next billing period (seed 002 "Auftrag verlängern"): a
-/// renewal order awaiting payment, at the service's price plus VAT. Asking again while one
-/// awaits payment returns that order instead of a second one. Returns the order's id.
-pub async fn renew(state: &AppState, who: &Requester, service_id: i64) -> Result<i64, AppError> {
-    service_order(state, who, service_id, OrderKind::Renewal).await
+/// What asking for a renewal or more space made (or found waiting): the order, and the
+/// proforma that pays it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ordered {
+    pub order_id: i64,
+    pub proforma_id: i64,
+}
+
+/// The renewal page of a service (seed 000): each period on offer priced as its proforma
+/// would be, how it can be paid, and the renewal that already awaits payment, if any.
+pub async fn options(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+) -> Result<RenewalOptions, AppError> {
+    let service = owned(&state.db, who.customer_id, service_id).await?;
+    if !renewable(service.kind, service.status) {
+        return Err(AppError::Conflict);
+    }
+    let vat = vat_of(&customer(&state.db, who.customer_id).await?)?;
+    let today = state.clock.today();
+    let current_end = service.expires_on.or(service.next_due_date);
+    let choices = periods(service.kind, service.billing_cycle)
+        .into_iter()
+        .filter_map(|months| {
+            let net = period_price(service.price_minor, service.billing_cycle, months)?;
+            let amounts = price_line(net, 1, vat.rate());
+            let money = |minor| Money::new(minor, service.currency);
+            Some(RenewalChoice {
+                months,
+                net: money(amounts.net),
+                vat: money(amounts.tax),
+                total: money(amounts.total),
+                until: renewed_until(current_end, months, today),
+            })
+        })
+        .collect();
+    let waiting =
+        match awaiting_payment(&state.db, who.customer_id, service_id, OrderKind::Renewal).await? {
+            Some(order) => Some(WaitingRenewal {
+                proforma_id: proforma_of(&state.db, order.id).await?,
+                order_id: order.id,
+                order_number: order.number,
+                total: Money::new(order.total_minor, order.currency),
+            }),
+            None => None,
+        };
+    Ok(RenewalOptions {
+        service_id,
+        label: label(&service),
+        expires_on: service.expires_on,
+        days_left: service.expires_on.map(|end| (end - today).num_days()),
+        choices,
+        default_months: cycle_months(service.billing_cycle),
+        vat_rate_bp: i32::try_from(vat.rate().0).unwrap_or(i32::MAX),
+        reverse_charge: vat.is_reverse_charge(),
+        card: state.card_payments(),
+        idempotency_key: crate::server::sessions::new_token(),
+        waiting,
+    })
+}
+
+/// Asks to renew a service for `months` (seed 000: the customer chooses the period; seed 002
+/// "Auftrag verlängern"): a renewal order awaiting payment, at that period's price plus VAT,
+/// and its proforma. Asking again while one awaits payment returns that order instead of a
+/// second one, whatever period the new request names.
+pub async fn renew(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+    months: u32,
+) -> Result<Ordered, AppError> {
+    service_order(state, who, service_id, OrderKind::Renewal, Some(months)).await
 }
 
 /// Asks for more archive space (seed 003 "Aumenta spazio"): an upgrade order awaiting payment
@@ -30,16 +105,19 @@ pub async fn increase_space(
     state: &AppState,
     who: &Requester,
     service_id: i64,
-) -> Result<i64, AppError> {
-    service_order(state, who, service_id, OrderKind::Upgrade).await
+) -> Result<Ordered, AppError> {
+    service_order(state, who, service_id, OrderKind::Upgrade, None).await
 }
 
+/// `months`: the renewal's period; `None` for one billing cycle (an upgrade is priced like
+/// the current plan for its cycle).
 async fn service_order(
     state: &AppState,
     who: &Requester,
     service_id: i64,
     kind: OrderKind,
-) -> Result<i64, AppError> {
+    months: Option<u32>,
+) -> Result<Ordered, AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
     // "No order awaits payment yet" is read before the order is written: the service row stays
@@ -52,23 +130,18 @@ async fn service_order(
     if kind == OrderKind::Upgrade && service.kind != ServiceKind::Storage {
         return Err(AppError::NotFound);
     }
-    if let Some(order) = awaiting_payment(&txn, who.customer_id, service_id, kind).await? {
-        return Ok(order.id);
+    let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
+    if !offers(service.kind, service.billing_cycle, months) {
+        return Err(period_not_offered());
     }
-    let customer = customers::Entity::find_by_id(who.customer_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let vat = vat_for(&Buyer {
-        country: &customer.country,
-        kind: customer.kind,
-        vat_id: customer.tax_id.as_deref(),
-    })
-    .map_err(|err| {
-        tracing::warn!(customer = customer.id, "order refused: {err}");
-        AppError::Invalid { field: "country".into(), code: "vat_unknown_country".into() }
-    })?;
-    let amounts = price_line(service.price_minor, 1, vat.rate());
+    if let Some(order) = awaiting_payment(&txn, who.customer_id, service_id, kind).await? {
+        return waiting(&txn, order.id).await;
+    }
+    let customer = customer(&txn, who.customer_id).await?;
+    let vat = vat_of(&customer)?;
+    let net = period_price(service.price_minor, service.billing_cycle, months)
+        .ok_or_else(period_not_offered)?;
+    let amounts = price_line(net, 1, vat.rate());
     let number = order_number(&txn, now.year()).await?;
     let inserted = orders::ActiveModel {
         customer_id: Set(who.customer_id),
@@ -91,8 +164,8 @@ async fn service_order(
         // past it is answered like a repeated request, with the order that is waiting.
         Err(err) if violates(&err, &ONE_ORDER_AWAITING_PAYMENT) => {
             txn.rollback().await?;
-            let waiting = awaiting_payment(&state.db, who.customer_id, service_id, kind).await?;
-            return waiting.map(|o| o.id).ok_or(AppError::Conflict);
+            let order = awaiting_payment(&state.db, who.customer_id, service_id, kind).await?;
+            return waiting(&state.db, order.ok_or(AppError::Conflict)?.id).await;
         }
         Err(err) => return Err(err.into()),
     };
@@ -100,10 +173,12 @@ async fn service_order(
         order_id: Set(order.id),
         product_id: Set(service.product_id),
         service_id: Set(Some(service_id)),
-        description: Set(line_description(&service, kind)),
-        billing_cycle: Set(Some(service.billing_cycle.as_str().to_owned())),
+        description: Set(line_description(&service, kind, months, customer.language)),
+        // A period no cycle names (a 5-year domain) has only its months.
+        billing_cycle: Set(cycle_of(months).map(|c| c.as_str().to_owned())),
+        period_months: Set(Some(i32::try_from(months).unwrap_or(i32::MAX))),
         quantity: Set(1),
-        unit_price_minor: Set(service.price_minor),
+        unit_price_minor: Set(net),
         amount_minor: Set(amounts.net),
         tax_rate_bp: Set(i32::try_from(vat.rate().0).unwrap_or(i32::MAX)),
         tax_minor: Set(amounts.tax),
@@ -122,12 +197,55 @@ async fn service_order(
         who.ip.clone(),
         if kind == OrderKind::Upgrade { "order.upgrade" } else { "order.renew" },
         ("order", order.id),
-        Some(serde_json::json!({ "service": service_id })),
+        Some(serde_json::json!({ "service": service_id, "months": months })),
         now,
     )
     .await?;
     txn.commit().await?;
-    Ok(order.id)
+    Ok(Ordered { order_id: order.id, proforma_id: proforma.id })
+}
+
+fn period_not_offered() -> AppError {
+    AppError::Invalid { field: "months".into(), code: "period_not_offered".into() }
+}
+
+async fn customer(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+) -> Result<customers::Model, AppError> {
+    customers::Entity::find_by_id(customer_id).one(conn).await?.ok_or(AppError::NotFound)
+}
+
+/// The VAT the customer is charged, as on every document made for them.
+fn vat_of(customer: &customers::Model) -> Result<VatTreatment, AppError> {
+    vat_for(&Buyer {
+        country: &customer.country,
+        kind: customer.kind,
+        vat_id: customer.tax_id.as_deref(),
+    })
+    .map_err(|err| {
+        tracing::warn!(customer = customer.id, "order refused: {err}");
+        AppError::Invalid { field: "country".into(), code: "vat_unknown_country".into() }
+    })
+}
+
+/// An order that awaits payment, answered like the one just made: with its proforma.
+async fn waiting(conn: &impl ConnectionTrait, order_id: i64) -> Result<Ordered, AppError> {
+    let proforma_id = proforma_of(conn, order_id).await?.ok_or(AppError::Conflict)?;
+    Ok(Ordered { order_id, proforma_id })
+}
+
+/// The order's newest proforma.
+async fn proforma_of(conn: &impl ConnectionTrait, order_id: i64) -> Result<Option<i64>, DbErr> {
+    invoices::Entity::find()
+        .select_only()
+        .column(invoices::Column::Id)
+        .filter(invoices::Column::OrderId.eq(order_id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .order_by_desc(invoices::Column::Id)
+        .into_tuple()
+        .one(conn)
+        .await
 }
 
 /// The service's order of `kind` that awaits payment, if any (at most one: a unique index).
@@ -146,12 +264,24 @@ async fn awaiting_payment(
         .await
 }
 
-fn line_description(service: &services::Model, kind: OrderKind) -> String {
+/// The line as the documents print it, in the customer's language: a renewal longer than the
+/// service's own cycle says for how long, since the line's price is that many cycles.
+fn line_description(service: &services::Model, kind: OrderKind, months: u32, lang: Lang) -> String {
     if let (OrderKind::Upgrade, ServiceDetails::Storage(storage)) =
         (kind, service_details::read(service))
     {
         return format!("{}: +{} GB", service.name, storage.total_gb());
     }
+    let name = label(service);
+    if months == cycle_months(service.billing_cycle) {
+        return name;
+    }
+    format!("{name}, {}", (texts(lang).services.period)(months))
+}
+
+/// The service as the renewal page and its document line name it: "VPS M (app.kovacs.hu)",
+/// or a domain's name alone.
+fn label(service: &services::Model) -> String {
     match &service.domain {
         Some(d) if *d != service.name => format!("{} ({d})", service.name),
         _ => service.name.clone(),

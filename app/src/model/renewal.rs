@@ -1,0 +1,177 @@
+//! Renewing a service for a period the customer chooses (seed 000): which periods are offered,
+//! what each costs, how the customer pays, and until when it extends the service. The page
+//! lists what [`periods`] offers and the use case accepts only what [`offers`] says, so the two
+//! cannot disagree.
+
+use super::{BillingCycle, Money, ServiceKind};
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A domain is renewed for 1 to 10 years (what registries accept for most endings).
+pub const DOMAIN_MAX_YEARS: u32 = 10;
+
+/// Where a service's renewal starts: the choice of period and payment.
+pub fn renew_href(service_id: i64) -> String {
+    format!("/services/{service_id}/renew")
+}
+
+/// The periods, in months, a service can be renewed for, shortest first. A domain: whole years
+/// from 1 to [`DOMAIN_MAX_YEARS`]. Anything else: its own billing cycle and every longer
+/// standard cycle that is a whole number of it (a monthly server: 1, 3, 6, 12, 24 or 36
+/// months; a yearly hosting: 1, 2 or 3 years), so each is priced as that many periods.
+pub fn periods(kind: ServiceKind, cycle: BillingCycle) -> Vec<u32> {
+    let own = cycle_months(cycle);
+    if kind == ServiceKind::Domain && own == 12 {
+        return (1..=DOMAIN_MAX_YEARS).map(|years| years * 12).collect();
+    }
+    BillingCycle::ALL
+        .iter()
+        .map(|c| cycle_months(*c))
+        .filter(|months| *months >= own && months.is_multiple_of(own))
+        .collect()
+}
+
+/// Whether a renewal for `months` is offered for the service (see [`periods`]).
+pub fn offers(kind: ServiceKind, cycle: BillingCycle, months: u32) -> bool {
+    periods(kind, cycle).contains(&months)
+}
+
+/// The net price of `months` of a service whose `price_minor` buys one `cycle`; `None` when
+/// the period is not a whole number of cycles or the amount overflows.
+pub fn period_price(price_minor: i64, cycle: BillingCycle, months: u32) -> Option<i64> {
+    let own = cycle_months(cycle);
+    (months > 0 && months.is_multiple_of(own))
+        .then(|| price_minor.checked_mul(i64::from(months / own)))
+        .flatten()
+}
+
+/// The standard billing cycle `months` long, if there is one (a 5-year domain renewal has none).
+pub fn cycle_of(months: u32) -> Option<BillingCycle> {
+    BillingCycle::ALL.iter().copied().find(|c| cycle_months(*c) == months)
+}
+
+pub fn cycle_months(cycle: BillingCycle) -> u32 {
+    match cycle {
+        BillingCycle::Monthly => 1,
+        BillingCycle::Quarterly => 3,
+        BillingCycle::Semiannual => 6,
+        BillingCycle::Annual => 12,
+        BillingCycle::Biennial => 24,
+        BillingCycle::Triennial => 36,
+    }
+}
+
+/// The end of the period a renewal paid for: the current end moved by `months`, or, for a
+/// service already expired, `months` from today (the customer pays for time they can use).
+/// Month arithmetic keeps the day where the month has it (31 Jan + 1 month = 28 Feb).
+pub fn renewed_until(current: Option<NaiveDate>, months: u32, today: NaiveDate) -> NaiveDate {
+    let from = current.filter(|end| *end >= today).unwrap_or(today);
+    from.checked_add_months(Months::new(months)).unwrap_or(from)
+}
+
+/// How the customer pays a renewal: by card at once (recommended, seed 000), or with a
+/// proforma paid later by transfer, card or balance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayWith {
+    Card,
+    Proforma,
+}
+
+/// The renewal page (`/services/{id}/renew`): the service, each period with its price, and how
+/// it can be paid; or the renewal already awaiting payment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewalOptions {
+    pub service_id: i64,
+    /// The service's name, with its domain where that differs: "VPS M (app.kovacs.hu)".
+    pub label: String,
+    pub expires_on: Option<NaiveDate>,
+    /// Days until `expires_on`; negative once past.
+    pub days_left: Option<i64>,
+    pub choices: Vec<RenewalChoice>,
+    /// The period chosen unless the customer picks another: the service's own cycle.
+    pub default_months: u32,
+    /// VAT rate in basis points; 0 under reverse charge.
+    pub vat_rate_bp: i32,
+    pub reverse_charge: bool,
+    /// Whether paying by card is offered (a real gateway, or the sandbox where it may be used).
+    pub card: bool,
+    /// For the form: the same form sent twice opens one card payment.
+    pub idempotency_key: String,
+    /// A renewal of this service that awaits payment: the page leads to it instead of making
+    /// a second one.
+    pub waiting: Option<WaitingRenewal>,
+}
+
+/// One period on offer, priced as the proforma would be.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewalChoice {
+    pub months: u32,
+    pub net: Money,
+    pub vat: Money,
+    pub total: Money,
+    /// The service's new end if paid today.
+    pub until: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingRenewal {
+    pub order_id: i64,
+    pub order_number: String,
+    pub total: Money,
+    /// The proforma to pay; none only for an order made before proformas existed.
+    pub proforma_id: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_domain_renews_for_one_to_ten_years_anything_else_for_multiples_of_its_cycle() {
+        let domain = periods(ServiceKind::Domain, BillingCycle::Annual);
+        assert_eq!(domain, (1..=10).map(|y| y * 12).collect::<Vec<_>>());
+        assert_eq!(periods(ServiceKind::Vps, BillingCycle::Monthly), vec![1, 3, 6, 12, 24, 36]);
+        assert_eq!(periods(ServiceKind::Hosting, BillingCycle::Annual), vec![12, 24, 36]);
+        assert_eq!(periods(ServiceKind::Ssl, BillingCycle::Semiannual), vec![6, 12, 24, 36]);
+        assert_eq!(periods(ServiceKind::Hosting, BillingCycle::Biennial), vec![24]);
+        assert!(offers(ServiceKind::Domain, BillingCycle::Annual, 60));
+        assert!(!offers(ServiceKind::Domain, BillingCycle::Annual, 132), "11 years");
+        assert!(!offers(ServiceKind::Hosting, BillingCycle::Annual, 60), "5 years of hosting");
+        assert!(!offers(ServiceKind::Vps, BillingCycle::Monthly, 2));
+        assert!(!offers(ServiceKind::Vps, BillingCycle::Monthly, 0));
+    }
+
+    #[test]
+    fn a_period_costs_its_number_of_cycles() {
+        assert_eq!(period_price(4990, BillingCycle::Annual, 24), Some(9980));
+        assert_eq!(period_price(10000, BillingCycle::Monthly, 6), Some(60000));
+        assert_eq!(period_price(10000, BillingCycle::Quarterly, 4), None);
+        assert_eq!(period_price(10000, BillingCycle::Annual, 0), None);
+        assert_eq!(period_price(i64::MAX, BillingCycle::Monthly, 2), None);
+    }
+
+    #[test]
+    fn only_standard_lengths_have_a_cycle() {
+        assert_eq!(cycle_of(24), Some(BillingCycle::Biennial));
+        assert_eq!(cycle_of(1), Some(BillingCycle::Monthly));
+        assert_eq!(cycle_of(60), None);
+    }
+
+    #[test]
+    fn a_renewal_adds_its_months_to_the_running_period_or_starts_today() {
+        let today = date(2026, 11, 30);
+        assert_eq!(renewed_until(Some(date(2026, 12, 15)), 12, today), date(2027, 12, 15));
+        assert_eq!(renewed_until(Some(date(2027, 1, 31)), 1, today), date(2027, 2, 28));
+        // A leap day renewed for a year ends on the last day of February.
+        assert_eq!(renewed_until(Some(date(2028, 2, 29)), 12, today), date(2029, 2, 28));
+        assert_eq!(renewed_until(Some(date(2026, 12, 31)), 120, today), date(2036, 12, 31));
+        // Already expired: the paid period starts today, not in the past.
+        assert_eq!(renewed_until(Some(date(2026, 10, 1)), 3, today), date(2027, 2, 28));
+        assert_eq!(renewed_until(None, 24, today), date(2028, 11, 30));
+    }
+}
