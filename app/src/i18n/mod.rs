@@ -248,4 +248,26 @@ mod tests {
             assert!(wait(Lang::Pl, n).contains(form), "{n}: {}", wait(Lang::Pl, n));
         }
     }
+
+    #[test]
+    fn a_renewal_period_reads_right_in_every_language() {
+        let said = |lang, months: &[u32]| -> Vec<String> {
+            months.iter().map(|m| (texts(lang).services.period)(*m)).collect()
+        };
+        let months = [1, 3, 12, 24, 60];
+        assert_eq!(
+            said(Lang::En, &months),
+            ["1 month", "3 months", "1 year", "2 years", "5 years"]
+        );
+        assert_eq!(
+            said(Lang::De, &months),
+            ["1 Monat", "3 Monate", "1 Jahr", "2 Jahre", "5 Jahre"]
+        );
+        assert_eq!(said(Lang::It, &months), ["1 mese", "3 mesi", "1 anno", "2 anni", "5 anni"]);
+        assert_eq!(said(Lang::Hu, &months), ["1 hónap", "3 hónap", "1 év", "2 év", "5 év"]);
+        assert_eq!(
+            said(Lang::Pl, &[1, 3, 6, 12, 24, 60]),
+            ["1 miesiąc", "3 miesiące", "6 miesięcy", "1 rok", "2 lata", "5 lat"]
+        );
+    }
 }

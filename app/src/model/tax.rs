@@ -29,6 +29,11 @@ impl VatRate {
         }
     }
 
+    /// The rate as documents and their lines store it (`tax_rate_bp`).
+    pub fn basis_points(self) -> i32 {
+        i32::try_from(self.0).unwrap_or(i32::MAX)
+    }
+
     /// The tax on a net line amount, in the same minor unit.
     pub fn tax_on(self, net_minor: i64) -> i64 {
         let tax = Decimal::from(net_minor) * Decimal::from(self.0) / Decimal::from(10_000);

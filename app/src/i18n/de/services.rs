@@ -1,3 +1,4 @@
+use crate::i18n::plural;
 use crate::i18n::services::ServicesTexts;
 
 pub const TEXTS: ServicesTexts = ServicesTexts {
@@ -113,14 +114,9 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     renew_lead: "Wählen Sie, wie lange Sie verlängern und wie Sie bezahlen. Der Preis enthält die MwSt.",
     label_period: "Zeitraum",
     period: |m| {
-        if m.is_multiple_of(12) {
-            let y = m / 12;
-            if y == 1 { "1 Jahr".to_owned() } else { format!("{y} Jahre") }
-        } else if m == 1 {
-            "1 Monat".to_owned()
-        } else {
-            format!("{m} Monate")
-        }
+        let (n, one, other) =
+            if m.is_multiple_of(12) { (m / 12, "Jahr", "Jahre") } else { (m, "Monat", "Monate") };
+        format!("{n} {}", plural::one_other(i64::from(n), one, other))
     },
     price_breakdown: |net, rate, vat| format!("{net} + {rate} MwSt. {vat}"),
     valid_until: |d| format!("bis {d}"),

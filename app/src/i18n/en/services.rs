@@ -1,3 +1,4 @@
+use crate::i18n::plural;
 use crate::i18n::services::ServicesTexts;
 
 pub const TEXTS: ServicesTexts = ServicesTexts {
@@ -113,14 +114,9 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     renew_lead: "Choose how long to renew for and how to pay. The price includes VAT.",
     label_period: "Period",
     period: |m| {
-        if m.is_multiple_of(12) {
-            let y = m / 12;
-            if y == 1 { "1 year".to_owned() } else { format!("{y} years") }
-        } else if m == 1 {
-            "1 month".to_owned()
-        } else {
-            format!("{m} months")
-        }
+        let (n, one, other) =
+            if m.is_multiple_of(12) { (m / 12, "year", "years") } else { (m, "month", "months") };
+        format!("{n} {}", plural::one_other(i64::from(n), one, other))
     },
     price_breakdown: |net, rate, vat| format!("{net} + {rate} VAT {vat}"),
     valid_until: |d| format!("until {d}"),

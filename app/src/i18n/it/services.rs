@@ -1,3 +1,4 @@
+use crate::i18n::plural;
 use crate::i18n::services::ServicesTexts;
 
 pub const TEXTS: ServicesTexts = ServicesTexts {
@@ -113,14 +114,9 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     renew_lead: "Scegli per quanto tempo rinnovare e come pagare. Il prezzo include l'IVA.",
     label_period: "Durata",
     period: |m| {
-        if m.is_multiple_of(12) {
-            let y = m / 12;
-            if y == 1 { "1 anno".to_owned() } else { format!("{y} anni") }
-        } else if m == 1 {
-            "1 mese".to_owned()
-        } else {
-            format!("{m} mesi")
-        }
+        let (n, one, other) =
+            if m.is_multiple_of(12) { (m / 12, "anno", "anni") } else { (m, "mese", "mesi") };
+        format!("{n} {}", plural::one_other(i64::from(n), one, other))
     },
     price_breakdown: |net, rate, vat| format!("{net} + IVA {rate} {vat}"),
     valid_until: |d| format!("fino al {d}"),

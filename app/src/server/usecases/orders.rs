@@ -41,7 +41,7 @@ fn row(
 
 /// What "Pay" pays for each of these orders: its proforma, while that is payable. One query
 /// for a whole page of orders.
-async fn proformas_to_pay(
+pub(crate) async fn proformas_to_pay(
     conn: &impl ConnectionTrait,
     customer_id: i64,
     order_ids: impl IntoIterator<Item = i64>,

@@ -11,16 +11,16 @@ use crate::model::renewal::{
 use crate::model::service_detail::renewable;
 use crate::model::service_details::ServiceDetails;
 use crate::model::tax::{Buyer, VatTreatment, price_line, vat_for};
-use crate::model::{AppError, InvoiceKind, Lang, Money, OrderKind, OrderStatus, ServiceKind};
+use crate::model::{AppError, Lang, Money, OrderKind, OrderStatus, ServiceKind};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
-use crate::server::entities::{customers, invoices, order_lines, orders, services};
+use crate::server::entities::{customers, order_lines, orders, services};
+use crate::server::usecases::orders::proformas_to_pay;
 use crate::server::{audit, billing, mail};
 use crate::server::{sequences, service_details};
 use chrono::Datelike;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 /// What asking for a renewal or more space made (or found waiting): the order, and the
@@ -63,7 +63,7 @@ pub async fn options(
     let waiting =
         match awaiting_payment(&state.db, who.customer_id, service_id, OrderKind::Renewal).await? {
             Some(order) => Some(WaitingRenewal {
-                proforma_id: proforma_of(&state.db, order.id).await?,
+                proforma_id: proforma_to_pay(&state.db, who.customer_id, order.id).await?,
                 order_id: order.id,
                 order_number: order.number,
                 total: Money::new(order.total_minor, order.currency),
@@ -77,7 +77,7 @@ pub async fn options(
         days_left: service.expires_on.map(|end| (end - today).num_days()),
         choices,
         default_months: cycle_months(service.billing_cycle),
-        vat_rate_bp: i32::try_from(vat.rate().0).unwrap_or(i32::MAX),
+        vat_rate_bp: vat.rate().basis_points(),
         reverse_charge: vat.is_reverse_charge(),
         card: state.card_payments(),
         idempotency_key: crate::server::sessions::new_token(),
@@ -135,7 +135,7 @@ async fn service_order(
         return Err(period_not_offered());
     }
     if let Some(order) = awaiting_payment(&txn, who.customer_id, service_id, kind).await? {
-        return waiting(&txn, order.id).await;
+        return waiting(&txn, who.customer_id, order.id).await;
     }
     let customer = customer(&txn, who.customer_id).await?;
     let vat = vat_of(&customer)?;
@@ -165,7 +165,8 @@ async fn service_order(
         Err(err) if violates(&err, &ONE_ORDER_AWAITING_PAYMENT) => {
             txn.rollback().await?;
             let order = awaiting_payment(&state.db, who.customer_id, service_id, kind).await?;
-            return waiting(&state.db, order.ok_or(AppError::Conflict)?.id).await;
+            let order_id = order.ok_or(AppError::Conflict)?.id;
+            return waiting(&state.db, who.customer_id, order_id).await;
         }
         Err(err) => return Err(err.into()),
     };
@@ -180,7 +181,7 @@ async fn service_order(
         quantity: Set(1),
         unit_price_minor: Set(net),
         amount_minor: Set(amounts.net),
-        tax_rate_bp: Set(i32::try_from(vat.rate().0).unwrap_or(i32::MAX)),
+        tax_rate_bp: Set(vat.rate().basis_points()),
         tax_minor: Set(amounts.tax),
         total_minor: Set(amounts.total),
         ..Default::default()
@@ -230,22 +231,24 @@ fn vat_of(customer: &customers::Model) -> Result<VatTreatment, AppError> {
 }
 
 /// An order that awaits payment, answered like the one just made: with its proforma.
-async fn waiting(conn: &impl ConnectionTrait, order_id: i64) -> Result<Ordered, AppError> {
-    let proforma_id = proforma_of(conn, order_id).await?.ok_or(AppError::Conflict)?;
+async fn waiting(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    order_id: i64,
+) -> Result<Ordered, AppError> {
+    let proforma_id =
+        proforma_to_pay(conn, customer_id, order_id).await?.ok_or(AppError::Conflict)?;
     Ok(Ordered { order_id, proforma_id })
 }
 
-/// The order's newest proforma.
-async fn proforma_of(conn: &impl ConnectionTrait, order_id: i64) -> Result<Option<i64>, DbErr> {
-    invoices::Entity::find()
-        .select_only()
-        .column(invoices::Column::Id)
-        .filter(invoices::Column::OrderId.eq(order_id))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-        .order_by_desc(invoices::Column::Id)
-        .into_tuple()
-        .one(conn)
-        .await
+/// What "Pay" pays for the order, as on the orders pages: its proforma, while payable.
+async fn proforma_to_pay(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    order_id: i64,
+) -> Result<Option<i64>, DbErr> {
+    let to_pay = proformas_to_pay(conn, customer_id, [order_id]).await?;
+    Ok(to_pay.get(&order_id).map(|proforma| proforma.id))
 }
 
 /// The service's order of `kind` that awaits payment, if any (at most one: a unique index).
