@@ -291,3 +291,43 @@ test('renewing by proforma without JavaScript @nojs', async ({ portal, page }) =
   await expect(page.getByTestId('renewal-waiting')).toContainText(renewHu.waiting);
   await expect(page.getByTestId('renew-submit')).toHaveCount(0);
 });
+
+const lifecycleHu = {
+  title: 'Ha nem hosszabbítod meg',
+  now: 'Most',
+  fee: 'A visszaállítás díja',
+  feeIncluded: 'a visszaállítás díja',
+};
+
+test('a suspended service shows where it is in its lifecycle and is restored for its fee by card', async ({
+  portal,
+  page,
+}) => {
+  await openService(portal, page, 'E-mail csomag');
+  const servicePath = new URL(page.url()).pathname;
+  // The timeline: four steps, today's the suspension, with the restore fee and the dates.
+  const lifecycle = page.getByTestId('lifecycle');
+  await expect(page.getByRole('heading', { name: lifecycleHu.title })).toBeVisible();
+  await expect(lifecycle.locator('li')).toHaveCount(4);
+  const now = lifecycle.locator('[aria-current="step"]');
+  await expect(now).toHaveAttribute('data-stage', 'suspended');
+  await expect(now).toContainText(lifecycleHu.now);
+  await expect(now).toContainText(lifecycleHu.fee);
+  await noSidewaysScroll(page);
+
+  // Restoring: the renewal page says the fee is in every price; paid by card, it runs again.
+  await page.getByRole('link', { name: renewHu.renew, exact: true }).click();
+  await expect(page).toHaveURL(/\/services\/\d+\/renew$/);
+  await expect(page.getByTestId('restore-fee')).toContainText(lifecycleHu.feeIncluded);
+  await expect(page.getByTestId('renew-by')).toBeVisible();
+  await noSidewaysScroll(page);
+  const total = await choosePeriod(page, 12, '1 év');
+  await page.getByTestId('renew-submit').click();
+  await payOnTheGateway(portal, renewHu.cardNumber, total);
+
+  await portal.goto(servicePath);
+  await expect(page.getByTestId('lifecycle').locator('[aria-current="step"]')).toHaveAttribute(
+    'data-stage',
+    'active',
+  );
+});

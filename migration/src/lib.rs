@@ -18,6 +18,7 @@ mod m20261201_000004_credit_notes;
 mod m20261201_000005_line_periods;
 mod m20261201_000006_pay_all_links;
 mod m20261201_000007_renewal_periods;
+mod m20261201_000008_service_lifecycle;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_line_periods::Migration),
             Box::new(m20261201_000006_pay_all_links::Migration),
             Box::new(m20261201_000007_renewal_periods::Migration),
+            Box::new(m20261201_000008_service_lifecycle::Migration),
         ]
     }
 }

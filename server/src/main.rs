@@ -89,10 +89,18 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 .replace(',', ".")
                 .parse()
                 .map_err(|e| format!("record-transfer: amount {amount:?}: {e}"))?;
-            let invoice = payments::record_transfer(&state, reference, amount)
+            let recorded = payments::record_transfer(&state, reference, amount)
                 .await
                 .map_err(|e| format!("record-transfer: {e}"))?;
-            tracing::info!("record-transfer: {reference} is paid; final invoice {invoice} issued");
+            match recorded {
+                payments::Recorded::Invoiced(invoice) => tracing::info!(
+                    "record-transfer: {reference} is paid; final invoice {invoice} issued"
+                ),
+                payments::Recorded::KeptAsBalance => tracing::warn!(
+                    "record-transfer: {reference} renewed a service whose renewal lapsed unpaid \
+                     at its due date; the money was added to the customer's balance"
+                ),
+            }
             Ok(())
         }
         "credit-note" => {
@@ -168,6 +176,8 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
 
     server::tasks::spawn_housekeeping(state.clone());
     server::tasks::spawn_job_runner(state.clone());
+    server::tasks::spawn_lifecycle(state.clone());
+    server::tasks::spawn_reminders(state.clone());
     if let Some(mailer) = config.mailer() {
         server::tasks::spawn_mail_sender(state.clone(), mailer);
     }

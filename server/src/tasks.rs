@@ -1,9 +1,9 @@
-//! Background work that runs beside the web server: the job runner, the e-mail sender and
-//! housekeeping.
+//! Background work that runs beside the web server: the job runner, the e-mail sender, the
+//! services' lifecycle, renewal reminders and housekeeping.
 
 use app::server::context::AppState;
-use app::server::housekeeping;
 use app::server::mail::delivery::{Mailer, deliver_due};
+use app::server::{housekeeping, lifecycle, reminders};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -18,6 +18,43 @@ pub fn spawn_housekeeping(state: AppState) -> JoinHandle<()> {
                 Ok(swept) if swept.total() > 0 => tracing::info!("housekeeping: {swept}"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!("housekeeping failed: {err}"),
+            }
+        }
+    })
+}
+
+/// Moves services along their lifecycle and lapses renewals left unpaid past their step
+/// (see `app::server::lifecycle`) once a minute, so a service is expired, suspended or deleted
+/// within a minute of its day starting. Several instances may run this at once: every change
+/// is a conditional update, made once.
+pub fn spawn_lifecycle(state: AppState) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(60));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match lifecycle::advance(&state).await {
+                Ok(done) if done.total() > 0 => tracing::info!("lifecycle: {done}"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!("lifecycle: {err}"),
+            }
+        }
+    })
+}
+
+/// Queues the renewal reminders due today (see `app::server::reminders`) every ten minutes:
+/// a reminder goes out within ten minutes of its day starting, or of the service becoming
+/// due for it. Several instances may run this at once: each reminder's outbox key is unique.
+pub fn spawn_reminders(state: AppState) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(600));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match reminders::send_due(&state).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!("renewal reminders: {queued} queued"),
+                Err(err) => tracing::warn!("renewal reminders: {err}"),
             }
         }
     })

@@ -342,8 +342,9 @@ async fn a_bank_transfer_recorded_by_its_reference_settles_the_proforma_once() {
     assert_eq!(unknown, Err(TransferRefused::UnknownReference("DBK26-99999".into())));
     assert!(payment_of(&app, proforma.id).await.is_empty());
 
-    let invoice =
+    let recorded =
         pay::record_transfer(&app.state, &format!(" {} ", proforma.number), total).await.unwrap();
+    let pay::Recorded::Invoiced(invoice) = recorded else { panic!("{recorded:?}") };
     assert!(invoice.starts_with("VRS26-"), "{invoice}");
     let payment = payment_of(&app, proforma.id).await.remove(0);
     assert_eq!(payment.method, app::model::PaymentMethod::BankTransfer);

@@ -26,6 +26,13 @@ pub struct MailTexts {
     /// "We have issued credit note {number}: {amount} has been added to your balance."
     pub credit_note_lead: fn(&str, &str) -> String,
     pub view_balance: &'static str,
+    /// "Renewal reminder: kovacs.hu expires on 22.12.2026"
+    pub reminder_subject: fn(&str, &str) -> String,
+    /// (service, due date, days left) → "kovacs.hu expires on 22.12.2026, in 30 days. ..."
+    pub reminder_lead: fn(&str, &str, i64) -> String,
+    /// How to renew: the period and the way to pay are chosen on the renewal page.
+    pub reminder_how: &'static str,
+    pub renew_now: &'static str,
     /// "The document is attached as a PDF ({file})."
     pub attached: fn(&str) -> String,
     /// Why the customer gets this e-mail and where to change it.

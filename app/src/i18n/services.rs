@@ -138,6 +138,22 @@ pub struct ServicesTexts {
     pub renew_waiting: fn(&str) -> String,
     pub view_order: &'static str,
     pub err_period_not_offered: &'static str,
+    /// The line of a restore fee on the order and its documents, and its name on the page.
+    pub restore_fee: &'static str,
+    /// The renewal page of a suspended service: its restore fee is in every price.
+    pub restore_fee_included: fn(&str) -> String,
+    /// The renewal page: the last day a renewal ordered now can be paid and still renew.
+    pub renew_by: fn(&str) -> String,
+    /// The lifecycle timeline on the service page: what happens if it is not renewed.
+    pub section_lifecycle: &'static str,
+    pub step_now: &'static str,
+    pub step_due: fn(&str) -> String,
+    /// (first day, last day).
+    pub step_grace: fn(&str, &str) -> String,
+    /// (first day, last day).
+    pub step_suspended: fn(&str, &str) -> String,
+    pub step_restore_fee: fn(&str) -> String,
+    pub step_deleted: fn(&str) -> String,
     pub label_panel_username: &'static str,
     pub open_panel: &'static str,
     pub label_space_used: &'static str,

@@ -3,6 +3,7 @@
 //! lists what [`periods`] offers and the use case accepts only what [`offers`] says, so the two
 //! cannot disagree.
 
+use super::lifecycle::Stage;
 use super::{BillingCycle, Money, ServiceKind};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -61,12 +62,17 @@ pub fn cycle_months(cycle: BillingCycle) -> u32 {
     }
 }
 
-/// The end of the period a renewal paid for: the current end moved by `months`, or, for a
-/// service already expired, `months` from today (the customer pays for time they can use).
+/// The end of the period a renewal paid for: the current end moved by `months`. A service
+/// renewed in its grace period or restored from suspension continues from its due date, as
+/// registries renew domains: the renewal buys the next period, not a later one. Only when that
+/// would still end by today (a short period restored late) does the period start today.
 /// Month arithmetic keeps the day where the month has it (31 Jan + 1 month = 28 Feb).
 pub fn renewed_until(current: Option<NaiveDate>, months: u32, today: NaiveDate) -> NaiveDate {
-    let from = current.filter(|end| *end >= today).unwrap_or(today);
-    from.checked_add_months(Months::new(months)).unwrap_or(from)
+    let add = |from: NaiveDate| from.checked_add_months(Months::new(months)).unwrap_or(from);
+    match current.map(add) {
+        Some(until) if until > today => until,
+        _ => add(today),
+    }
 }
 
 /// How the customer pays a renewal: by card at once (recommended, seed 000), or with a
@@ -88,6 +94,12 @@ pub struct RenewalOptions {
     pub expires_on: Option<NaiveDate>,
     /// Days until `expires_on`; negative once past.
     pub days_left: Option<i64>,
+    /// Where the service is in its lifecycle today; none where it has none (no end date).
+    pub stage: Option<Stage>,
+    /// The last day a renewal ordered today can be paid and still renew.
+    pub deadline: Option<NaiveDate>,
+    /// A suspended service's restore fee (net), included in every choice's price.
+    pub restore_fee: Option<Money>,
     pub choices: Vec<RenewalChoice>,
     /// The period chosen unless the customer picks another: the service's own cycle.
     pub default_months: u32,
@@ -103,7 +115,7 @@ pub struct RenewalOptions {
     pub waiting: Option<WaitingRenewal>,
 }
 
-/// One period on offer, priced as the proforma would be.
+/// One period on offer, priced as the proforma would be (with the restore fee, if any).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RenewalChoice {
     pub months: u32,
@@ -163,15 +175,17 @@ mod tests {
     }
 
     #[test]
-    fn a_renewal_adds_its_months_to_the_running_period_or_starts_today() {
+    fn a_renewal_adds_its_months_to_the_period_it_follows() {
         let today = date(2026, 11, 30);
         assert_eq!(renewed_until(Some(date(2026, 12, 15)), 12, today), date(2027, 12, 15));
         assert_eq!(renewed_until(Some(date(2027, 1, 31)), 1, today), date(2027, 2, 28));
         // A leap day renewed for a year ends on the last day of February.
         assert_eq!(renewed_until(Some(date(2028, 2, 29)), 12, today), date(2029, 2, 28));
         assert_eq!(renewed_until(Some(date(2026, 12, 31)), 120, today), date(2036, 12, 31));
-        // Already expired: the paid period starts today, not in the past.
-        assert_eq!(renewed_until(Some(date(2026, 10, 1)), 3, today), date(2027, 2, 28));
+        // Renewed after its due date: the next period follows the last one without a gap.
+        assert_eq!(renewed_until(Some(date(2026, 10, 1)), 3, today), date(2027, 1, 1));
+        // Restored so late that the next period would be over already: it starts today.
+        assert_eq!(renewed_until(Some(date(2026, 10, 21)), 1, today), date(2026, 12, 30));
         assert_eq!(renewed_until(None, 24, today), date(2028, 11, 30));
     }
 }

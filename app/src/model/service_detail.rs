@@ -1,5 +1,6 @@
 //! The read models of a service's own page (seeds 002 and 003) and of the orders list.
 
+use super::lifecycle::{Stage, Timeline};
 use super::money::PricedLine;
 use super::{
     BillingCycle, JobStatus, Money, Operation, OrderKind, OrderStatus, PowerState, ServiceKind,
@@ -34,6 +35,9 @@ pub struct ServiceDetail {
     /// Newest first; the unfinished ones are what "in progress" shows.
     pub operations: Vec<OperationView>,
     pub orders: Vec<OrderRow>,
+    /// What happens if it is not renewed; none for a service without an end date or one
+    /// renewed with another (an addon).
+    pub lifecycle: Option<LifecycleView>,
 }
 
 impl ServiceDetail {
@@ -48,7 +52,12 @@ impl ServiceDetail {
 
     /// Seed 003: "Renew" shows only while auto-renew is off.
     pub fn shows_renew(&self) -> bool {
-        !self.auto_renew && renewable(self.kind, self.status)
+        !self.auto_renew && renewable_on(self.kind, self.status, self.stage())
+    }
+
+    /// Where the service is in its lifecycle today.
+    pub fn stage(&self) -> Option<Stage> {
+        self.lifecycle.as_ref().map(|l| l.stage)
     }
 }
 
@@ -61,6 +70,19 @@ pub fn renewable(kind: ServiceKind, status: ServiceStatus) -> bool {
             status,
             ServiceStatus::Active | ServiceStatus::Suspended | ServiceStatus::Expired
         )
+}
+
+/// [`renewable`] on a day the service is in `stage`: not once its timeline has reached
+/// deletion, even in the minute before the lifecycle job marks it terminated.
+pub fn renewable_on(kind: ServiceKind, status: ServiceStatus, stage: Option<Stage>) -> bool {
+    renewable(kind, status) && stage != Some(Stage::Deleted)
+}
+
+/// A service's lifecycle as its page shows it: the timeline and today's step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LifecycleView {
+    pub timeline: Timeline,
+    pub stage: Stage,
 }
 
 impl JobStatus {

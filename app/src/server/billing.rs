@@ -7,7 +7,7 @@ use crate::model::invoices::{PROFORMA_DAYS_TO_PAY, document_number, series};
 use crate::model::{InvoiceKind, InvoiceStatus};
 use crate::server::entities::{invoice_lines, invoices, order_lines, orders};
 use crate::server::sequences;
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
@@ -38,12 +38,19 @@ pub async fn next_number(
     })
 }
 
+/// When a proforma issued on `today` is due: the usual days to pay.
+pub fn proforma_due(today: NaiveDate) -> NaiveDate {
+    today + Duration::days(PROFORMA_DAYS_TO_PAY)
+}
+
 /// Issues the proforma of `order`, with the order's lines copied as they are: the amounts were
-/// priced once, by `model::tax`, when the order was made, and are never recomputed.
+/// priced once, by `model::tax`, when the order was made, and are never recomputed. `due`: the
+/// day it is to be paid by (see [`proforma_due`]).
 pub async fn issue_proforma(
     conn: &impl ConnectionTrait,
     order: &orders::Model,
     lines: &[order_lines::Model],
+    due: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<invoices::Model, DbErr> {
     let today = now.date_naive();
@@ -58,7 +65,7 @@ pub async fn issue_proforma(
         total_minor: Set(lines.iter().map(|l| l.total_minor).sum()),
         reverse_charge: Set(order.reverse_charge),
         issue_date: Set(today),
-        due_date: Set(today + Duration::days(PROFORMA_DAYS_TO_PAY)),
+        due_date: Set(due),
         paid_at: Set(None),
         proforma_id: Set(None),
         order_id: Set(Some(order.id)),

@@ -183,6 +183,47 @@ impl TestApp {
             .id
     }
 
+    /// Pays a proforma with the sandbox's succeeding test card, as the customer would: the
+    /// gateway's page, then back to the payment's page.
+    pub async fn pay_by_card(&self, who: &Requester, proforma_id: i64, key: &str) {
+        let url = app::server::usecases::payments::start_card(&self.state, who, proforma_id, key)
+            .await
+            .unwrap();
+        let res = self.post_form(&url, &form(&[("card", "4242 4242 4242 4242")]), None).await;
+        let to = res.location();
+        assert!(to.is_some_and(|l| l.starts_with("/payments/")), "{to:?}");
+    }
+
+    /// A customer of their own for a test: a Hungarian person paying in forints, speaking `lang`.
+    pub async fn new_customer(&self, name: &str, email: &str, lang: app::model::Lang) -> i64 {
+        use app::model::{Currency, CustomerKind};
+        use sea_orm::{ActiveModelTrait, Set};
+        let now = app::server::clock::Clock::now(&self.clock);
+        customers::ActiveModel {
+            kind: Set(CustomerKind::Person),
+            name: Set(name.to_owned()),
+            company_name: Set(None),
+            email: Set(email.to_owned()),
+            password_hash: Set("-".into()),
+            country: Set("HU".into()),
+            language: Set(lang),
+            currency: Set(Currency::Huf),
+            tax_id: Set(None),
+            phone: Set(None),
+            address: Set(None),
+            balance_minor: Set(0),
+            auto_renew: Set(false),
+            is_staff: Set(false),
+            code_word_hash: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+        .id
+    }
+
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);
     }

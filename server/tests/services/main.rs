@@ -7,5 +7,7 @@
 mod common;
 
 mod detail;
+mod lifecycle;
 mod list;
+mod reminders;
 mod renewal;

@@ -33,15 +33,6 @@ async fn line_of(app: &TestApp, order_id: i64) -> order_lines::Model {
         .unwrap()
 }
 
-/// Pays a proforma with the sandbox's succeeding test card, as the customer would.
-async fn pay_by_card(app: &TestApp, who: &Requester, proforma_id: i64, key: &str) {
-    let url = app::server::usecases::payments::start_card(&app.state, who, proforma_id, key)
-        .await
-        .unwrap();
-    let res = app.post_form(&url, &form(&[("card", "4242 4242 4242 4242")]), None).await;
-    assert!(res.location().is_some_and(|l| l.starts_with("/payments/")), "{:?}", res.location());
-}
-
 #[tokio::test]
 async fn a_domain_renews_for_the_years_chosen_at_the_price_shown_with_vat() {
     let app = TestApp::demo().await;
@@ -84,7 +75,7 @@ async fn a_domain_renews_for_the_years_chosen_at_the_price_shown_with_vat() {
     assert_eq!(waiting.total.minor, two_years.total.minor);
 
     // Paid by card: the domain runs exactly two years longer, the order is done.
-    pay_by_card(&app, &demo, ordered.proforma_id, "renewal-test-key-0001").await;
+    app.pay_by_card(&demo, ordered.proforma_id, "renewal-test-key-0001").await;
     let after = service(&app, "kovacs-webshop.hu").await;
     assert_eq!(after.expires_on, Some(two_years.until));
     let order = orders::Entity::find_by_id(ordered.order_id).one(app.db()).await.unwrap().unwrap();

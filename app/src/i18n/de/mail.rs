@@ -29,6 +29,19 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_balance: "Guthaben ansehen",
+    reminder_subject: |service, due| format!("Erinnerung: {service} läuft am {due} ab"),
+    reminder_lead: |service, due, days| {
+        let when = match days {
+            0 => "heute".to_owned(),
+            1 => "morgen".to_owned(),
+            n => format!("in {n} Tagen"),
+        };
+        format!(
+            "{service} läuft am {due} ab, {when}. Verlängert wird nur, wenn die Verlängerung bis dahin beauftragt und bezahlt ist; danach läuft der Dienst ab und wird später gesperrt und gelöscht."
+        )
+    },
+    reminder_how: "Auf der Verlängerungsseite wählen Sie den Zeitraum und zahlen sofort per Karte oder per Vorabrechnung.",
+    renew_now: "Jetzt verlängern",
     attached: |file| format!("Das Dokument liegt als PDF bei ({file})."),
     why: "Sie erhalten diese E-Mail als Rechnungskontakt dieses Kontos. Ein anderes Postfach für Rechnungen können Sie in den Kontoeinstellungen angeben.",
 };

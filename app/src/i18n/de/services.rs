@@ -132,6 +132,30 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     },
     view_order: "Auftrag ansehen",
     err_period_not_offered: "Dieser Zeitraum wird für diesen Dienst nicht angeboten. Bitte wählen Sie einen aus der Liste.",
+    restore_fee: "Wiederherstellungsgebühr",
+    restore_fee_included: |fee| {
+        format!(
+            "Dieser Dienst ist gesperrt: Die Wiederherstellung kostet {fee} zzgl. MwSt. und ist in jedem Preis unten enthalten."
+        )
+    },
+    renew_by: |d| {
+        format!("Bitte bis {d} bezahlen, damit die Verlängerung gilt; danach verfällt der Auftrag.")
+    },
+    section_lifecycle: "Wenn nicht verlängert wird",
+    step_now: "Jetzt",
+    step_due: |d| format!("Fälligkeit ({d}): Verlängert wird nur, was bis dahin bezahlt ist."),
+    step_grace: |from, until| {
+        format!("Abgelaufen ({from} – {until}): kann noch zum üblichen Preis verlängert werden.")
+    },
+    step_suspended: |from, until| {
+        format!(
+            "Gesperrt ({from} – {until}): Der Dienst ist abgeschaltet, kann aber noch wiederhergestellt werden."
+        )
+    },
+    step_restore_fee: |fee| {
+        format!("Die Wiederherstellung kostet {fee} zzgl. MwSt. zusätzlich zur Verlängerung.")
+    },
+    step_deleted: |d| format!("Gelöscht ({d}): kann nicht mehr verlängert werden."),
     label_panel_username: "Panel-Benutzername",
     open_panel: "Zum Panel",
     label_space_used: "Belegter Speicherplatz",

@@ -27,6 +27,19 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_balance: "View your balance",
+    reminder_subject: |service, due| format!("Renewal reminder: {service} expires on {due}"),
+    reminder_lead: |service, due, days| {
+        let when = match days {
+            0 => "today".to_owned(),
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        format!(
+            "{service} expires on {due}, {when}. It is renewed only if the renewal is ordered and paid by then; after that it expires and is later suspended and deleted."
+        )
+    },
+    reminder_how: "On the renewal page you choose the period and pay by card at once or with a proforma.",
+    renew_now: "Renew now",
     attached: |file| format!("The document is attached as a PDF ({file})."),
     why: "You receive this e-mail as the billing contact of this account. You can name another billing mailbox in your account settings.",
 };

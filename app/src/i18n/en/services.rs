@@ -132,6 +132,24 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     },
     view_order: "View the order",
     err_period_not_offered: "This period is not offered for this service. Please choose one from the list.",
+    restore_fee: "Restore fee",
+    restore_fee_included: |fee| {
+        format!(
+            "This service is suspended: restoring it costs {fee} + VAT, included in every price below."
+        )
+    },
+    renew_by: |d| format!("Pay by {d} for the renewal to count; after that the order lapses."),
+    section_lifecycle: "If it is not renewed",
+    step_now: "Now",
+    step_due: |d| format!("Due date ({d}): renewed only if paid by then."),
+    step_grace: |from, until| {
+        format!("Expired ({from} – {until}): can still be renewed at the usual price.")
+    },
+    step_suspended: |from, until| {
+        format!("Suspended ({from} – {until}): the service stops, but can still be restored.")
+    },
+    step_restore_fee: |fee| format!("Restoring costs {fee} + VAT on top of the renewal."),
+    step_deleted: |d| format!("Deleted ({d}): can no longer be renewed."),
     label_panel_username: "Panel username",
     open_panel: "Open the panel",
     label_space_used: "Space used",

@@ -29,6 +29,19 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_balance: "Egyenleg megtekintése",
+    reminder_subject: |service, due| format!("Emlékeztető: {service} lejár ({due})"),
+    reminder_lead: |service, due, days| {
+        let when = match days {
+            0 => "ma".to_owned(),
+            1 => "holnap".to_owned(),
+            n => format!("{n} nap múlva"),
+        };
+        format!(
+            "{service} díjfordulója {due}, azaz {when}. Csak akkor hosszabbítjuk meg, ha addig nyilatkozik a hosszabbítási szándékáról és ki is fizeti; ezután lejár, később felfüggesztjük, majd töröljük."
+        )
+    },
+    reminder_how: "A hosszabbítás oldalán kiválaszthatja az időtartamot, és fizethet azonnal bankkártyával vagy díjbekérővel.",
+    renew_now: "Hosszabbítás most",
     attached: |file| format!("A bizonylatot PDF-ben csatoltuk ({file})."),
     why: "Ezt a levelet a fiók számlázási kapcsolattartójaként kapja. Másik számlázási postafiókot a fiókbeállításokban adhat meg.",
 };

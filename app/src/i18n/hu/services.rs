@@ -131,6 +131,28 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     },
     view_order: "Megrendelés megtekintése",
     err_period_not_offered: "Ez az időtartam ennél a szolgáltatásnál nem választható. Kérjük, válassz a listából.",
+    restore_fee: "Visszaállítási díj",
+    restore_fee_included: |fee| {
+        format!(
+            "A szolgáltatás fel van függesztve: a visszaállítás díja {fee} + áfa, ezt minden alábbi ár tartalmazza."
+        )
+    },
+    renew_by: |d| {
+        format!(
+            "Fizetési határidő: {d} Csak az addig kifizetett hosszabbítás érvényes, utána a megrendelés érvényét veszti."
+        )
+    },
+    section_lifecycle: "Ha nem hosszabbítod meg",
+    step_now: "Most",
+    step_due: |d| format!("Díjforduló ({d}): csak az addig kifizetett hosszabbítás érvényes."),
+    step_grace: |from, until| {
+        format!("Lejárt ({from} – {until}): még a szokásos áron meghosszabbítható.")
+    },
+    step_suspended: |from, until| {
+        format!("Felfüggesztve ({from} – {until}): a szolgáltatás leáll, de még visszaállítható.")
+    },
+    step_restore_fee: |fee| format!("A visszaállítás díja {fee} + áfa a hosszabbításon felül."),
+    step_deleted: |d| format!("Törölve ({d}): már nem hosszabbítható."),
     label_panel_username: "Panel-felhasználónév",
     open_panel: "Belépés a panelbe",
     label_space_used: "Foglalt tárhely",

@@ -29,6 +29,19 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_balance: "Vedi il saldo",
+    reminder_subject: |service, due| format!("Promemoria: {service} scade il {due}"),
+    reminder_lead: |service, due, days| {
+        let when = match days {
+            0 => "oggi".to_owned(),
+            1 => "domani".to_owned(),
+            n => format!("tra {n} giorni"),
+        };
+        format!(
+            "{service} scade il {due}, {when}. Si rinnova solo se il rinnovo viene ordinato e pagato entro quella data; dopo scade e in seguito viene sospeso ed eliminato."
+        )
+    },
+    reminder_how: "Nella pagina di rinnovo scegli la durata e paghi subito con carta o con una proforma.",
+    renew_now: "Rinnova ora",
     attached: |file| format!("Il documento è allegato in PDF ({file})."),
     why: "Riceve questa e-mail come contatto per la fatturazione di questo account. Può indicare un'altra casella per le fatture nelle impostazioni dell'account.",
 };

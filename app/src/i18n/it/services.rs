@@ -132,6 +132,24 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     },
     view_order: "Vedi l'ordine",
     err_period_not_offered: "Questa durata non è disponibile per questo servizio. Scegline una dall'elenco.",
+    restore_fee: "Costo di ripristino",
+    restore_fee_included: |fee| {
+        format!(
+            "Questo servizio è sospeso: il ripristino costa {fee} + IVA, già incluso in ogni prezzo qui sotto."
+        )
+    },
+    renew_by: |d| format!("Paga entro il {d} perché il rinnovo valga; dopo, l'ordine decade."),
+    section_lifecycle: "Se non viene rinnovato",
+    step_now: "Adesso",
+    step_due: |d| format!("Scadenza ({d}): si rinnova solo se pagato entro questa data."),
+    step_grace: |from, until| {
+        format!("Scaduto ({from} – {until}): si può ancora rinnovare al prezzo abituale.")
+    },
+    step_suspended: |from, until| {
+        format!("Sospeso ({from} – {until}): il servizio si ferma, ma si può ancora ripristinare.")
+    },
+    step_restore_fee: |fee| format!("Il ripristino costa {fee} + IVA oltre al rinnovo."),
+    step_deleted: |d| format!("Eliminato ({d}): non si può più rinnovare."),
     label_panel_username: "Nome utente del Pannello",
     open_panel: "Accedi al Pannello",
     label_space_used: "Spazio occupato",

@@ -29,6 +29,19 @@ pub const TEXTS: MailTexts = MailTexts {
         )
     },
     view_balance: "Zobacz saldo",
+    reminder_subject: |service, due| format!("Przypomnienie: {service} wygasa {due}"),
+    reminder_lead: |service, due, days| {
+        let when = match days {
+            0 => "dziś".to_owned(),
+            1 => "jutro".to_owned(),
+            n => format!("za {n} dni"),
+        };
+        format!(
+            "{service} wygasa {due}, {when}. Usługa zostanie odnowiona tylko wtedy, gdy do tego dnia zamówisz i opłacisz odnowienie; potem wygaśnie, a później zostanie zawieszona i usunięta."
+        )
+    },
+    reminder_how: "Na stronie odnowienia wybierzesz okres i zapłacisz od razu kartą albo na podstawie faktury proforma.",
+    renew_now: "Odnów teraz",
     attached: |file| format!("Dokument jest załączony jako PDF ({file})."),
     why: "Otrzymujesz tę wiadomość jako kontakt rozliczeniowy tego konta. Inną skrzynkę do faktur możesz wskazać w ustawieniach konta.",
 };

@@ -139,6 +139,30 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     },
     view_order: "Zobacz zamówienie",
     err_period_not_offered: "Ten okres nie jest dostępny dla tej usługi. Wybierz okres z listy.",
+    restore_fee: "Opłata za przywrócenie",
+    restore_fee_included: |fee| {
+        format!(
+            "Ta usługa jest zawieszona: przywrócenie kosztuje {fee} + VAT i jest wliczone w każdą cenę poniżej."
+        )
+    },
+    renew_by: |d| format!("Zapłać do {d}, aby odnowienie było ważne; potem zamówienie wygasa."),
+    section_lifecycle: "Jeśli usługa nie zostanie odnowiona",
+    step_now: "Teraz",
+    step_due: |d| {
+        format!(
+            "Termin płatności ({d}): odnowienie obowiązuje tylko, jeśli zostanie do tego dnia opłacone."
+        )
+    },
+    step_grace: |from, until| {
+        format!("Wygasła ({from} – {until}): można ją jeszcze odnowić w zwykłej cenie.")
+    },
+    step_suspended: |from, until| {
+        format!(
+            "Zawieszona ({from} – {until}): usługa przestaje działać, ale można ją jeszcze przywrócić."
+        )
+    },
+    step_restore_fee: |fee| format!("Przywrócenie kosztuje {fee} + VAT oprócz odnowienia."),
+    step_deleted: |d| format!("Usunięta ({d}): nie można jej już odnowić."),
     label_panel_username: "Nazwa użytkownika panelu",
     open_panel: "Przejdź do panelu",
     label_space_used: "Zajęte miejsce",

@@ -13,9 +13,10 @@ use crate::components::order_table::OrderTable;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::AppError;
+use crate::model::lifecycle::Stage;
 use crate::model::payments::pay_href;
 use crate::model::renewal::{RenewalChoice, RenewalOptions, renew_href};
-use crate::model::service_detail::{OrderRow, ServiceDetail, renewable};
+use crate::model::service_detail::{LifecycleView, OrderRow, ServiceDetail, renewable};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,7 +87,54 @@ pub fn Renewal(detail: ServiceDetail, actions: Actions) -> impl IntoView {
             </div>
             {detail.shows_renew().then(|| view! { <p class="muted small">{t.services.renew_note}</p> })}
             <ActionError action=actions.auto_renew/>
+            {detail.lifecycle.map(|lifecycle| view! { <Lifecycle lifecycle/> })}
         </section>
+    }
+}
+
+/// What happens if the service is not renewed (seed 000): each step with its dates, today's
+/// marked, so the customer sees where it is and when the next step comes.
+#[component]
+fn Lifecycle(lifecycle: LifecycleView) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let LifecycleView { timeline, stage: today } = lifecycle;
+    let date = move |d| format::date(d, lang);
+    let steps = timeline
+        .steps()
+        .into_iter()
+        .map(|step| {
+            let until = step.until.map(date).unwrap_or_default();
+            let text = match step.stage {
+                Stage::Active => (t.services.step_due)(&date(step.date)),
+                Stage::Grace => (t.services.step_grace)(&date(step.date), &until),
+                Stage::Suspended => (t.services.step_suspended)(&date(step.date), &until),
+                Stage::Deleted => (t.services.step_deleted)(&date(step.date)),
+            };
+            let fee = (step.stage == Stage::Suspended)
+                .then_some(timeline.restore_fee)
+                .flatten()
+                .map(|fee| view! { " " {(t.services.step_restore_fee)(&format::money(fee, lang))} });
+            let now = step.stage == today;
+            view! {
+                <li
+                    class="timeline-step"
+                    class:timeline-step--now=now
+                    aria-current=now.then_some("step")
+                    data-stage=step.stage.as_str()
+                >
+                    {now.then(|| view! { <span class="badge badge--warning">{t.services.step_now}</span> " " })}
+                    {text}
+                    {fee}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 class="box-subtitle" id="lifecycle-title">{t.services.section_lifecycle}</h3>
+        <ol class="timeline" aria-labelledby="lifecycle-title" data-testid="lifecycle">
+            {steps}
+        </ol>
     }
 }
 
@@ -179,7 +227,16 @@ fn RenewForm(options: RenewalOptions) -> impl IntoView {
                 .into_iter()
                 .map(|choice| period_option(choice, default_months, &rate))
                 .collect_view();
+            let fee = options.restore_fee.map(|fee| view! {
+                <p class="notice" data-testid="restore-fee">
+                    {(t.services.restore_fee_included)(&format::money(fee, lang))}
+                </p>
+            });
+            let deadline = options.deadline.map(|d| view! {
+                <p class="muted small" data-testid="renew-by">{(t.services.renew_by)(&format::date(d, lang))}</p>
+            });
             view! {
+                {fee}
                 <ActionForm action=renew attr:class="renew-form">
                     <input type="hidden" name="id" value=service_id/>
                     <input type="hidden" name="key" value=options.idempotency_key/>
@@ -209,6 +266,7 @@ fn RenewForm(options: RenewalOptions) -> impl IntoView {
                         </label>
                     </fieldset>
                     <ActionError action=renew/>
+                    {deadline}
                     <button type="submit" class="btn btn--primary" data-testid="renew-submit">
                         {t.services.renew_submit}
                     </button>

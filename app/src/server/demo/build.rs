@@ -242,6 +242,17 @@ pub(super) async fn bill(db: &impl ConnectionTrait, b: Bill<'_>) -> Result<i64, 
     Ok(order.id)
 }
 
+/// What restoring a suspended service costs in the demo catalogue: a domain's redemption
+/// costs a year's price again, hosting and storage half of theirs; servers and certificates
+/// are not restored for a fee.
+fn demo_restore_fee(kind: ServiceKind, price: i64) -> i64 {
+    match kind {
+        ServiceKind::Domain => price,
+        ServiceKind::Hosting | ServiceKind::Storage => price / 2,
+        _ => 0,
+    }
+}
+
 pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
     // (code, kind, name, monthly or yearly net price in HUF, EUR cents, PLN grosze)
     #[rustfmt::skip]
@@ -264,6 +275,9 @@ pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
             name: Set(name.to_owned()),
             description: Set(None),
             active: Set(true),
+            // The kind's days (`model::lifecycle::Policy::default_for`).
+            grace_days: Set(None),
+            suspension_days: Set(None),
             created_at: Set(now),
             ..Default::default()
         }
@@ -278,6 +292,7 @@ pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
                 currency: Set(currency),
                 amount_minor: Set(amount),
                 setup_fee_minor: Set(0),
+                restore_fee_minor: Set(demo_restore_fee(kind, amount)),
                 ..Default::default()
             }
             .insert(db)

@@ -218,7 +218,8 @@ pub(super) async fn seed(
                 status: Suspended,
                 cycle: Annual,
                 price: 9900,
-                expires: Some(-10),
+                // Past its 14 days of grace: suspended, restorable for a fee.
+                expires: Some(-20),
                 auto_renew: false,
                 details: json!({ "plan": "Mail", "disk_used_mb": 900, "disk_total_mb": 5120 }),
             },
@@ -330,7 +331,8 @@ pub(super) async fn seed(
                 status: ServiceStatus::Expired,
                 cycle: Annual,
                 price: 9900,
-                expires: Some(-60),
+                // In its 30 days of grace: still renewable at the usual price.
+                expires: Some(-25),
                 auto_renew: false,
                 details: json!({}),
             },
@@ -369,6 +371,18 @@ pub(super) async fn seed(
         ids.insert(key, sid);
     }
     let sid = |k: &str| ids.get(k).copied().unwrap_or_default();
+    // The suspended e-mail package is a catalogue product's, so its page shows the product's
+    // restore fee.
+    let hosting = products::Entity::find()
+        .filter(products::Column::Code.eq("hosting-standard"))
+        .one(db)
+        .await?
+        .map(|p| p.id);
+    services::Entity::update_many()
+        .col_expr(services::Column::ProductId, Expr::value(hosting))
+        .filter(services::Column::Id.eq(sid("hosting-mail")))
+        .exec(db)
+        .await?;
 
     // Paid history: proformas with their final invoices.
     let paid = [

@@ -13,6 +13,8 @@ pub struct Model {
     pub currency: Currency,
     pub amount_minor: i64,
     pub setup_fee_minor: i64,
+    /// What restoring a suspended service costs (net); 0: nothing.
+    pub restore_fee_minor: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

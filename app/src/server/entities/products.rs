@@ -14,6 +14,12 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub description: Option<String>,
     pub active: bool,
+    /// Days after the due date the service may still be renewed at its usual price; empty:
+    /// the kind's default (`model::lifecycle::Policy`).
+    pub grace_days: Option<i32>,
+    /// Days after the grace period the service stays suspended and can be restored; empty:
+    /// the kind's default.
+    pub suspension_days: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -9,6 +9,7 @@ use crate::model::payments::pay_href;
 use crate::model::seller::Seller;
 use crate::model::{InvoiceKind, Lang, Money};
 use crate::server::entities::invoices;
+use chrono::NaiveDate;
 
 /// A message ready for the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +86,36 @@ pub fn document(
         InvoiceKind::Quote => return None,
     };
     Some(write(&letter))
+}
+
+/// A service whose due date comes, as a reminder names it.
+pub struct Renewable<'a> {
+    /// "VPS M (app.kovacs.hu)", or a domain's name.
+    pub label: &'a str,
+    pub due: NaiveDate,
+    pub days_left: i64,
+}
+
+/// The renewal reminder (seed 000): what expires when, that only a renewal paid by then keeps
+/// it, and a button to the service's renewal page (`renew_path`).
+pub fn renewal_reminder(
+    to: &Addressee<'_>,
+    seller: &Seller,
+    service: &Renewable<'_>,
+    renew_path: &str,
+) -> Composed {
+    let t = mail_texts(to.lang);
+    let due = format::date(service.due, to.lang);
+    let origin = to.origin.trim_end_matches('/');
+    write(&Letter {
+        subject: (t.reminder_subject)(service.label, &due),
+        paragraphs: vec![
+            (t.reminder_lead)(service.label, &due, service.days_left),
+            t.reminder_how.to_owned(),
+        ],
+        action: Some((t.renew_now, format!("{origin}{renew_path}"))),
+        ..letter(t, to, seller)
+    })
 }
 
 /// The file name of the attached PDF, as the download from the portal names it.

@@ -34,6 +34,16 @@ impl BillingContact {
             address,
         })
     }
+
+    /// Whom a message greets, in which language, with links to `origin`.
+    pub fn addressee<'a>(&'a self, origin: &'a str) -> Addressee<'a> {
+        Addressee { name: &self.name, lang: self.lang, origin }
+    }
+
+    /// The mailbox the message goes to.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
 }
 
 /// Queues the e-mail that goes with a document just issued (the proforma with what to pay,
@@ -47,7 +57,7 @@ pub async fn queue_document(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     debug_assert_eq!(contact.customer_id, document.customer_id);
-    let to = Addressee { name: &contact.name, lang: contact.lang, origin: &settings.links_origin };
+    let to = contact.addressee(&settings.links_origin);
     let Some(mail) = compose::document(&to, &settings.seller, document) else { return Ok(()) };
     let mail = Outgoing {
         customer_id: Some(contact.customer_id),
@@ -57,7 +67,7 @@ pub async fn queue_document(
         key: format!("{}-{}", document.kind.as_str(), document.id),
         mail,
     };
-    queue(conn, mail, now).await
+    queue(conn, mail, now).await.map(drop)
 }
 
 /// A message to queue.
@@ -72,12 +82,13 @@ pub struct Outgoing {
     pub mail: Composed,
 }
 
-/// Writes `mail` to the outbox in the caller's transaction.
+/// Writes `mail` to the outbox in the caller's transaction. Returns whether it was written:
+/// `false` when a message with its key is there already.
 pub async fn queue(
     conn: &impl ConnectionTrait,
     mail: Outgoing,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<bool, DbErr> {
     let row = email_outbox::ActiveModel {
         customer_id: Set(mail.customer_id),
         to_address: Set(mail.to_address),
@@ -96,7 +107,7 @@ pub async fn queue(
         .on_conflict(OnConflict::column(email_outbox::Column::MessageKey).do_nothing().to_owned())
         .exec_without_returning(conn)
         .await
-        .map(drop)
+        .map(|written| written == 1)
 }
 
 /// The mailbox for mail of `topic`: the alternative mailbox the customer named for it, or

@@ -14,6 +14,7 @@ pub mod top_up;
 
 use crate::model::balance::covers;
 use crate::model::invoices::Reference;
+use crate::model::lifecycle::reactivated_by_renewal;
 use crate::model::payments::{
     GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href,
 };
@@ -32,7 +33,7 @@ use crate::server::entities::{
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
-use crate::server::{billing, ledger, mail, service_details};
+use crate::server::{billing, ledger, lifecycle, mail, service_details};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -500,6 +501,9 @@ async fn settle(
     covered.sort_unstable();
     let mut paid = Vec::new();
     for &(proforma_id, amount_minor) in &covered {
+        // A renewal whose step ended unpaid no longer renews: cancelled here if the lifecycle
+        // job has not done it yet, so its money goes to the balance below.
+        lifecycle::lapse_if_late(txn, proforma_id, now).await?;
         let marked = invoices::Entity::update_many()
             .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
             .col_expr(invoices::Column::PaidAt, Expr::value(now))
@@ -568,8 +572,9 @@ async fn audit_system(
     .await
 }
 
-/// The paid order moves on: a renewal extends its service by one billing period, more space
-/// doubles the space; either is then active. Other orders stay paid until provisioned.
+/// The paid order moves on: a renewal extends its service by the months ordered (and makes it
+/// active again where the lifecycle had stopped it), more space doubles the space; either order
+/// is then active. Other orders stay paid until provisioned.
 async fn fulfil(
     state: &AppState,
     txn: &DatabaseTransaction,
@@ -593,7 +598,12 @@ async fn fulfil(
             if service.next_due_date.is_some() || service.expires_on.is_none() {
                 active.next_due_date = Set(Some(until));
             }
-            if service.status == ServiceStatus::Expired {
+            if reactivated_by_renewal(
+                service.status,
+                service.expires_on.or(service.next_due_date),
+                until,
+                today,
+            ) {
                 active.status = Set(ServiceStatus::Active);
             }
             active.updated_at = Set(now);
@@ -639,6 +649,8 @@ async fn paid_months(
         .column(order_lines::Column::PeriodMonths)
         .filter(order_lines::Column::OrderId.eq(order_id))
         .filter(order_lines::Column::ServiceId.eq(service.id))
+        // The period's line, not a restore fee's beside it.
+        .filter(order_lines::Column::PeriodMonths.is_not_null())
         .into_tuple()
         .one(txn)
         .await?;
@@ -691,13 +703,14 @@ impl From<DbErr> for TransferRefused {
 
 /// A bank transfer that arrived for a proforma, recorded by staff by the reference the
 /// customer quoted (`portico record-transfer`): the same settlement as a card payment (final
-/// invoice, service extended, order active), with an audit entry of who recorded it.
-/// Returns the final invoice's number.
+/// invoice, service extended, order active), with an audit entry of who recorded it. A
+/// renewal's transfer that arrives after its step ended (seed 000) renews nothing: the renewal
+/// lapses and the money is kept as the customer's balance, as a late card payment is.
 pub async fn record_transfer(
     state: &AppState,
     reference: &str,
     amount: Decimal,
-) -> Result<String, TransferRefused> {
+) -> Result<Recorded, TransferRefused> {
     let now = state.clock.now();
     let reference = reference.trim();
     let txn = begin_write(&state.db).await?;
@@ -725,10 +738,12 @@ pub async fn record_transfer(
         });
     }
     let payment = settled_payment(&proforma, PaymentMethod::BankTransfer, now).insert(&txn).await?;
-    let invoice = settle(state, &txn, &payment, now)
-        .await?
-        .pop()
-        .ok_or_else(|| TransferRefused::Storage("the proforma was settled meanwhile".into()))?;
+    // The proforma's row is locked: settling either pays it or, for a lapsed renewal, keeps
+    // the money as balance.
+    let recorded = match settle(state, &txn, &payment, now).await?.pop() {
+        Some(invoice) => Recorded::Invoiced(invoice.number),
+        None => Recorded::KeptAsBalance,
+    };
     audit::record(
         &txn,
         AuditEntry {
@@ -749,5 +764,14 @@ pub async fn record_transfer(
     )
     .await?;
     txn.commit().await?;
-    Ok(invoice.number)
+    Ok(recorded)
+}
+
+/// What recording a transfer did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recorded {
+    /// The proforma is paid; the final invoice with this number was issued.
+    Invoiced(String),
+    /// The proforma's renewal had lapsed unpaid: the money is the customer's balance.
+    KeptAsBalance,
 }

@@ -2,8 +2,8 @@
 //! it, and its orders. A fixed number of queries, and no call to any external system.
 
 use crate::model::service_detail::{
-    DomainInfo, HostingInfo, OperationView, ServerInfo, ServiceDetail, ServiceInfo, SslInfo,
-    StorageInfo, TrafficBucket, TrafficChart, WhoisContact,
+    DomainInfo, HostingInfo, LifecycleView, OperationView, ServerInfo, ServiceDetail, ServiceInfo,
+    SslInfo, StorageInfo, TrafficBucket, TrafficChart, WhoisContact,
 };
 use crate::model::service_details::ServiceDetails;
 use crate::model::{AppError, JobStatus, Operation, ServiceKind, TrafficPeriod};
@@ -11,8 +11,8 @@ use crate::server::context::AppState;
 use crate::server::entities::{customers, jobs, services, traffic_samples};
 use crate::server::jobs::argument;
 use crate::server::secrets::{self, Field};
-use crate::server::service_details;
 use crate::server::usecases::orders;
+use crate::server::{lifecycle, service_details};
 use chrono::{DateTime, Datelike, DurationRound, TimeDelta, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -69,6 +69,10 @@ pub async fn detail(
     let info = info(state, db, customer_id, &service).await?;
     let details = service_details::read(&service);
     let raw = service.details.clone().unwrap_or(Value::Null);
+    let today = state.clock.today();
+    let lifecycle = lifecycle::timeline(db, &service)
+        .await?
+        .map(|timeline| LifecycleView { stage: timeline.stage_on(today), timeline });
     Ok(ServiceDetail {
         id: service.id,
         kind: service.kind,
@@ -86,6 +90,7 @@ pub async fn detail(
         info: info_with(info, details, &raw),
         operations,
         orders,
+        lifecycle,
     })
 }
 

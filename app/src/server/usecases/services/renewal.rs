@@ -4,11 +4,12 @@
 
 use super::detail::{owned, owned_for_update};
 use crate::i18n::texts;
+use crate::model::lifecycle::Timeline;
 use crate::model::renewal::{
     RenewalChoice, RenewalOptions, WaitingRenewal, cycle_months, cycle_of, offers, period_price,
     periods, renewed_until,
 };
-use crate::model::service_detail::renewable;
+use crate::model::service_detail;
 use crate::model::service_details::ServiceDetails;
 use crate::model::tax::{Buyer, VatTreatment, price_line, vat_for};
 use crate::model::{AppError, Lang, Money, OrderKind, OrderStatus, ServiceKind};
@@ -16,9 +17,9 @@ use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
 use crate::server::entities::{customers, order_lines, orders, services};
 use crate::server::usecases::orders::proformas_to_pay;
-use crate::server::{audit, billing, mail};
+use crate::server::{audit, billing, lifecycle, mail};
 use crate::server::{sequences, service_details};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
@@ -39,23 +40,28 @@ pub async fn options(
     service_id: i64,
 ) -> Result<RenewalOptions, AppError> {
     let service = owned(&state.db, who.customer_id, service_id).await?;
-    if !renewable(service.kind, service.status) {
+    let today = state.clock.today();
+    let timeline = lifecycle::timeline(&state.db, &service).await?;
+    if !renewable_on(&service, timeline.as_ref(), today) {
         return Err(AppError::Conflict);
     }
     let vat = vat_of(&customer(&state.db, who.customer_id).await?)?;
-    let today = state.clock.today();
+    let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
+    let fee = restore_fee.map(|fee| price_line(fee.minor, 1, vat.rate()));
     let current_end = service.expires_on.or(service.next_due_date);
     let choices = periods(service.kind, service.billing_cycle)
         .into_iter()
         .filter_map(|months| {
             let net = period_price(service.price_minor, service.billing_cycle, months)?;
+            // Priced as the proforma adds its lines up: the period's, and the fee's if any.
             let amounts = price_line(net, 1, vat.rate());
+            let (fee_net, fee_tax) = fee.map_or((0, 0), |f| (f.net, f.tax));
             let money = |minor| Money::new(minor, service.currency);
             Some(RenewalChoice {
                 months,
-                net: money(amounts.net),
-                vat: money(amounts.tax),
-                total: money(amounts.total),
+                net: money(amounts.net + fee_net),
+                vat: money(amounts.tax + fee_tax),
+                total: money(amounts.total + fee_net + fee_tax),
                 until: renewed_until(current_end, months, today),
             })
         })
@@ -75,6 +81,9 @@ pub async fn options(
         label: label(&service),
         expires_on: service.expires_on,
         days_left: service.expires_on.map(|end| (end - today).num_days()),
+        stage: timeline.as_ref().map(|t| t.stage_on(today)),
+        deadline: timeline.as_ref().and_then(|t| t.renewal_deadline(today)),
+        restore_fee,
         choices,
         default_months: cycle_months(service.billing_cycle),
         vat_rate_bp: vat.rate().basis_points(),
@@ -124,7 +133,9 @@ async fn service_order(
     // locked until commit, so a second request for it (a double click, another tab) waits here
     // and then finds this order.
     let service = owned_for_update(&txn, who.customer_id, service_id).await?;
-    if !renewable(service.kind, service.status) {
+    let today = now.date_naive();
+    let timeline = lifecycle::timeline(&txn, &service).await?;
+    if !renewable_on(&service, timeline.as_ref(), today) {
         return Err(AppError::Conflict);
     }
     if kind == OrderKind::Upgrade && service.kind != ServiceKind::Storage {
@@ -142,6 +153,12 @@ async fn service_order(
     let net = period_price(service.price_minor, service.billing_cycle, months)
         .ok_or_else(period_not_offered)?;
     let amounts = price_line(net, 1, vat.rate());
+    // Restoring a suspended service costs the product's fee on top: a line of its own.
+    let restore_fee = match kind {
+        OrderKind::Renewal => timeline.as_ref().and_then(|t| t.restore_fee_on(today)),
+        _ => None,
+    };
+    let fee = restore_fee.map(|fee| price_line(fee.minor, 1, vat.rate()));
     let number = order_number(&txn, now.year()).await?;
     let inserted = orders::ActiveModel {
         customer_id: Set(who.customer_id),
@@ -149,7 +166,7 @@ async fn service_order(
         kind: Set(kind),
         status: Set(OrderStatus::AwaitingPayment),
         currency: Set(service.currency),
-        total_minor: Set(amounts.total),
+        total_minor: Set(amounts.total + fee.map_or(0, |f| f.total)),
         service_id: Set(Some(service_id)),
         reverse_charge: Set(vat.is_reverse_charge()),
         created_at: Set(now),
@@ -188,9 +205,39 @@ async fn service_order(
     }
     .insert(&txn)
     .await?;
+    let mut lines = vec![line];
+    if let Some(fee) = fee {
+        let fee_line = order_lines::ActiveModel {
+            order_id: Set(order.id),
+            product_id: Set(service.product_id),
+            service_id: Set(Some(service_id)),
+            description: Set(format!(
+                "{}: {}",
+                label(&service),
+                texts(customer.language).services.restore_fee
+            )),
+            billing_cycle: Set(None),
+            period_months: Set(None),
+            quantity: Set(1),
+            unit_price_minor: Set(fee.net),
+            amount_minor: Set(fee.net),
+            tax_rate_bp: Set(vat.rate().basis_points()),
+            tax_minor: Set(fee.tax),
+            total_minor: Set(fee.total),
+            ..Default::default()
+        };
+        lines.push(fee_line.insert(&txn).await?);
+    }
+    // A renewal is paid by the end of the step it was ordered in (seed 000: before the due
+    // date), and otherwise lapses; within the usual days to pay.
+    let due = billing::proforma_due(today);
+    let due = match (kind, timeline.as_ref().and_then(|t| t.renewal_deadline(today))) {
+        (OrderKind::Renewal, Some(deadline)) => due.min(deadline),
+        _ => due,
+    };
     // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
     let contact = mail::outbox::BillingContact::of(&txn, who.customer_id).await?;
-    let proforma = billing::issue_proforma(&txn, &order, &[line], now).await?;
+    let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
     mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     audit::customer_action(
         &txn,
@@ -204,6 +251,13 @@ async fn service_order(
     .await?;
     txn.commit().await?;
     Ok(Ordered { order_id: order.id, proforma_id: proforma.id })
+}
+
+/// Whether the service can be renewed today (`service_detail::renewable_on`, by its status
+/// and by where its timeline is today, whether or not the job has marked it yet).
+fn renewable_on(service: &services::Model, timeline: Option<&Timeline>, today: NaiveDate) -> bool {
+    let stage = timeline.map(|t| t.stage_on(today));
+    service_detail::renewable_on(service.kind, service.status, stage)
 }
 
 fn period_not_offered() -> AppError {
@@ -282,9 +336,9 @@ fn line_description(service: &services::Model, kind: OrderKind, months: u32, lan
     format!("{name}, {}", (texts(lang).services.period)(months))
 }
 
-/// The service as the renewal page and its document line name it: "VPS M (app.kovacs.hu)",
+/// The service as the renewal page, its document line and its reminders name it: "VPS M (app.kovacs.hu)",
 /// or a domain's name alone.
-fn label(service: &services::Model) -> String {
+pub(crate) fn label(service: &services::Model) -> String {
     match &service.domain {
         Some(d) if *d != service.name => format!("{} ({d})", service.name),
         _ => service.name.clone(),
