@@ -177,7 +177,7 @@ async fn serve(state: AppState, config: &Config) -> Result<(), String> {
     server::tasks::spawn_housekeeping(state.clone());
     server::tasks::spawn_job_runner(state.clone());
     server::tasks::spawn_lifecycle(state.clone());
-    server::tasks::spawn_reminders(state.clone());
+    server::tasks::spawn_renewals(state.clone());
     if let Some(mailer) = config.mailer() {
         server::tasks::spawn_mail_sender(state.clone(), mailer);
     }

@@ -1,9 +1,9 @@
 //! Background work that runs beside the web server: the job runner, the e-mail sender, the
-//! services' lifecycle, renewal reminders and housekeeping.
+//! services' lifecycle, automatic renewal, renewal reminders and housekeeping.
 
 use app::server::context::AppState;
 use app::server::mail::delivery::{Mailer, deliver_due};
-use app::server::{housekeeping, lifecycle, reminders};
+use app::server::{auto_renew, housekeeping, lifecycle, reminders};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -42,15 +42,25 @@ pub fn spawn_lifecycle(state: AppState) -> JoinHandle<()> {
     })
 }
 
-/// Queues the renewal reminders due today (see `app::server::reminders`) every ten minutes:
-/// a reminder goes out within ten minutes of its day starting, or of the service becoming
-/// due for it. Several instances may run this at once: each reminder's outbox key is unique.
-pub fn spawn_reminders(state: AppState) -> JoinHandle<()> {
+/// Every ten minutes: renews from the balance the services due for automatic renewal (see
+/// `app::server::auto_renew`), then queues the renewal reminders due today (see
+/// `app::server::reminders`). Several instances may run this at once: a renewal is paid once
+/// (row locks and conditional updates) and each e-mail's outbox key is unique.
+pub fn spawn_renewals(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(600));
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
+            match auto_renew::run(&state).await {
+                Ok(done) if done.renewed + done.not_covered > 0 => tracing::info!(
+                    renewed = done.renewed,
+                    not_covered = done.not_covered,
+                    "automatic renewal"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!("automatic renewal: {err:?}"),
+            }
             match reminders::send_due(&state).await {
                 Ok(0) => {}
                 Ok(queued) => tracing::info!("renewal reminders: {queued} queued"),

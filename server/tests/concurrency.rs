@@ -18,13 +18,13 @@ use app::server::context::Requester;
 use app::server::entities::{
     balance_ledger, customers, invoices, jobs, orders, payments, services,
 };
-use app::server::lifecycle;
 use app::server::ports::payment_sandbox::{self, Checkout};
 use app::server::ports::payments::{EventKind, GatewayEvent};
 use app::server::usecases::orders as order_cases;
 use app::server::usecases::payments::{self as payment_cases, WebhookOutcome};
 use app::server::usecases::services::operations;
 use app::server::usecases::services::renewal;
+use app::server::{auto_renew, lifecycle};
 use common::TestApp;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -555,14 +555,32 @@ async fn due_on(app: &TestApp, service: i64, day: chrono::NaiveDate) {
         .unwrap();
 }
 
-/// Runs the lifecycle job on each instance and delivers the card payment, all at once.
-async fn jobs_racing_a_payment(instances: &[TestApp], state: &AppState, checkout: Checkout) {
+/// A job that runs beside the web server, as each instance runs it.
+#[derive(Clone, Copy)]
+enum Job {
+    Lifecycle,
+    AutoRenew,
+}
+
+impl Job {
+    async fn run(self, state: AppState) -> Result<(), String> {
+        match self {
+            Job::Lifecycle => lifecycle::advance(&state).await.map(drop).map_err(|e| e.to_string()),
+            Job::AutoRenew => auto_renew::run(&state).await.map(drop).map_err(|e| format!("{e:?}")),
+        }
+    }
+}
+
+/// Runs `job` on each instance and delivers the card payment, all at once.
+async fn jobs_racing_a_payment(
+    job: Job,
+    instances: &[TestApp],
+    state: &AppState,
+    checkout: Checkout,
+) {
     let mut tasks = Vec::new();
     for instance in instances {
-        let state = instance.state.clone();
-        tasks.push(tokio::spawn(async move {
-            lifecycle::advance(&state).await.map(|_| ()).map_err(|e| e.to_string())
-        }));
+        tasks.push(tokio::spawn(job.run(instance.state.clone())));
     }
     let state = state.clone();
     tasks.push(tokio::spawn(async move {
@@ -598,7 +616,7 @@ async fn a_late_payment_racing_three_lifecycle_jobs_lapses_once_and_is_credited_
             .unwrap();
         let checkout = checkout_of(&app.state, &url);
         app.advance(chrono::TimeDelta::days(1));
-        jobs_racing_a_payment(&instances, &app.state, checkout).await;
+        jobs_racing_a_payment(Job::Lifecycle, &instances, &app.state, checkout).await;
 
         let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
         assert_eq!(service.next_due_date, Some(due), "round {round}: not extended");
@@ -645,13 +663,82 @@ async fn a_payment_in_the_grace_period_racing_three_lifecycle_jobs_renews_once()
         let url = payment_cases::start_card(&app.state, &who(customer_id), proforma.id, &key)
             .await
             .unwrap();
-        jobs_racing_a_payment(&instances, &app.state, checkout_of(&app.state, &url)).await;
+        jobs_racing_a_payment(
+            Job::Lifecycle,
+            &instances,
+            &app.state,
+            checkout_of(&app.state, &url),
+        )
+        .await;
 
         let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
         assert_eq!(service.next_due_date, Some(renewed_until(Some(due), 1, app.clock.today())));
         assert_eq!(service.status, ServiceStatus::Active, "round {round}: renewed and active");
         let status = invoices::Entity::find_by_id(proforma.id).one(app.db()).await.unwrap();
         assert_eq!(status.unwrap().status, InvoiceStatus::Paid, "round {round}");
+        app.advance(chrono::TimeDelta::days(1));
+    }
+}
+
+/// Seed 002's automatic renewal from the balance racing the customer paying the same renewal
+/// by card, with three instances running the job: each round the service is extended once,
+/// one final invoice is issued, and the customer pays once (whichever way went second is
+/// refused or kept as balance), the balance never below zero and always its ledger's sum.
+#[tokio::test]
+async fn automatic_renewal_on_three_instances_racing_a_card_payment_renews_once() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let credit = app::server::ledger::Credit {
+        customer_id,
+        amount: app::model::Money::new(1_000_000, Currency::Huf),
+        reason: app::model::LedgerReason::TopUp,
+        invoice_id: None,
+        payment_id: None,
+    };
+    app::server::ledger::credit(app.db(), credit, app.clock.now()).await.unwrap();
+    let instances = [app.restarted().await, app.restarted().await, app.restarted().await];
+    for round in 0..ROUNDS {
+        let vps = service(&app, customer_id, ServiceKind::Vps, &format!("auto-{round}")).await;
+        let due = app.clock.today();
+        due_on(&app, vps, due).await;
+        services::Entity::update_many()
+            .col_expr(services::Column::AutoRenew, Expr::value(true))
+            .filter(services::Column::Id.eq(vps))
+            .exec(app.db())
+            .await
+            .unwrap();
+        let before = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap();
+        let before = before.unwrap().balance_minor;
+        // The customer renews it themselves and pays by card just as the job runs.
+        let proforma = renewed(&app, customer_id, vps).await;
+        let key = format!("auto-race-{round:04}-key");
+        let url = payment_cases::start_card(&app.state, &who(customer_id), proforma.id, &key)
+            .await
+            .unwrap();
+        let checkout = checkout_of(&app.state, &url);
+        jobs_racing_a_payment(Job::AutoRenew, &instances, &app.state, checkout).await;
+
+        let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
+        let once = renewed_until(Some(due), 1, app.clock.today());
+        assert_eq!(service.next_due_date, Some(once), "round {round}: extended once");
+        let finals = invoices::Entity::find()
+            .filter(invoices::Column::ProformaId.eq(proforma.id))
+            .count(app.db())
+            .await
+            .unwrap();
+        assert_eq!(finals, 1, "round {round}: one final invoice");
+        let customer = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap();
+        let after = customer.unwrap().balance_minor;
+        assert_eq!(after, before, "round {round}: paid once, by card or by balance");
+        let ledger: i64 = balance_ledger::Entity::find()
+            .filter(balance_ledger::Column::CustomerId.eq(customer_id))
+            .all(app.db())
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.amount_minor)
+            .sum();
+        assert_eq!(after, ledger, "round {round}: the balance is its ledger's sum");
         app.advance(chrono::TimeDelta::days(1));
     }
 }

@@ -33,6 +33,10 @@ pub struct MailTexts {
     /// How to renew: the period and the way to pay are chosen on the renewal page.
     pub reminder_how: &'static str,
     pub renew_now: &'static str,
+    /// "Automatic renewal of kovacs.hu could not be paid"
+    pub auto_renew_subject: fn(&str) -> String,
+    /// (service, due date, balance, needed)
+    pub auto_renew_lead: fn(&str, &str, &str, &str) -> String,
     /// "The document is attached as a PDF ({file})."
     pub attached: fn(&str) -> String,
     /// Why the customer gets this e-mail and where to change it.

@@ -200,6 +200,12 @@ impl Timeline {
         self.renewal_deadline(ordered_on).is_none_or(|deadline| today > deadline)
     }
 
+    /// Whether automatic renewal renews the service on `today`: from its due date to the end
+    /// of its grace period (a balance topped up meanwhile still renews it without a fee).
+    pub fn auto_renewal_due(&self, today: NaiveDate) -> bool {
+        today >= self.due && today <= self.grace_until
+    }
+
     /// The restore fee a renewal ordered on `today` pays as well: only a suspended service's.
     pub fn restore_fee_on(&self, today: NaiveDate) -> Option<Money> {
         (self.stage_on(today) == Stage::Suspended).then_some(self.restore_fee).flatten()
@@ -299,6 +305,11 @@ mod tests {
         assert_eq!(t.restore_fee_on(date(2027, 1, 5)), None);
         assert_eq!(t.restore_fee_on(date(2027, 2, 5)), t.restore_fee);
         assert!(t.restore_fee.is_some());
+        // Automatic renewal: from the due date through the grace period, not before or after.
+        assert!(!t.auto_renewal_due(date(2026, 12, 30)));
+        assert!(t.auto_renewal_due(date(2026, 12, 31)));
+        assert!(t.auto_renewal_due(date(2027, 1, 30)));
+        assert!(!t.auto_renewal_due(date(2027, 1, 31)));
         // Ordered before the due date, paid on it: renews. Paid a day later: lapsed.
         assert!(!t.renewal_lapsed(date(2026, 12, 1), date(2026, 12, 31)));
         assert!(t.renewal_lapsed(date(2026, 12, 1), date(2027, 1, 1)));

@@ -278,7 +278,8 @@ pub async fn lapse_if_late(
     Ok(true)
 }
 
-async fn system_audit(
+/// An audit entry of something the system did for a customer (no person acted).
+pub(crate) async fn system_audit(
     txn: &DatabaseTransaction,
     customer_id: i64,
     action: &str,

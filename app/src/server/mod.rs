@@ -1,6 +1,7 @@
 //! Server-only code: entities, use cases, ports and their adapters. Never compiled to wasm.
 
 pub mod audit;
+pub mod auto_renew;
 pub mod billing;
 pub mod client_ip;
 pub mod clock;

@@ -11,11 +11,11 @@ use super::context::AppState;
 use super::db::begin_write;
 use super::entities::{email_outbox, services};
 use super::mail::compose;
-use super::mail::outbox::{self, BillingContact, Outgoing};
+use super::mail::outbox::{self, BillingContact};
 use crate::model::lifecycle::applies_to;
 use crate::model::reminders::{REMINDER_DAYS, reminder_due};
 use crate::model::renewal::renew_href;
-use crate::model::{MailTopic, ServiceKind, ServiceStatus};
+use crate::model::{ServiceKind, ServiceStatus};
 use crate::server::usecases::services::renewal::label;
 use chrono::{NaiveDate, TimeDelta};
 use sea_orm::{
@@ -60,15 +60,7 @@ pub async fn send_due(state: &AppState) -> Result<u64, DbErr> {
             },
             &renew_href(service.id),
         );
-        let outgoing = Outgoing {
-            customer_id: Some(service.customer_id),
-            to_address: contact.address().to_owned(),
-            topic: MailTopic::Billing,
-            invoice_id: None,
-            key,
-            mail,
-        };
-        if outbox::queue(&txn, outgoing, state.clock.now()).await? {
+        if outbox::queue(&txn, contact.message(key, mail), state.clock.now()).await? {
             queued += 1;
         }
         txn.commit().await?;

@@ -5,49 +5,16 @@
 
 use crate::common::TestApp;
 use crate::common::maildev::MailDev;
-use app::model::{BillingCycle, Currency, Lang, MailTopic, ServiceKind, ServiceStatus};
+use crate::own_service as service;
+use app::model::{Lang, MailTopic, ServiceKind, ServiceStatus};
 use app::server::clock::Clock;
-use app::server::entities::{alt_mailboxes, services};
+use app::server::entities::alt_mailboxes;
 use app::server::mail::delivery::{Mailer, deliver_due};
 use app::server::reminders;
 use chrono::TimeDelta;
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// A service of `kind` due in `days` (its expiry, or for a server its next due date).
-async fn service(
-    app: &TestApp,
-    customer_id: i64,
-    (kind, name, status): (ServiceKind, &str, ServiceStatus),
-    days: i64,
-) -> i64 {
-    let now = app.clock.now();
-    let due = app.clock.today() + TimeDelta::days(days);
-    let server = matches!(kind, ServiceKind::Vps);
-    services::ActiveModel {
-        customer_id: Set(customer_id),
-        product_id: Set(None),
-        kind: Set(kind),
-        name: Set(name.to_owned()),
-        domain: Set(Some(name.to_owned())),
-        status: Set(status),
-        billing_cycle: Set(if server { BillingCycle::Monthly } else { BillingCycle::Annual }),
-        currency: Set(Currency::Huf),
-        price_minor: Set(4990),
-        next_due_date: Set(server.then_some(due)),
-        expires_on: Set((!server).then_some(due)),
-        auto_renew: Set(false),
-        details: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .unwrap()
-    .id
-}
 
 fn text(mail: &Value) -> &str {
     mail["text"].as_str().unwrap()

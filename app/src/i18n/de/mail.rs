@@ -42,6 +42,12 @@ pub const TEXTS: MailTexts = MailTexts {
     },
     reminder_how: "Auf der Verlängerungsseite wählen Sie den Zeitraum und zahlen sofort per Karte oder per Vorabrechnung.",
     renew_now: "Jetzt verlängern",
+    auto_renew_subject: |service| format!("Automatische Verlängerung von {service} nicht bezahlt"),
+    auto_renew_lead: |service, due, balance, needed| {
+        format!(
+            "{service} war am {due} fällig. Die automatische Verlängerung ist eingeschaltet, aber Ihr Guthaben ({balance}) deckt die Verlängerung ({needed}) nicht. Laden Sie Ihr Guthaben auf, dann wird beim nächsten Versuch verlängert, oder verlängern Sie selbst; sonst läuft der Dienst ab und wird später gesperrt und gelöscht."
+        )
+    },
     attached: |file| format!("Das Dokument liegt als PDF bei ({file})."),
     why: "Sie erhalten diese E-Mail als Rechnungskontakt dieses Kontos. Ein anderes Postfach für Rechnungen können Sie in den Kontoeinstellungen angeben.",
 };

@@ -40,6 +40,12 @@ pub const TEXTS: MailTexts = MailTexts {
     },
     reminder_how: "On the renewal page you choose the period and pay by card at once or with a proforma.",
     renew_now: "Renew now",
+    auto_renew_subject: |service| format!("Automatic renewal of {service} could not be paid"),
+    auto_renew_lead: |service, due, balance, needed| {
+        format!(
+            "{service} was due on {due}. Its automatic renewal is on, but your balance ({balance}) does not cover the renewal ({needed}). Top up your balance and it is renewed on the next attempt, or renew it yourself; otherwise it expires and is later suspended and deleted."
+        )
+    },
     attached: |file| format!("The document is attached as a PDF ({file})."),
     why: "You receive this e-mail as the billing contact of this account. You can name another billing mailbox in your account settings.",
 };

@@ -42,6 +42,12 @@ pub const TEXTS: MailTexts = MailTexts {
     },
     reminder_how: "A hosszabbítás oldalán kiválaszthatja az időtartamot, és fizethet azonnal bankkártyával vagy díjbekérővel.",
     renew_now: "Hosszabbítás most",
+    auto_renew_subject: |service| format!("{service} automatikus hosszabbítása nem sikerült"),
+    auto_renew_lead: |service, due, balance, needed| {
+        format!(
+            "{service} díjfordulója {due} volt. Az automatikus hosszabbítás be van kapcsolva, de egyenlege ({balance}) nem fedezi a hosszabbítást ({needed}). Töltse fel egyenlegét, és a következő próbálkozáskor meghosszabbítjuk, vagy hosszabbítsa meg maga; különben lejár, később felfüggesztjük, majd töröljük."
+        )
+    },
     attached: |file| format!("A bizonylatot PDF-ben csatoltuk ({file})."),
     why: "Ezt a levelet a fiók számlázási kapcsolattartójaként kapja. Másik számlázási postafiókot a fiókbeállításokban adhat meg.",
 };

@@ -42,6 +42,12 @@ pub const TEXTS: MailTexts = MailTexts {
     },
     reminder_how: "Nella pagina di rinnovo scegli la durata e paghi subito con carta o con una proforma.",
     renew_now: "Rinnova ora",
+    auto_renew_subject: |service| format!("Il rinnovo automatico di {service} non è stato pagato"),
+    auto_renew_lead: |service, due, balance, needed| {
+        format!(
+            "{service} era in scadenza il {due}. Il rinnovo automatico è attivo, ma il tuo saldo ({balance}) non copre il rinnovo ({needed}). Ricarica il saldo e verrà rinnovato al prossimo tentativo, oppure rinnovalo tu; altrimenti scade e in seguito viene sospeso ed eliminato."
+        )
+    },
     attached: |file| format!("Il documento è allegato in PDF ({file})."),
     why: "Riceve questa e-mail come contatto per la fatturazione di questo account. Può indicare un'altra casella per le fatture nelle impostazioni dell'account.",
 };

@@ -42,6 +42,14 @@ pub const TEXTS: MailTexts = MailTexts {
     },
     reminder_how: "Na stronie odnowienia wybierzesz okres i zapłacisz od razu kartą albo na podstawie faktury proforma.",
     renew_now: "Odnów teraz",
+    auto_renew_subject: |service| {
+        format!("Nie udało się opłacić automatycznego odnowienia {service}")
+    },
+    auto_renew_lead: |service, due, balance, needed| {
+        format!(
+            "Termin płatności za {service} minął {due}. Automatyczne odnowienie jest włączone, ale saldo ({balance}) nie pokrywa odnowienia ({needed}). Doładuj saldo, a usługa zostanie odnowiona przy następnej próbie, albo odnów ją sam; w przeciwnym razie wygaśnie, a później zostanie zawieszona i usunięta."
+        )
+    },
     attached: |file| format!("Dokument jest załączony jako PDF ({file})."),
     why: "Otrzymujesz tę wiadomość jako kontakt rozliczeniowy tego konta. Inną skrzynkę do faktur możesz wskazać w ustawieniach konta.",
 };

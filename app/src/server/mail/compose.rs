@@ -118,6 +118,31 @@ pub fn renewal_reminder(
     })
 }
 
+/// Automatic renewal could not be paid (seed 002): the balance, what the renewal needs, what
+/// happens next, and a button to the renewal page to pay otherwise.
+pub fn auto_renewal_not_covered(
+    to: &Addressee<'_>,
+    seller: &Seller,
+    service: &str,
+    due: NaiveDate,
+    (balance, needed): (Money, Money),
+    renew_path: &str,
+) -> Composed {
+    let t = mail_texts(to.lang);
+    let due = format::date(due, to.lang);
+    let origin = to.origin.trim_end_matches('/');
+    let (balance, needed) = (format::money(balance, to.lang), format::money(needed, to.lang));
+    write(&Letter {
+        subject: (t.auto_renew_subject)(service),
+        paragraphs: vec![
+            (t.auto_renew_lead)(service, &due, &balance, &needed),
+            t.reminder_how.to_owned(),
+        ],
+        action: Some((t.renew_now, format!("{origin}{renew_path}"))),
+        ..letter(t, to, seller)
+    })
+}
+
 /// The file name of the attached PDF, as the download from the portal names it.
 pub fn attachment_name(document: &invoices::Model) -> String {
     format!("{}.pdf", document.number)

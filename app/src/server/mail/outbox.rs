@@ -40,9 +40,16 @@ impl BillingContact {
         Addressee { name: &self.name, lang: self.lang, origin }
     }
 
-    /// The mailbox the message goes to.
-    pub fn address(&self) -> &str {
-        &self.address
+    /// A billing message to this contact, named once by `key`.
+    pub fn message(&self, key: String, mail: Composed) -> Outgoing {
+        Outgoing {
+            customer_id: Some(self.customer_id),
+            to_address: self.address.clone(),
+            topic: MailTopic::Billing,
+            invoice_id: None,
+            key,
+            mail,
+        }
     }
 }
 
@@ -59,14 +66,8 @@ pub async fn queue_document(
     debug_assert_eq!(contact.customer_id, document.customer_id);
     let to = contact.addressee(&settings.links_origin);
     let Some(mail) = compose::document(&to, &settings.seller, document) else { return Ok(()) };
-    let mail = Outgoing {
-        customer_id: Some(contact.customer_id),
-        to_address: contact.address.clone(),
-        topic: MailTopic::Billing,
-        invoice_id: Some(document.id),
-        key: format!("{}-{}", document.kind.as_str(), document.id),
-        mail,
-    };
+    let key = format!("{}-{}", document.kind.as_str(), document.id);
+    let mail = Outgoing { invoice_id: Some(document.id), ..contact.message(key, mail) };
     queue(conn, mail, now).await.map(drop)
 }
 

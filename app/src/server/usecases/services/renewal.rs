@@ -104,7 +104,21 @@ pub async fn renew(
     service_id: i64,
     months: u32,
 ) -> Result<Ordered, AppError> {
-    service_order(state, who, service_id, OrderKind::Renewal, Some(months)).await
+    service_order(state, who, service_id, OrderKind::Renewal, Some(months), None).await
+}
+
+/// [`renew`], for the period ending on `due` only: refused ([`AppError::Conflict`]) when the
+/// service's due date is no longer `due`, because a payment renewed it since the caller looked.
+/// The check is made under the service's row lock, so a job that decided on a stale reading
+/// (automatic renewal) never renews a second period.
+pub async fn renew_due(
+    state: &AppState,
+    who: &Requester,
+    service_id: i64,
+    months: u32,
+    due: NaiveDate,
+) -> Result<Ordered, AppError> {
+    service_order(state, who, service_id, OrderKind::Renewal, Some(months), Some(due)).await
 }
 
 /// Asks for more archive space (seed 003 "Aumenta spazio"): an upgrade order awaiting payment
@@ -115,17 +129,19 @@ pub async fn increase_space(
     who: &Requester,
     service_id: i64,
 ) -> Result<Ordered, AppError> {
-    service_order(state, who, service_id, OrderKind::Upgrade, None).await
+    service_order(state, who, service_id, OrderKind::Upgrade, None, None).await
 }
 
 /// `months`: the renewal's period; `None` for one billing cycle (an upgrade is priced like
-/// the current plan for its cycle).
+/// the current plan for its cycle). `due`: the due date the caller saw, if it must still be
+/// the service's (see [`renew_due`]).
 async fn service_order(
     state: &AppState,
     who: &Requester,
     service_id: i64,
     kind: OrderKind,
     months: Option<u32>,
+    due: Option<NaiveDate>,
 ) -> Result<Ordered, AppError> {
     let now = state.clock.now();
     let txn = begin_write(&state.db).await?;
@@ -133,6 +149,9 @@ async fn service_order(
     // locked until commit, so a second request for it (a double click, another tab) waits here
     // and then finds this order.
     let service = owned_for_update(&txn, who.customer_id, service_id).await?;
+    if due.is_some_and(|due| service.expires_on.or(service.next_due_date) != Some(due)) {
+        return Err(AppError::Conflict);
+    }
     let today = now.date_naive();
     let timeline = lifecycle::timeline(&txn, &service).await?;
     if !renewable_on(&service, timeline.as_ref(), today) {
