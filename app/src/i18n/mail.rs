@@ -30,6 +30,8 @@ pub struct MailTexts {
     pub reminder_subject: fn(&str, &str) -> String,
     /// (service, due date, days left) → "kovacs.hu expires on 22.12.2026, in 30 days. ..."
     pub reminder_lead: fn(&str, &str, i64) -> String,
+    /// Said when automatic renewal is on: what it will do on the due date.
+    pub reminder_auto: &'static str,
     /// How to renew: the period and the way to pay are chosen on the renewal page.
     pub reminder_how: &'static str,
     pub renew_now: &'static str,

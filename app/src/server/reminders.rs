@@ -57,6 +57,7 @@ pub async fn send_due(state: &AppState) -> Result<u64, DbErr> {
                 label: &label(&service),
                 due,
                 days_left: (due - today).num_days(),
+                auto_renew: service.auto_renew,
             },
             &renew_href(service.id),
         );

@@ -40,6 +40,7 @@ pub const TEXTS: MailTexts = MailTexts {
             "{service} läuft am {due} ab, {when}. Verlängert wird nur, wenn die Verlängerung bis dahin beauftragt und bezahlt ist; danach läuft der Dienst ab und wird später gesperrt und gelöscht."
         )
     },
+    reminder_auto: "Die automatische Verlängerung ist eingeschaltet: Am Fälligkeitstag beauftragt sie die Verlängerung und bezahlt sie aus Ihrem Guthaben, wenn es sie deckt.",
     reminder_how: "Auf der Verlängerungsseite wählen Sie den Zeitraum und zahlen sofort per Karte oder per Vorabrechnung.",
     renew_now: "Jetzt verlängern",
     auto_renew_subject: |service| format!("Automatische Verlängerung von {service} nicht bezahlt"),

@@ -38,6 +38,7 @@ pub const TEXTS: MailTexts = MailTexts {
             "{service} expires on {due}, {when}. It is renewed only if the renewal is ordered and paid by then; after that it expires and is later suspended and deleted."
         )
     },
+    reminder_auto: "Automatic renewal is on: on the due date it orders the renewal and pays it from your balance, if the balance covers it.",
     reminder_how: "On the renewal page you choose the period and pay by card at once or with a proforma.",
     renew_now: "Renew now",
     auto_renew_subject: |service| format!("Automatic renewal of {service} could not be paid"),

@@ -40,6 +40,7 @@ pub const TEXTS: MailTexts = MailTexts {
             "{service} díjfordulója {due}, azaz {when}. Csak akkor hosszabbítjuk meg, ha addig nyilatkozik a hosszabbítási szándékáról és ki is fizeti; ezután lejár, később felfüggesztjük, majd töröljük."
         )
     },
+    reminder_auto: "Az automatikus hosszabbítás be van kapcsolva: a díjforduló napján megrendeli a hosszabbítást, és kifizeti az egyenlegéből, ha az fedezi.",
     reminder_how: "A hosszabbítás oldalán kiválaszthatja az időtartamot, és fizethet azonnal bankkártyával vagy díjbekérővel.",
     renew_now: "Hosszabbítás most",
     auto_renew_subject: |service| format!("{service} automatikus hosszabbítása nem sikerült"),

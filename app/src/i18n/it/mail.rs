@@ -40,6 +40,7 @@ pub const TEXTS: MailTexts = MailTexts {
             "{service} scade il {due}, {when}. Si rinnova solo se il rinnovo viene ordinato e pagato entro quella data; dopo scade e in seguito viene sospeso ed eliminato."
         )
     },
+    reminder_auto: "Il rinnovo automatico è attivo: alla scadenza ordina il rinnovo e lo paga dal tuo saldo, se il saldo lo copre.",
     reminder_how: "Nella pagina di rinnovo scegli la durata e paghi subito con carta o con una proforma.",
     renew_now: "Rinnova ora",
     auto_renew_subject: |service| format!("Il rinnovo automatico di {service} non è stato pagato"),

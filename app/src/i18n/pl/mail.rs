@@ -40,6 +40,7 @@ pub const TEXTS: MailTexts = MailTexts {
             "{service} wygasa {due}, {when}. Usługa zostanie odnowiona tylko wtedy, gdy do tego dnia zamówisz i opłacisz odnowienie; potem wygaśnie, a później zostanie zawieszona i usunięta."
         )
     },
+    reminder_auto: "Automatyczne odnowienie jest włączone: w dniu terminu zamówi odnowienie i opłaci je z salda, jeśli saldo je pokrywa.",
     reminder_how: "Na stronie odnowienia wybierzesz okres i zapłacisz od razu kartą albo na podstawie faktury proforma.",
     renew_now: "Odnów teraz",
     auto_renew_subject: |service| {

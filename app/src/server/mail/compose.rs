@@ -94,6 +94,8 @@ pub struct Renewable<'a> {
     pub label: &'a str,
     pub due: NaiveDate,
     pub days_left: i64,
+    /// Automatic renewal is on: the reminder says what it will do.
+    pub auto_renew: bool,
 }
 
 /// The renewal reminder (seed 000): what expires when, that only a renewal paid by then keeps
@@ -109,10 +111,14 @@ pub fn renewal_reminder(
     let origin = to.origin.trim_end_matches('/');
     write(&Letter {
         subject: (t.reminder_subject)(service.label, &due),
-        paragraphs: vec![
-            (t.reminder_lead)(service.label, &due, service.days_left),
-            t.reminder_how.to_owned(),
-        ],
+        paragraphs: [
+            Some((t.reminder_lead)(service.label, &due, service.days_left)),
+            service.auto_renew.then(|| t.reminder_auto.to_owned()),
+            Some(t.reminder_how.to_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         action: Some((t.renew_now, format!("{origin}{renew_path}"))),
         ..letter(t, to, seller)
     })
