@@ -701,12 +701,7 @@ async fn automatic_renewal_on_three_instances_racing_a_card_payment_renews_once(
         let vps = service(&app, customer_id, ServiceKind::Vps, &format!("auto-{round}")).await;
         let due = app.clock.today();
         due_on(&app, vps, due).await;
-        services::Entity::update_many()
-            .col_expr(services::Column::AutoRenew, Expr::value(true))
-            .filter(services::Column::Id.eq(vps))
-            .exec(app.db())
-            .await
-            .unwrap();
+        app.auto_renew_on(vps).await;
         let before = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap();
         let before = before.unwrap().balance_minor;
         // The customer renews it themselves and pays by card just as the job runs.

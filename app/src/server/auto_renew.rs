@@ -138,13 +138,7 @@ async fn candidates(
         .filter(services::Column::AutoRenew.eq(true))
         .filter(services::Column::Status.is_in([ServiceStatus::Active, ServiceStatus::Expired]))
         .filter(services::Column::Kind.ne(ServiceKind::Addon))
-        .filter(
-            Condition::any().add(services::Column::ExpiresOn.lte(today)).add(
-                Condition::all()
-                    .add(services::Column::ExpiresOn.is_null())
-                    .add(services::Column::NextDueDate.lte(today)),
-            ),
-        )
+        .filter(lifecycle::due_date_where(|date| Condition::all().add(date.lte(today))))
         .all(conn)
         .await
 }

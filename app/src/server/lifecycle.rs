@@ -133,13 +133,20 @@ pub async fn advance(state: &AppState) -> Result<Advanced, DbErr> {
     Ok(done)
 }
 
-/// A service's end date is before `today`.
-fn past_due(today: NaiveDate) -> Condition {
-    Condition::any().add(services::Column::ExpiresOn.lt(today)).add(
+/// Services whose due date meets `test`: in SQL, the date [`timeline`] reads (the expiry, or
+/// for a service without one its next due date). The jobs that look for services by due date
+/// select with this, so they and the timeline never disagree on which date counts.
+pub(crate) fn due_date_where(test: impl Fn(services::Column) -> Condition) -> Condition {
+    Condition::any().add(test(services::Column::ExpiresOn)).add(
         Condition::all()
             .add(services::Column::ExpiresOn.is_null())
-            .add(services::Column::NextDueDate.lt(today)),
+            .add(test(services::Column::NextDueDate)),
     )
+}
+
+/// A service's due date is before `today`.
+fn past_due(today: NaiveDate) -> Condition {
+    due_date_where(|date| Condition::all().add(date.lt(today)))
 }
 
 /// The unpaid proformas of renewals awaiting payment for services past their due date: the

@@ -10,9 +10,9 @@
 use super::context::AppState;
 use super::db::begin_write;
 use super::entities::{email_outbox, services};
+use super::lifecycle;
 use super::mail::compose;
 use super::mail::outbox::{self, BillingContact};
-use crate::model::lifecycle::applies_to;
 use crate::model::reminders::{REMINDER_DAYS, reminder_due};
 use crate::model::renewal::renew_href;
 use crate::model::{ServiceKind, ServiceStatus};
@@ -76,21 +76,14 @@ async fn due_within(
     today: NaiveDate,
 ) -> Result<Vec<services::Model>, DbErr> {
     let last = today + TimeDelta::days(REMINDER_DAYS[0]);
-    let window =
-        |column: services::Column| Condition::all().add(column.gte(today)).add(column.lte(last));
-    let services = services::Entity::find()
+    let within = |date: services::Column| Condition::all().add(date.gte(today)).add(date.lte(last));
+    services::Entity::find()
         .filter(services::Column::Status.eq(ServiceStatus::Active))
+        // Addons are renewed with their service (`lifecycle::applies_to`).
         .filter(services::Column::Kind.ne(ServiceKind::Addon))
-        .filter(
-            Condition::any().add(window(services::Column::ExpiresOn)).add(
-                Condition::all()
-                    .add(services::Column::ExpiresOn.is_null())
-                    .add(window(services::Column::NextDueDate)),
-            ),
-        )
+        .filter(lifecycle::due_date_where(within))
         .all(conn)
-        .await?;
-    Ok(services.into_iter().filter(|s| applies_to(s.kind)).collect())
+        .await
 }
 
 /// Which of the reminders' keys are in the outbox already (sent or waiting).

@@ -224,6 +224,17 @@ impl TestApp {
         .id
     }
 
+    /// Switches a service's automatic renewal on, as the customer's toggle would.
+    pub async fn auto_renew_on(&self, service_id: i64) {
+        use sea_orm::sea_query::Expr;
+        services::Entity::update_many()
+            .col_expr(services::Column::AutoRenew, Expr::value(true))
+            .filter(services::Column::Id.eq(service_id))
+            .exec(self.db())
+            .await
+            .unwrap();
+    }
+
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);
     }

@@ -11,7 +11,6 @@ use app::server::clock::Clock;
 use app::server::entities::{balance_ledger, customers, email_outbox, invoices, services};
 use app::server::{ledger, lifecycle};
 use chrono::{Months, TimeDelta};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// 4,990 Ft a year plus 27 % VAT.
@@ -19,12 +18,7 @@ const RENEWAL: i64 = 4990 + 1347;
 
 async fn auto_renewing_domain(app: &TestApp, customer: i64, name: &str, days: i64) -> i64 {
     let id = service(app, customer, (ServiceKind::Domain, name, ServiceStatus::Active), days).await;
-    services::Entity::update_many()
-        .col_expr(services::Column::AutoRenew, Expr::value(true))
-        .filter(services::Column::Id.eq(id))
-        .exec(app.db())
-        .await
-        .unwrap();
+    app.auto_renew_on(id).await;
     id
 }
 

@@ -8,13 +8,11 @@ use crate::common::maildev::MailDev;
 use crate::own_service as service;
 use app::model::{Lang, MailTopic, ServiceKind, ServiceStatus};
 use app::server::clock::Clock;
-use app::server::entities::{alt_mailboxes, services};
+use app::server::entities::alt_mailboxes;
 use app::server::mail::delivery::{Mailer, deliver_due};
 use app::server::reminders;
 use chrono::TimeDelta;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, Set};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -45,12 +43,7 @@ async fn three_instances_over_ninety_days_send_each_reminder_once_to_the_billing
     let due_in_70 = service(&app, kata, (Domain, "alfa.hu", Active), 70).await;
     let due_in_20 = service(&app, kata, (Hosting, "beta.hu", Active), 20).await;
     let server_in_45 = service(&app, kata, (Vps, "gamma-vps", Active), 45).await;
-    services::Entity::update_many()
-        .col_expr(services::Column::AutoRenew, Expr::value(true))
-        .filter(services::Column::Id.eq(server_in_45))
-        .exec(app.db())
-        .await
-        .unwrap();
+    app.auto_renew_on(server_in_45).await;
     let anna_in_5 = service(&app, anna, (Domain, "anna-berg.de", Active), 5).await;
     // Renewed with its service, or ended: never reminded.
     service(&app, kata, (Addon, "extra-ip", Active), 10).await;
