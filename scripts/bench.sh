@@ -210,5 +210,13 @@ verdict() { [ "$1" -le "$2" ] && echo "within" || echo "OVER"; }
 mail=$(cargo test --release -q -p server --test mail -- --ignored --nocapture mail_benchmark 2>/dev/null |
   grep '^mail benchmark:' || echo "mail benchmark: did not run")
 { echo; echo "$mail"; } | tee -a "$out"
+
+# 6. Checkout and renewals by card (issue 10): server/tests/cart.rs, release profile, on
+#    SQLite and on PostgreSQL.
+checkout_bench() {
+  cargo test --release -q -p server --test cart -- --ignored --nocapture checkout_benchmark 2>/dev/null |
+    grep '^checkout benchmark' || echo "checkout benchmark: did not run"
+}
+{ echo; checkout_bench; PORTICO_TEST_PG_URL="$pg_admin" checkout_bench; } | tee -a "$out"
 echo
 echo "Results in $out"

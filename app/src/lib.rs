@@ -26,12 +26,13 @@ use leptos_router::{SsrMode, path};
 use model::Lang;
 use pages::account::LoginPage;
 use pages::balance::BalancePage;
+use pages::cart::CartPage;
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
 use pages::payments::{PayAllPage, PayLinkPage, PayPage, PaymentPage};
 use pages::services::ServicesPage;
-use pages::services::{RenewPage, ServicePage};
+use pages::services::{DueServicesPage, ForecastPage, RenewPage, ServicePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -146,8 +147,11 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("services") view=ServicesPage/>
+                    <Route path=path!("services/renew") view=DueServicesPage/>
+                    <Route path=path!("services/forecast") view=ForecastPage/>
                     <Route path=path!("services/:id") view=ServicePage/>
                     <Route path=path!("services/:id/renew") view=RenewPage/>
+                    <Route path=path!("cart") view=CartPage/>
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:id") view=OrderPage/>
                     <Route path=path!("invoices") view=InvoicesPage/>

@@ -19,6 +19,8 @@ mod m20261201_000005_line_periods;
 mod m20261201_000006_pay_all_links;
 mod m20261201_000007_renewal_periods;
 mod m20261201_000008_service_lifecycle;
+mod m20261206_000001_cart;
+mod m20261206_000002_calendar_feeds;
 
 pub struct Migrator;
 
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_pay_all_links::Migration),
             Box::new(m20261201_000007_renewal_periods::Migration),
             Box::new(m20261201_000008_service_lifecycle::Migration),
+            Box::new(m20261206_000001_cart::Migration),
+            Box::new(m20261206_000002_calendar_feeds::Migration),
         ]
     }
 }

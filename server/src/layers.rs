@@ -25,6 +25,10 @@ const SANDBOX_GATEWAY: &str = "/sandbox/gateway/";
 /// `usecases::payments::links`).
 const PAY_LINK: &str = "/pay/";
 
+/// A customer's calendar feed: calendar apps have no session; the secret address is the key
+/// (see `usecases::services::calendar`).
+const CALENDAR_FEED: &str = "/calendar/";
+
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -81,7 +85,8 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     if is_page {
         let public = PUBLIC_PAGES.contains(&path)
             || path.starts_with(SANDBOX_GATEWAY)
-            || path.starts_with(PAY_LINK);
+            || path.starts_with(PAY_LINK)
+            || path.starts_with(CALENDAR_FEED);
         if auth.is_none() && !public {
             let target = if stale_cookie { "/login?expired=1" } else { "/login" };
             return with_cleared_cookie(Redirect::to(target).into_response(), stale_cookie, state);

@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod assets;
+pub mod calendar;
 pub mod compression;
 pub mod config;
 #[cfg(feature = "demo")]

@@ -2,7 +2,7 @@
 
 use crate::assets::{self, Assets};
 use crate::documents::{self, Pdf};
-use crate::{compression, layers, payments};
+use crate::{calendar, compression, layers, payments};
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -50,6 +50,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let health_state = state.clone();
     let pdf_state = state.clone();
     let quote_state = state.clone();
+    let calendar_state = state.clone();
     let pay = state.clone();
     Router::new()
         // `leptos_routes_with_context` registers each server function under its own path, POST
@@ -103,6 +104,12 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             "/invoices/{id}/quote",
             get(move |path, options, uri, req| {
                 documents::invoice_pdf(quote_state.clone(), Pdf::Quote, path, options, uri, req)
+            }),
+        )
+        .route(
+            "/calendar/{file}",
+            get(move |path, options, uri, req| {
+                calendar::feed(calendar_state.clone(), path, options, uri, req)
             }),
         )
         .leptos_routes_with_context(

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod balance;
+pub mod cart;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

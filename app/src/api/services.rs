@@ -5,6 +5,8 @@
 //! anyone else's service.
 
 use crate::model::AppError;
+use crate::model::cart::DueServices;
+use crate::model::forecast::Forecast;
 use crate::model::renewal::{PayWith, RenewalOptions};
 use crate::model::service_detail::{AccessData, ServiceDetail, TrafficChart};
 use crate::model::views::ServicePage;
@@ -35,6 +37,46 @@ pub async fn get_service(id: i64) -> Result<ServiceDetail, AppError> {
     let user = context::require_user()?;
     let state = context::app_state()?;
     context::with_status(usecases::services::detail::detail(&state, user.customer_id, id).await)
+}
+
+/// `/services/renew`: what falls due within `horizon` days (the URL's; an unknown one shows
+/// the default).
+#[server(endpoint = "due_services")]
+pub async fn get_due_services(horizon: Option<i64>) -> Result<DueServices, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::due::list(&state, &who, horizon).await)
+}
+
+/// `/services/forecast`: the next twelve months' renewals and their cost.
+#[server(endpoint = "forecast")]
+pub async fn get_forecast() -> Result<Forecast, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    context::with_status(usecases::services::due::forecast(&state, &who).await)
+}
+
+/// The address of the customer's private calendar feed, if they have made one.
+#[server(endpoint = "calendar_link")]
+pub async fn get_calendar_link() -> Result<Option<String>, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let token = usecases::services::calendar::token(&state, &who).await;
+    context::with_status(token.map(|t| t.map(|t| calendar_url(&t))))
+}
+
+/// Makes the calendar feed's address, or replaces it (the old one stops working).
+#[server(endpoint = "replace_calendar_link")]
+pub async fn replace_calendar_link() -> Result<String, AppError> {
+    let who = requester()?;
+    let state = context::app_state()?;
+    let token = usecases::services::calendar::replace(&state, &who).await;
+    context::with_status(token.map(|t| calendar_url(&t)))
+}
+
+#[cfg(feature = "ssr")]
+fn calendar_url(token: &str) -> String {
+    format!("{}{}", context::public_origin(), usecases::services::calendar::path(token))
 }
 
 /// `period` as in the URL; anything unknown shows the day.

@@ -66,6 +66,7 @@ pub fn error_text(error: &AppError) -> Option<&'static str> {
             t.services
                 .invalid(code)
                 .or_else(|| t.payments.invalid(code))
+                .or_else(|| t.cart.invalid(code))
                 .unwrap_or(t.error_invalid),
         ),
         AppError::Conflict => Some(t.err_not_now),

@@ -28,6 +28,9 @@ pub fn SignedInLayout() -> impl IntoView {
                     <li>
                         <A href="/invoices">{t.nav_invoices}</A>
                     </li>
+                    <li>
+                        <A href="/cart">{t.cart.cart_title}</A>
+                    </li>
                 </ul>
             </nav>
             <div class="account">

@@ -5,6 +5,7 @@ pub mod layout;
 pub mod lines_table;
 pub mod order_table;
 pub mod pager;
+pub mod pay_with;
 pub mod service_status;
 pub mod submit_on_change;
 pub mod table;

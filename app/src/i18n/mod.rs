@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod balance;
+pub mod cart;
 pub mod dashboard;
 pub mod invoices;
 #[cfg(feature = "ssr")]
@@ -30,6 +31,7 @@ use leptos::prelude::*;
 pub struct Texts {
     pub account: &'static account::AccountTexts,
     pub balance: &'static balance::BalanceTexts,
+    pub cart: &'static cart::CartTexts,
     pub dashboard: &'static dashboard::DashboardTexts,
     pub services: &'static services::ServicesTexts,
     pub orders: &'static orders::OrdersTexts,

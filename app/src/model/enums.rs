@@ -84,6 +84,11 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// What a line of the cart buys (seed 001): today the renewal of a service.
+    CartLineKind { Renewal = "renewal" }
+);
+
+vocabulary!(
     /// An order the customer started and left; the dashboard offers to continue or delete it.
     CartStatus { Open = "open", Completed = "completed", Deleted = "deleted" }
 );

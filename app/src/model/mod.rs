@@ -2,8 +2,10 @@
 //! server functions return, and the error type they fail with.
 
 pub mod balance;
+pub mod cart;
 pub mod enums;
 pub mod error;
+pub mod forecast;
 pub mod invoices;
 pub mod lifecycle;
 pub mod money;

@@ -4,6 +4,7 @@
 //! belongs to commit together or not at all.
 
 use crate::model::invoices::{PROFORMA_DAYS_TO_PAY, document_number, series};
+use crate::model::tax::{LineAmounts, VatRate, price_line};
 use crate::model::{InvoiceKind, InvoiceStatus};
 use crate::server::entities::{invoice_lines, invoices, order_lines, orders};
 use crate::server::sequences;
@@ -36,6 +37,76 @@ pub async fn next_number(
         seq: i32::try_from(seq).map_err(|e| DbErr::Custom(format!("{series}/{year}: {e}")))?,
         number: document_number(series, year, seq),
     })
+}
+
+/// A line of an order before the order exists: priced once, here, then written onto the order
+/// and copied onto its proforma as it is. A page that shows what an order will cost adds these
+/// up, so it shows what the proforma will say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftLine {
+    pub product_id: Option<i64>,
+    pub service_id: Option<i64>,
+    pub description: String,
+    pub billing_cycle: Option<String>,
+    /// Months a renewal line pays for; none for a fee or a discount.
+    pub period_months: Option<i32>,
+    pub unit_price_minor: i64,
+    pub rate_bp: i32,
+    pub amounts: LineAmounts,
+}
+
+impl DraftLine {
+    /// A line of one unit at `unit_net` plus `rate`'s VAT (rounded on the line, like every
+    /// document line).
+    pub fn one(unit_net: i64, rate: VatRate, description: String) -> Self {
+        DraftLine {
+            product_id: None,
+            service_id: None,
+            description,
+            billing_cycle: None,
+            period_months: None,
+            unit_price_minor: unit_net,
+            rate_bp: rate.basis_points(),
+            amounts: price_line(unit_net, 1, rate),
+        }
+    }
+}
+
+/// What lines add up to, as a proforma adds them: each line's net, tax and gross summed.
+pub fn sum(lines: &[DraftLine]) -> LineAmounts {
+    lines.iter().fold(LineAmounts { net: 0, tax: 0, total: 0 }, |sum, line| LineAmounts {
+        net: sum.net + line.amounts.net,
+        tax: sum.tax + line.amounts.tax,
+        total: sum.total + line.amounts.total,
+    })
+}
+
+/// Writes `lines` onto the order `order_id`, in their order.
+pub async fn insert_order_lines(
+    conn: &impl ConnectionTrait,
+    order_id: i64,
+    lines: Vec<DraftLine>,
+) -> Result<Vec<order_lines::Model>, DbErr> {
+    let mut written = Vec::with_capacity(lines.len());
+    for line in lines {
+        let row = order_lines::ActiveModel {
+            order_id: Set(order_id),
+            product_id: Set(line.product_id),
+            service_id: Set(line.service_id),
+            description: Set(line.description),
+            billing_cycle: Set(line.billing_cycle),
+            period_months: Set(line.period_months),
+            quantity: Set(1),
+            unit_price_minor: Set(line.unit_price_minor),
+            amount_minor: Set(line.amounts.net),
+            tax_rate_bp: Set(line.rate_bp),
+            tax_minor: Set(line.amounts.tax),
+            total_minor: Set(line.amounts.total),
+            ..Default::default()
+        };
+        written.push(row.insert(conn).await?);
+    }
+    Ok(written)
 }
 
 /// When a proforma issued on `today` is due: the usual days to pay.

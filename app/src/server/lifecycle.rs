@@ -11,7 +11,7 @@
 use super::audit::{self, AuditEntry};
 use super::context::AppState;
 use super::db::begin_write;
-use super::entities::{invoices, orders, product_prices, products, services};
+use super::entities::{invoices, order_lines, orders, product_prices, products, services};
 use crate::model::lifecycle::{Policy, Timeline, applies_to};
 use crate::model::{
     Actor, InvoiceKind, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind, ServiceStatus,
@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, JoinType,
-    QueryFilter, QuerySelect, RelationTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use std::collections::HashMap;
 
@@ -149,6 +149,20 @@ fn past_due(today: NaiveDate) -> Condition {
     due_date_where(|date| Condition::all().add(date.lt(today)))
 }
 
+/// The services a renewal order renews: those of its lines with a period.
+async fn renewed_services(
+    conn: &impl ConnectionTrait,
+    order_id: i64,
+) -> Result<Vec<services::Model>, DbErr> {
+    services::Entity::find()
+        .join(JoinType::InnerJoin, services::Relation::OrderLines.def())
+        .filter(order_lines::Column::OrderId.eq(order_id))
+        .filter(order_lines::Column::PeriodMonths.is_not_null())
+        .order_by_asc(services::Column::Id)
+        .all(conn)
+        .await
+}
+
 /// The unpaid proformas of renewals awaiting payment for services past their due date: the
 /// only renewals that can have lapsed.
 async fn renewals_past_due(
@@ -158,7 +172,10 @@ async fn renewals_past_due(
     let orders: Vec<i64> = orders::Entity::find()
         .select_only()
         .column(orders::Column::Id)
-        .join(JoinType::InnerJoin, orders::Relation::Services.def())
+        .distinct()
+        .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
+        .join(JoinType::InnerJoin, order_lines::Relation::Services.def())
+        .filter(order_lines::Column::PeriodMonths.is_not_null())
         .filter(orders::Column::Kind.eq(OrderKind::Renewal))
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .filter(past_due(today))
@@ -254,14 +271,18 @@ pub async fn lapse_if_late(
     if order.kind != OrderKind::Renewal || order.status != OrderStatus::AwaitingPayment {
         return Ok(false);
     }
-    let Some(service_id) = order.service_id else { return Ok(false) };
-    let Some(service) = services::Entity::find_by_id(service_id).one(txn).await? else {
-        return Ok(false);
-    };
-    let Some(timeline) = timeline(txn, &service).await? else { return Ok(false) };
-    if !timeline.renewal_lapsed(order.created_at.date_naive(), today) {
-        return Ok(false);
+    // A cart's order renews several services: it lapses with the first whose step ended
+    // (its proforma was due by the earliest of their deadlines).
+    let mut lapsed = None;
+    for service in renewed_services(txn, order.id).await? {
+        if let Some(timeline) = timeline(txn, &service).await?
+            && timeline.renewal_lapsed(order.created_at.date_naive(), today)
+        {
+            lapsed = Some((service, timeline));
+            break;
+        }
     }
+    let Some((service, timeline)) = lapsed else { return Ok(false) };
     let cancelled = invoices::Entity::update_many()
         .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Cancelled.as_str()))
         .filter(invoices::Column::Id.eq(proforma.id))

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod entities;
 pub mod errors;
 pub mod housekeeping;
+pub mod icalendar;
 pub mod jobs;
 pub mod ledger;
 pub mod lifecycle;

@@ -7,7 +7,9 @@
 mod common;
 
 mod auto_renew;
+mod calendar;
 mod detail;
+mod forecast;
 mod lifecycle;
 mod list;
 mod reminders;

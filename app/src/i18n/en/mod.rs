@@ -1,5 +1,6 @@
 mod account;
 mod balance;
+mod cart;
 mod dashboard;
 mod invoices;
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ use crate::i18n::Texts;
 pub const TEXTS: Texts = Texts {
     account: &account::TEXTS,
     balance: &balance::TEXTS,
+    cart: &cart::TEXTS,
     dashboard: &dashboard::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,

@@ -70,7 +70,7 @@ fn ServiceActions() -> impl IntoView {
             <h2 class="box-title" id="services-actions-title">{t.services.services_actions}</h2>
             <ul class="action-links">
                 <li>
-                    <a class="btn btn--small btn--secondary" href="/services?sort=due">
+                    <a class="btn btn--small btn--secondary" href="/services/renew">
                         {t.services.renew_services}
                     </a>
                 </li>

@@ -11,7 +11,9 @@
 
 mod detail;
 mod domain;
+mod due;
 mod editor;
+mod forecast;
 mod list;
 mod operations;
 mod progress;
@@ -22,5 +24,7 @@ mod simple;
 mod traffic;
 
 pub use detail::ServicePage;
+pub use due::DueServicesPage;
+pub use forecast::ForecastPage;
 pub use list::ServicesPage;
 pub use renewal::RenewPage;

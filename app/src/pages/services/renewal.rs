@@ -10,6 +10,7 @@ use crate::api::services::{RenewService, get_renewal_options};
 use crate::components::errors::{ActionError, ErrorNotice};
 use crate::components::facts::fact;
 use crate::components::order_table::OrderTable;
+use crate::components::pay_with::PayWithChoice;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::AppError;
@@ -245,26 +246,7 @@ fn RenewForm(options: RenewalOptions) -> impl IntoView {
                         {periods}
                     </fieldset>
                     {options.reverse_charge.then(|| view! { <p class="muted small">{t.reverse_charge_note}</p> })}
-                    <fieldset class="choices" data-testid="renew-pay-with">
-                        <legend>{t.services.label_pay_with}</legend>
-                        {options.card.then(|| view! {
-                            <label class="choice">
-                                <input type="radio" name="pay" value="card" checked=true data-testid="pay-card"/>
-                                <span class="choice-text">
-                                    <strong>{t.services.pay_card}</strong>
-                                    " " <span class="badge badge--ok">{t.services.recommended}</span>
-                                    <span class="muted small">{t.services.pay_card_note}</span>
-                                </span>
-                            </label>
-                        })}
-                        <label class="choice">
-                            <input type="radio" name="pay" value="proforma" checked=!options.card data-testid="pay-proforma"/>
-                            <span class="choice-text">
-                                <strong>{t.services.pay_proforma}</strong>
-                                <span class="muted small">{t.services.pay_proforma_note}</span>
-                            </span>
-                        </label>
-                    </fieldset>
+                    <PayWithChoice card=options.card test_id="renew-pay-with"/>
                     <ActionError action=renew/>
                     {deadline}
                     <button type="submit" class="btn btn--primary" data-testid="renew-submit">

@@ -301,3 +301,32 @@ pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
     }
     Ok(())
 }
+
+/// The demo's promo codes (seed 001): `PORTICO10`, 10 % off anything, once per customer; and
+/// `WELCOME5000`, 5,000 HUF off, forint carts only.
+pub(super) async fn promo_codes(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let today = now.date_naive();
+    for (code, percent, amount) in
+        [("PORTICO10", Some(10), None), ("WELCOME5000", None, Some(5000))]
+    {
+        promo_codes::ActiveModel {
+            code: Set(code.to_owned()),
+            percent: Set(percent),
+            amount_minor: Set(amount),
+            currency: Set(amount.map(|_| Currency::Huf)),
+            valid_from: Set(Some(today - days(30))),
+            valid_until: Set(Some(today + days(365))),
+            max_uses: Set(None),
+            max_uses_per_customer: Set(Some(1)),
+            uses: Set(0),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -17,7 +17,7 @@ pub use scale::seed_scale;
 use super::entities::*;
 use super::secrets::KeyRing;
 use crate::model::*;
-use build::{NewCustomer, at, catalogue, customer, hash};
+use build::{NewCustomer, at, catalogue, customer, hash, promo_codes};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -64,6 +64,7 @@ pub async fn seed(
     let txn = db.begin().await?;
     let now = at(today, 8);
     catalogue(&txn, now).await?;
+    promo_codes(&txn, now).await?;
     company::seed(&txn, keys, today, demo_hash.clone()).await?;
     anna::seed(&txn, today, demo_hash.clone()).await?;
     polish::seed(&txn, today, demo_hash).await?;

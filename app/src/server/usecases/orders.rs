@@ -10,10 +10,10 @@ use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{audit_log, invoices, order_lines, orders, services};
 use crate::server::service_details;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -63,7 +63,8 @@ pub(crate) async fn proformas_to_pay(
         .collect())
 }
 
-/// The orders of one service, newest first (seed 003 "ordini associati al prodotto").
+/// The orders of one service, newest first (seed 003 "ordini associati al prodotto"): its own,
+/// and a cart's order that renews it among others.
 pub async fn of_service(
     conn: &impl ConnectionTrait,
     customer_id: i64,
@@ -71,7 +72,17 @@ pub async fn of_service(
 ) -> Result<Vec<OrderRow>, DbErr> {
     let rows = orders::Entity::find()
         .filter(orders::Column::CustomerId.eq(customer_id))
-        .filter(orders::Column::ServiceId.eq(service.id))
+        .filter(
+            Condition::any().add(orders::Column::ServiceId.eq(service.id)).add(
+                orders::Column::Id.in_subquery(
+                    Query::select()
+                        .column(order_lines::Column::OrderId)
+                        .from(order_lines::Entity)
+                        .and_where(order_lines::Column::ServiceId.eq(service.id))
+                        .to_owned(),
+                ),
+            ),
+        )
         .order_by_desc(orders::Column::CreatedAt)
         .order_by_desc(orders::Column::Id)
         .limit(20)

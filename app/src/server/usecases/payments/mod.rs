@@ -34,12 +34,12 @@ use crate::server::entities::{
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
 use crate::server::{billing, ledger, lifecycle, mail, service_details};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 /// A webhook's event may be recorded once per gateway; a repeat finds its id taken.
@@ -272,7 +272,7 @@ fn settled_payment(
 }
 
 /// A pay form's idempotency key as the form carries it: 16 to 64 URL-safe characters.
-fn check_key(key: &str) -> Result<(), AppError> {
+pub(crate) fn check_key(key: &str) -> Result<(), AppError> {
     let key_ok = (16..=64).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if key_ok {
@@ -572,9 +572,9 @@ async fn audit_system(
     .await
 }
 
-/// The paid order moves on: a renewal extends its service by the months ordered (and makes it
-/// active again where the lifecycle had stopped it), more space doubles the space; either order
-/// is then active. Other orders stay paid until provisioned.
+/// The paid order moves on: a renewal extends each service it renews by the months ordered
+/// (and makes it active again where the lifecycle had stopped it), more space doubles the
+/// space; either order is then active. Other orders stay paid until provisioned.
 async fn fulfil(
     state: &AppState,
     txn: &DatabaseTransaction,
@@ -582,36 +582,25 @@ async fn fulfil(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else { return Ok(()) };
-    let service = match order.service_id {
-        Some(id) => services::Entity::find_by_id(id).lock_exclusive().one(txn).await?,
-        None => None,
-    };
-    let done = match (order.kind, service) {
-        (OrderKind::Renewal, Some(service)) => {
-            let today = state.clock.today();
-            let months = paid_months(txn, order.id, &service).await?;
-            let until = renewed_until(service.expires_on.or(service.next_due_date), months, today);
-            let mut active: services::ActiveModel = service.clone().into();
-            if service.expires_on.is_some() {
-                active.expires_on = Set(Some(until));
+    let done = match order.kind {
+        OrderKind::Renewal => {
+            for (service_id, months) in renewed_periods(txn, order.id).await? {
+                let service = services::Entity::find_by_id(service_id).lock_exclusive().one(txn);
+                if let Some(service) = service.await? {
+                    let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
+                    extend(txn, service, months, state.clock.today(), now).await?;
+                }
             }
-            if service.next_due_date.is_some() || service.expires_on.is_none() {
-                active.next_due_date = Set(Some(until));
-            }
-            if reactivated_by_renewal(
-                service.status,
-                service.expires_on.or(service.next_due_date),
-                until,
-                today,
-            ) {
-                active.status = Set(ServiceStatus::Active);
-            }
-            active.updated_at = Set(now);
-            active.update(txn).await?;
             true
         }
-        (OrderKind::Upgrade, Some(service)) => {
-            if let ServiceDetails::Storage(mut storage) = service_details::read(&service) {
+        OrderKind::Upgrade => {
+            let service = match order.service_id {
+                Some(id) => services::Entity::find_by_id(id).lock_exclusive().one(txn).await?,
+                None => None,
+            };
+            if let Some(service) = service
+                && let ServiceDetails::Storage(mut storage) = service_details::read(&service)
+            {
                 storage.space_total_mb *= 2;
                 let details = service_details::write(
                     service.details.as_ref(),
@@ -637,27 +626,59 @@ async fn fulfil(
     Ok(())
 }
 
-/// How many months the renewal order paid for: its line's period (the customer's choice), or
-/// for an order made before periods were chosen, the service's billing cycle.
-async fn paid_months(
+/// Extends a renewed service by `months` from its due date, and makes it active again where
+/// the lifecycle had stopped it.
+async fn extend(
+    txn: &DatabaseTransaction,
+    service: services::Model,
+    months: u32,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let due = service.expires_on.or(service.next_due_date);
+    let until = renewed_until(due, months, today);
+    let mut active: services::ActiveModel = service.clone().into();
+    if service.expires_on.is_some() {
+        active.expires_on = Set(Some(until));
+    }
+    if service.next_due_date.is_some() || service.expires_on.is_none() {
+        active.next_due_date = Set(Some(until));
+    }
+    if reactivated_by_renewal(service.status, due, until, today) {
+        active.status = Set(ServiceStatus::Active);
+    }
+    active.updated_at = Set(now);
+    active.update(txn).await?;
+    Ok(())
+}
+
+/// The services a renewal order renews and for how many months each: the period of each
+/// service's first line (the customer's choice; a restore fee's line after it has none), by
+/// service id, so settlements lock services in one order. `None`: an order made before
+/// periods were recorded, which renews for the service's billing cycle.
+async fn renewed_periods(
     txn: &DatabaseTransaction,
     order_id: i64,
-    service: &services::Model,
-) -> Result<u32, DbErr> {
-    let chosen: Option<Option<i32>> = order_lines::Entity::find()
+) -> Result<Vec<(i64, Option<u32>)>, DbErr> {
+    let lines: Vec<(Option<i64>, Option<i32>)> = order_lines::Entity::find()
         .select_only()
+        .column(order_lines::Column::ServiceId)
         .column(order_lines::Column::PeriodMonths)
         .filter(order_lines::Column::OrderId.eq(order_id))
-        .filter(order_lines::Column::ServiceId.eq(service.id))
-        // The period's line, not a restore fee's beside it.
-        .filter(order_lines::Column::PeriodMonths.is_not_null())
+        .filter(order_lines::Column::ServiceId.is_not_null())
+        .order_by_asc(order_lines::Column::ServiceId)
+        .order_by_asc(order_lines::Column::Id)
         .into_tuple()
-        .one(txn)
+        .all(txn)
         .await?;
-    Ok(chosen
-        .flatten()
-        .and_then(|months| u32::try_from(months).ok())
-        .unwrap_or_else(|| cycle_months(service.billing_cycle)))
+    let mut periods: Vec<(i64, Option<u32>)> = Vec::new();
+    for (service_id, months) in lines {
+        let Some(service_id) = service_id else { continue };
+        if periods.last().is_none_or(|&(last, _)| last != service_id) {
+            periods.push((service_id, months.and_then(|m| u32::try_from(m).ok())));
+        }
+    }
+    Ok(periods)
 }
 
 /// Money received that pays no document goes to the customer's balance, with its ledger

@@ -11,8 +11,9 @@ use crate::model::renewal::{
 };
 use crate::model::service_detail;
 use crate::model::service_details::ServiceDetails;
-use crate::model::tax::{Buyer, VatTreatment, price_line, vat_for};
+use crate::model::tax::{Buyer, VatRate, VatTreatment, vat_for};
 use crate::model::{AppError, Lang, Money, OrderKind, OrderStatus, ServiceKind};
+use crate::server::billing::DraftLine;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_ORDER_AWAITING_PAYMENT, begin_write, violates};
 use crate::server::entities::{customers, order_lines, orders, services};
@@ -21,7 +22,8 @@ use crate::server::{audit, billing, lifecycle, mail};
 use crate::server::{sequences, service_details};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QuerySelect, RelationTrait, Set,
 };
 
 /// What asking for a renewal or more space made (or found waiting): the order, and the
@@ -45,37 +47,24 @@ pub async fn options(
     if !renewable_on(&service, timeline.as_ref(), today) {
         return Err(AppError::Conflict);
     }
-    let vat = vat_of(&customer(&state.db, who.customer_id).await?)?;
+    let customer = customer(&state.db, who.customer_id).await?;
+    let vat = vat_of(&customer)?;
     let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
-    let fee = restore_fee.map(|fee| price_line(fee.minor, 1, vat.rate()));
-    let current_end = service.expires_on.or(service.next_due_date);
     let choices = periods(service.kind, service.billing_cycle)
         .into_iter()
         .filter_map(|months| {
-            let net = period_price(service.price_minor, service.billing_cycle, months)?;
-            // Priced as the proforma adds its lines up: the period's, and the fee's if any.
-            let amounts = price_line(net, 1, vat.rate());
-            let (fee_net, fee_tax) = fee.map_or((0, 0), |f| (f.net, f.tax));
-            let money = |minor| Money::new(minor, service.currency);
-            Some(RenewalChoice {
-                months,
-                net: money(amounts.net + fee_net),
-                vat: money(amounts.tax + fee_tax),
-                total: money(amounts.total + fee_net + fee_tax),
-                until: renewed_until(current_end, months, today),
-            })
+            choice(&service, months, restore_fee, vat.rate(), customer.language, today)
         })
         .collect();
-    let waiting =
-        match awaiting_payment(&state.db, who.customer_id, service_id, OrderKind::Renewal).await? {
-            Some(order) => Some(WaitingRenewal {
-                proforma_id: proforma_to_pay(&state.db, who.customer_id, order.id).await?,
-                order_id: order.id,
-                order_number: order.number,
-                total: Money::new(order.total_minor, order.currency),
-            }),
-            None => None,
-        };
+    let waiting = match awaiting_renewal(&state.db, who.customer_id, service_id).await? {
+        Some(order) => Some(WaitingRenewal {
+            proforma_id: proforma_to_pay(&state.db, who.customer_id, order.id).await?,
+            order_id: order.id,
+            order_number: order.number,
+            total: Money::new(order.total_minor, order.currency),
+        }),
+        None => None,
+    };
     Ok(RenewalOptions {
         service_id,
         label: label(&service),
@@ -164,20 +153,22 @@ async fn service_order(
     if !offers(service.kind, service.billing_cycle, months) {
         return Err(period_not_offered());
     }
-    if let Some(order) = awaiting_payment(&txn, who.customer_id, service_id, kind).await? {
+    let awaiting = match kind {
+        OrderKind::Renewal => awaiting_renewal(&txn, who.customer_id, service_id).await?,
+        _ => awaiting_payment(&txn, who.customer_id, service_id, kind).await?,
+    };
+    if let Some(order) = awaiting {
         return waiting(&txn, who.customer_id, order.id).await;
     }
     let customer = customer(&txn, who.customer_id).await?;
     let vat = vat_of(&customer)?;
-    let net = period_price(service.price_minor, service.billing_cycle, months)
-        .ok_or_else(period_not_offered)?;
-    let amounts = price_line(net, 1, vat.rate());
     // Restoring a suspended service costs the product's fee on top: a line of its own.
     let restore_fee = match kind {
         OrderKind::Renewal => timeline.as_ref().and_then(|t| t.restore_fee_on(today)),
         _ => None,
     };
-    let fee = restore_fee.map(|fee| price_line(fee.minor, 1, vat.rate()));
+    let lines = lines_for(&service, kind, months, restore_fee, vat.rate(), customer.language)
+        .ok_or_else(period_not_offered)?;
     let number = order_number(&txn, now.year()).await?;
     let inserted = orders::ActiveModel {
         customer_id: Set(who.customer_id),
@@ -185,7 +176,7 @@ async fn service_order(
         kind: Set(kind),
         status: Set(OrderStatus::AwaitingPayment),
         currency: Set(service.currency),
-        total_minor: Set(amounts.total + fee.map_or(0, |f| f.total)),
+        total_minor: Set(billing::sum(&lines).total),
         service_id: Set(Some(service_id)),
         reverse_charge: Set(vat.is_reverse_charge()),
         created_at: Set(now),
@@ -206,47 +197,7 @@ async fn service_order(
         }
         Err(err) => return Err(err.into()),
     };
-    let line = order_lines::ActiveModel {
-        order_id: Set(order.id),
-        product_id: Set(service.product_id),
-        service_id: Set(Some(service_id)),
-        description: Set(line_description(&service, kind, months, customer.language)),
-        // A period no cycle names (a 5-year domain) has only its months.
-        billing_cycle: Set(cycle_of(months).map(|c| c.as_str().to_owned())),
-        period_months: Set(Some(i32::try_from(months).unwrap_or(i32::MAX))),
-        quantity: Set(1),
-        unit_price_minor: Set(net),
-        amount_minor: Set(amounts.net),
-        tax_rate_bp: Set(vat.rate().basis_points()),
-        tax_minor: Set(amounts.tax),
-        total_minor: Set(amounts.total),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let mut lines = vec![line];
-    if let Some(fee) = fee {
-        let fee_line = order_lines::ActiveModel {
-            order_id: Set(order.id),
-            product_id: Set(service.product_id),
-            service_id: Set(Some(service_id)),
-            description: Set(format!(
-                "{}: {}",
-                label(&service),
-                texts(customer.language).services.restore_fee
-            )),
-            billing_cycle: Set(None),
-            period_months: Set(None),
-            quantity: Set(1),
-            unit_price_minor: Set(fee.net),
-            amount_minor: Set(fee.net),
-            tax_rate_bp: Set(vat.rate().basis_points()),
-            tax_minor: Set(fee.tax),
-            total_minor: Set(fee.total),
-            ..Default::default()
-        };
-        lines.push(fee_line.insert(&txn).await?);
-    }
+    let lines = billing::insert_order_lines(&txn, order.id, lines).await?;
     // A renewal is paid by the end of the step it was ordered in (seed 000: before the due
     // date), and otherwise lapses; within the usual days to pay.
     let due = billing::proforma_due(today);
@@ -279,11 +230,75 @@ fn renewable_on(service: &services::Model, timeline: Option<&Timeline>, today: N
     service_detail::renewable_on(service.kind, service.status, stage)
 }
 
+/// The lines that renew `service` for `months` today: the period's, and the restore fee's
+/// where one is due (`restore_fee`, from its timeline). `None`: the period is not offered.
+/// The renewal page, the cart and both checkouts price with this.
+pub(crate) fn renewal_lines(
+    service: &services::Model,
+    months: u32,
+    restore_fee: Option<Money>,
+    rate: VatRate,
+    lang: Lang,
+) -> Option<Vec<DraftLine>> {
+    lines_for(service, OrderKind::Renewal, months, restore_fee, rate, lang)
+}
+
+/// One period on offer, priced as its proforma would add its lines up.
+pub(crate) fn choice(
+    service: &services::Model,
+    months: u32,
+    restore_fee: Option<Money>,
+    rate: VatRate,
+    lang: Lang,
+    today: NaiveDate,
+) -> Option<RenewalChoice> {
+    let sum = billing::sum(&renewal_lines(service, months, restore_fee, rate, lang)?);
+    let money = |minor| Money::new(minor, service.currency);
+    Some(RenewalChoice {
+        months,
+        net: money(sum.net),
+        vat: money(sum.tax),
+        total: money(sum.total),
+        until: renewed_until(service.expires_on.or(service.next_due_date), months, today),
+    })
+}
+
+/// The lines of a `kind` order for the service: one for the period (a renewal's, or the more
+/// space priced like the plan), and a restore fee's if given.
+fn lines_for(
+    service: &services::Model,
+    kind: OrderKind,
+    months: u32,
+    restore_fee: Option<Money>,
+    rate: VatRate,
+    lang: Lang,
+) -> Option<Vec<DraftLine>> {
+    if !offers(service.kind, service.billing_cycle, months) {
+        return None;
+    }
+    let net = period_price(service.price_minor, service.billing_cycle, months)?;
+    let mut period = DraftLine::one(net, rate, line_description(service, kind, months, lang));
+    period.product_id = service.product_id;
+    period.service_id = Some(service.id);
+    // A period no cycle names (a 5-year domain) has only its months.
+    period.billing_cycle = cycle_of(months).map(|c| c.as_str().to_owned());
+    period.period_months = Some(i32::try_from(months).unwrap_or(i32::MAX));
+    let mut lines = vec![period];
+    if let Some(fee) = restore_fee {
+        let description = format!("{}: {}", label(service), texts(lang).services.restore_fee);
+        let mut line = DraftLine::one(fee.minor, rate, description);
+        line.product_id = service.product_id;
+        line.service_id = Some(service.id);
+        lines.push(line);
+    }
+    Some(lines)
+}
+
 fn period_not_offered() -> AppError {
     AppError::Invalid { field: "months".into(), code: "period_not_offered".into() }
 }
 
-async fn customer(
+pub(crate) async fn customer(
     conn: &impl ConnectionTrait,
     customer_id: i64,
 ) -> Result<customers::Model, AppError> {
@@ -291,7 +306,7 @@ async fn customer(
 }
 
 /// The VAT the customer is charged, as on every document made for them.
-fn vat_of(customer: &customers::Model) -> Result<VatTreatment, AppError> {
+pub(crate) fn vat_of(customer: &customers::Model) -> Result<VatTreatment, AppError> {
     vat_for(&Buyer {
         country: &customer.country,
         kind: customer.kind,
@@ -322,6 +337,25 @@ async fn proforma_to_pay(
 ) -> Result<Option<i64>, DbErr> {
     let to_pay = proformas_to_pay(conn, customer_id, [order_id]).await?;
     Ok(to_pay.get(&order_id).map(|proforma| proforma.id))
+}
+
+/// The renewal of the service that awaits payment, if any: an order of its own or a line of a
+/// cart's order. At most one, because every path that orders a renewal reads this under the
+/// service's row lock.
+pub(crate) async fn awaiting_renewal(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    service_id: i64,
+) -> Result<Option<orders::Model>, DbErr> {
+    orders::Entity::find()
+        .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
+        .filter(orders::Column::CustomerId.eq(customer_id))
+        .filter(orders::Column::Kind.eq(OrderKind::Renewal))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .filter(order_lines::Column::ServiceId.eq(service_id))
+        .filter(order_lines::Column::PeriodMonths.is_not_null())
+        .one(conn)
+        .await
 }
 
 /// The service's order of `kind` that awaits payment, if any (at most one: a unique index).
@@ -365,7 +399,7 @@ pub(crate) fn label(service: &services::Model) -> String {
 }
 
 /// Order numbers come from their own gap-free yearly series, `R-2026-00001`.
-async fn order_number(conn: &impl ConnectionTrait, year: i32) -> Result<String, DbErr> {
+pub(crate) async fn order_number(conn: &impl ConnectionTrait, year: i32) -> Result<String, DbErr> {
     let seq = sequences::next(conn, "ORDER", year).await?;
     Ok(format!("R-{year}-{seq:05}"))
 }
