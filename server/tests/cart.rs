@@ -261,6 +261,26 @@ async fn a_promo_code_takes_its_share_off_and_says_why_when_it_cannot() {
 }
 
 #[tokio::test]
+async fn promo_codes_cannot_be_found_by_guessing() {
+    let app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let anna = app.requester(ANNA).await;
+    let (first, _) = two_due(&app, &demo).await;
+    cart::add(&app.state, &demo, first, None).await.unwrap();
+    for n in 0..cart::MAX_PROMO_GUESSES {
+        let res = cart::apply_promo(&app.state, &demo, &format!("GUESS{n}")).await;
+        assert_eq!(res, Err(refused(PromoRefusal::Unknown)));
+    }
+    // Then even the right code waits, for this customer only, until the window has passed.
+    let res = cart::apply_promo(&app.state, &demo, "PORTICO10").await;
+    assert_eq!(res, Err(AppError::RateLimited));
+    let res = cart::apply_promo(&app.state, &anna, "NOPE").await;
+    assert_eq!(res, Err(refused(PromoRefusal::Unknown)), "another customer is not limited");
+    app.advance(Duration::minutes(16));
+    cart::apply_promo(&app.state, &demo, "PORTICO10").await.unwrap();
+}
+
+#[tokio::test]
 async fn a_line_that_cannot_be_bought_blocks_checkout_and_says_why() {
     let app = TestApp::demo().await;
     let demo = app.requester(DEMO).await;

@@ -10,14 +10,15 @@ pub mod promo;
 use crate::model::cart::{CartView, LineProblem, PROMO_CODE_MAX_LEN, PromoRefusal, normalise_code};
 use crate::model::forecast::month_of;
 use crate::model::renewal::offers;
-use crate::model::{AppError, CartLineKind};
+use crate::model::{AppError, CartLineKind, Money};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{cart_lines, cart_promos, customers};
+use crate::server::usecases::account::limits::{self, Bucket};
 use crate::server::usecases::services::detail::owned;
 use crate::server::usecases::services::due;
 use crate::server::usecases::services::renewal::customer;
-use crate::server::{audit, sessions};
+use crate::server::{audit, billing, sessions};
 use chrono::{Months, NaiveDate};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -31,8 +32,8 @@ pub async fn view(state: &AppState, who: &Requester) -> Result<CartView, AppErro
     let priced = priced::price(&state.db, customer, rows, &services, today).await?;
     let drafts = priced.drafts();
     let totals = priced.currency.filter(|_| !drafts.is_empty()).map(|currency| {
-        let sum = crate::server::billing::sum(&drafts);
-        let money = |minor| crate::model::Money::new(minor, currency);
+        let sum = billing::sum(&drafts);
+        let money = |minor| Money::new(minor, currency);
         (money(sum.net), money(sum.tax), money(sum.total))
     });
     Ok(CartView {
@@ -188,16 +189,31 @@ pub async fn remove(state: &AppState, who: &Requester, line_id: i64) -> Result<(
     Ok(())
 }
 
+/// Unknown promo codes a customer may try within the sign-in limits' window (15 minutes):
+/// enough for typos, too few to guess codes.
+pub const MAX_PROMO_GUESSES: i32 = 10;
+
 /// Applies a promo code to the cart, replacing any other; a code that cannot take anything
 /// off the cart as it is now is refused with the reason, and the cart keeps what it had.
+/// Unknown codes count against [`MAX_PROMO_GUESSES`], with the sign-in limits' buckets, so
+/// codes cannot be found by trying.
 pub async fn apply_promo(state: &AppState, who: &Requester, input: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let bucket = Bucket { key: format!("promo:{}", who.customer_id), limit: MAX_PROMO_GUESSES };
+    let Ok(guess) = limits::reserve(&state.db, &[bucket], now).await? else {
+        return Err(AppError::RateLimited);
+    };
     let code = normalise_code(input);
-    if code.is_empty() || code.chars().count() > PROMO_CODE_MAX_LEN {
-        return Err(promo::refused(PromoRefusal::Unknown));
-    }
-    let Some(found) = promo::find(&state.db, &code).await? else {
+    let found = if code.is_empty() || code.chars().count() > PROMO_CODE_MAX_LEN {
+        None
+    } else {
+        promo::find(&state.db, &code).await?
+    };
+    let Some(found) = found else {
+        guess.fail(now).await?;
         return Err(promo::refused(PromoRefusal::Unknown));
     };
+    guess.release().await?;
     let today = state.clock.today();
     let txn = begin_write(&state.db).await?;
     let customer = customers::Entity::find_by_id(who.customer_id)
@@ -218,7 +234,6 @@ pub async fn apply_promo(state: &AppState, who: &Requester, input: &str) -> Resu
     if let Some(refusal) = promo.refusal(today, currency, &products) {
         return Err(promo::refused(refusal));
     }
-    let now = state.clock.now();
     cart_promos::Entity::insert(cart_promos::ActiveModel {
         customer_id: Set(who.customer_id),
         promo_code_id: Set(found.id),

@@ -86,7 +86,8 @@ pub async fn problem(
     problem_on(conn, service, stage).await
 }
 
-async fn problem_on(
+/// [`problem`], for a service whose lifecycle stage today is already known.
+pub async fn problem_on(
     conn: &impl ConnectionTrait,
     service: &services::Model,
     stage: Option<Stage>,

@@ -65,7 +65,9 @@ pub(crate) async fn upcoming(
     let mut upcoming = Vec::with_capacity(candidates.len());
     for service in candidates {
         let Some(due) = service.expires_on.or(service.next_due_date) else { continue };
-        let awaiting_order_id = match priced::problem(&state.db, &service, today).await? {
+        let timeline = lifecycle::timeline(&state.db, &service).await?;
+        let stage = timeline.as_ref().map(|t| t.stage_on(today));
+        let awaiting_order_id = match priced::problem_on(&state.db, &service, stage).await? {
             None => None,
             Some(LineProblem::AwaitingPayment) => {
                 awaiting_renewal(&state.db, who.customer_id, service.id).await?.map(|o| o.id)
@@ -73,7 +75,6 @@ pub(crate) async fn upcoming(
             // Past its last step, or not renewable at all: nothing to offer.
             Some(_) => continue,
         };
-        let timeline = lifecycle::timeline(&state.db, &service).await?;
         let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
         let months = priced::default_months(&service);
         let price = |fee| choice(&service, months, fee, vat.rate(), customer.language, today);
