@@ -304,6 +304,7 @@ async fn a_line_that_cannot_be_bought_blocks_checkout_and_says_why() {
     let view = cart::view(&app.state, &demo).await.unwrap();
     let stale = view.lines.iter().find(|l| l.service_id == second).unwrap();
     assert_eq!(stale.problem, Some(LineProblem::AwaitingPayment));
+    assert!(stale.total.minor > 0, "it still says what its period costs");
     assert!(!view.can_check_out());
     assert_eq!(
         view.total.unwrap(),

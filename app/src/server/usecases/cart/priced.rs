@@ -137,21 +137,28 @@ pub async fn price(
         if problem.is_none() {
             currency.get_or_insert(service.currency);
         }
-        let sum = billing::sum(&drafts);
-        let money = |minor| Money::new(minor, service.currency);
-        let choices = periods(service.kind, service.billing_cycle)
+        let choices: Vec<_> = periods(service.kind, service.billing_cycle)
             .into_iter()
             .filter_map(|m| choice(service, m, restore_fee, rate, lang, today))
             .collect();
+        // A line that cannot be bought still shows what its period costs; only the lines
+        // that can are in the totals.
+        let sum = billing::sum(&drafts);
+        let money = |minor| Money::new(minor, service.currency);
+        let shown = choices.iter().find(|c| c.months == months);
+        let (net, vat, total) = match shown {
+            Some(c) if drafts.is_empty() => (c.net, c.vat, c.total),
+            _ => (money(sum.net), money(sum.tax), money(sum.total)),
+        };
         let view = CartLineView {
             id: row.id,
             service_id: service.id,
             label: label(service),
             months,
             choices,
-            net: money(sum.net),
-            vat: money(sum.tax),
-            total: money(sum.total),
+            net,
+            vat,
+            total,
             restore_fee,
             until: renewed_until(service.expires_on.or(service.next_due_date), months, today),
             problem,
