@@ -144,6 +144,19 @@ pub(crate) fn due_date_where(test: impl Fn(services::Column) -> Condition) -> Co
     )
 }
 
+/// Services the calendar still moves and a renewal can still reach: not addons (renewed with
+/// their service), not yet deleted or cancelled. The lifecycle job, the renew-services list,
+/// the forecast and the calendar feed select with this.
+pub(crate) fn still_running() -> Condition {
+    Condition::all()
+        .add(services::Column::Status.is_in([
+            ServiceStatus::Active,
+            ServiceStatus::Expired,
+            ServiceStatus::Suspended,
+        ]))
+        .add(services::Column::Kind.ne(ServiceKind::Addon))
+}
+
 /// A service's due date is before `today`.
 fn past_due(today: NaiveDate) -> Condition {
     due_date_where(|date| Condition::all().add(date.lt(today)))
@@ -201,16 +214,7 @@ async fn services_past_due(
     conn: &impl ConnectionTrait,
     today: NaiveDate,
 ) -> Result<Vec<services::Model>, DbErr> {
-    services::Entity::find()
-        .filter(services::Column::Status.is_in([
-            ServiceStatus::Active,
-            ServiceStatus::Expired,
-            ServiceStatus::Suspended,
-        ]))
-        .filter(services::Column::Kind.ne(ServiceKind::Addon))
-        .filter(past_due(today))
-        .all(conn)
-        .await
+    services::Entity::find().filter(still_running()).filter(past_due(today)).all(conn).await
 }
 
 /// Moves the service to `to` if it is still as it was read: same status, same dates (a

@@ -15,15 +15,14 @@ use crate::model::{AppError, OrderKind, OrderStatus};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{
-    cart_lines, cart_promos, customers, idempotency_keys, orders, promo_redemptions, services,
+    cart_lines, cart_promos, customers, idempotency_keys, orders, promo_redemptions,
 };
 use crate::server::usecases::payments::check_key;
 use crate::server::usecases::services::renewal::{Ordered, order_number};
 use crate::server::{audit, billing, mail};
 use chrono::Datelike;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 
 /// What `idempotency_keys.action` says for a checkout.
@@ -50,14 +49,7 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
     if rows.is_empty() {
         return Err(AppError::Invalid { field: "cart".into(), code: "cart_empty".into() });
     }
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.service_id).collect();
-    let services = services::Entity::find()
-        .filter(services::Column::CustomerId.eq(who.customer_id))
-        .filter(services::Column::Id.is_in(ids))
-        .order_by_asc(services::Column::Id)
-        .lock_exclusive()
-        .all(&txn)
-        .await?;
+    let services = priced::services_of(&txn, who.customer_id, &rows, true).await?;
     let priced = priced::price(&txn, customer, rows, &services, today).await?;
     if let Some(problem) = priced.lines.iter().find_map(|l| l.view.problem) {
         return Err(super::line_refused(problem));

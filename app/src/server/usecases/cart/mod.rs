@@ -28,7 +28,7 @@ pub async fn view(state: &AppState, who: &Requester) -> Result<CartView, AppErro
     let today = state.clock.today();
     let customer = customer(&state.db, who.customer_id).await?;
     let rows = priced::rows(&state.db, who.customer_id).await?;
-    let services = priced::services_of(&state.db, who.customer_id, &rows).await?;
+    let services = priced::services_of(&state.db, who.customer_id, &rows, false).await?;
     let priced = priced::price(&state.db, customer, rows, &services, today).await?;
     let drafts = priced.drafts();
     let totals = priced.currency.filter(|_| !drafts.is_empty()).map(|currency| {
@@ -221,15 +221,10 @@ pub async fn apply_promo(state: &AppState, who: &Requester, input: &str) -> Resu
         .await?
         .ok_or(AppError::NotFound)?;
     let rows = priced::rows(&txn, who.customer_id).await?;
-    let services = priced::services_of(&txn, who.customer_id, &rows).await?;
+    let services = priced::services_of(&txn, who.customer_id, &rows, false).await?;
     let priced = priced::price(&txn, customer, rows, &services, today).await?;
     let promo = promo::rules(&txn, &found, who.customer_id).await?;
-    let products: Vec<Option<i64>> = priced
-        .drafts()
-        .iter()
-        .filter(|d| d.period_months.is_some())
-        .map(|d| d.product_id)
-        .collect();
+    let products: Vec<Option<i64>> = priced.periods().map(|d| d.product_id).collect();
     let currency = priced.currency.unwrap_or(priced.customer.currency);
     if let Some(refusal) = promo.refusal(today, currency, &products) {
         return Err(promo::refused(refusal));

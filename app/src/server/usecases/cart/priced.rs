@@ -16,7 +16,9 @@ use crate::server::usecases::services::renewal::{
     awaiting_renewal, choice, label, renewal_lines, vat_of,
 };
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// One line of the cart with its service, priced.
 pub struct Line {
@@ -46,6 +48,12 @@ impl Priced {
     pub fn drafts(&self) -> Vec<DraftLine> {
         let lines = self.lines.iter().flat_map(|l| l.drafts.iter().cloned());
         lines.chain(self.discount.clone()).collect()
+    }
+
+    /// The renewal periods among the cart's order lines (not restore fees, not the discount):
+    /// what a promo code applies to.
+    pub fn periods(&self) -> impl Iterator<Item = &DraftLine> {
+        self.lines.iter().flat_map(|l| l.drafts.iter()).filter(|d| d.period_months.is_some())
     }
 
     pub fn applied_promo(&self) -> Option<AppliedPromo> {
@@ -178,19 +186,13 @@ pub async fn price(
 fn discount(priced: &mut Priced, today: NaiveDate) {
     let Some((_, promo)) = &priced.promo else { return };
     let Some(currency) = priced.currency else { return };
-    let periods: Vec<&DraftLine> = priced
-        .lines
-        .iter()
-        .flat_map(|l| l.drafts.iter())
-        .filter(|d| d.period_months.is_some())
-        .collect();
-    let products: Vec<Option<i64>> = periods.iter().map(|d| d.product_id).collect();
+    let products: Vec<Option<i64>> = priced.periods().map(|d| d.product_id).collect();
     if let Some(refusal) = promo.refusal(today, currency, &products) {
         priced.refused = Some(refusal);
         return;
     }
     let eligible: i64 =
-        periods.iter().filter(|d| promo.applies_to(d.product_id)).map(|d| d.amounts.net).sum();
+        priced.periods().filter(|d| promo.applies_to(d.product_id)).map(|d| d.amounts.net).sum();
     let off = promo.discount.net_off(eligible);
     if off > 0 {
         let description = (texts(priced.customer.language).cart.promo_line)(&promo.code);
@@ -198,21 +200,21 @@ fn discount(priced: &mut Priced, today: NaiveDate) {
     }
 }
 
-/// The customer's services named by `rows`.
+/// The customer's services named by `rows`, in id order; `for_update` locks their rows until
+/// the transaction ends (checkout).
 pub async fn services_of(
     conn: &impl ConnectionTrait,
     customer_id: i64,
     rows: &[cart_lines::Model],
+    for_update: bool,
 ) -> Result<Vec<services::Model>, DbErr> {
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.service_id).collect();
-    services::Entity::find()
+    let query = services::Entity::find()
         .filter(services::Column::CustomerId.eq(customer_id))
         .filter(services::Column::Id.is_in(ids))
-        .order_by_asc(services::Column::Id)
-        .all(conn)
-        .await
+        .order_by_asc(services::Column::Id);
+    if for_update { query.lock_exclusive() } else { query }.all(conn).await
 }
-
 /// The period a service is renewed for when the customer has not chosen: its own cycle.
 pub fn default_months(service: &services::Model) -> u32 {
     cycle_months(service.billing_cycle)

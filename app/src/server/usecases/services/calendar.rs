@@ -6,12 +6,12 @@
 use crate::format;
 use crate::i18n::texts;
 use crate::model::renewal::renew_href;
-use crate::model::{AppError, InvoiceKind, InvoiceStatus, Money, ServiceKind, ServiceStatus};
+use crate::model::{AppError, InvoiceKind, InvoiceStatus, Money};
 use crate::server::context::{AppState, Requester};
 use crate::server::entities::{calendar_feeds, customers, invoices, services};
 use crate::server::icalendar::{Event, calendar};
 use crate::server::usecases::services::renewal::label;
-use crate::server::{audit, sessions};
+use crate::server::{audit, lifecycle, sessions};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -73,12 +73,7 @@ pub async fn feed(state: &AppState, token: &str, origin: &str) -> Result<Option<
     let t = texts(customer.language);
     let services = services::Entity::find()
         .filter(services::Column::CustomerId.eq(customer.id))
-        .filter(services::Column::Kind.ne(ServiceKind::Addon))
-        .filter(services::Column::Status.is_in([
-            ServiceStatus::Active,
-            ServiceStatus::Expired,
-            ServiceStatus::Suspended,
-        ]))
+        .filter(lifecycle::still_running())
         .order_by_asc(services::Column::Id)
         .all(&state.db)
         .await?;

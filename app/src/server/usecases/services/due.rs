@@ -4,14 +4,14 @@
 //! (`/services/forecast`). Both read [`upcoming`], so they agree on what is due and its price.
 
 use crate::model::AppError;
+use crate::model::Money;
 use crate::model::cart::{DueRow, DueServices, LineProblem, due_horizon};
 use crate::model::forecast::{
     Forecast, ForecastItem, ForecastMonth, add_to_totals, due_dates, forecast_end, month_of,
 };
-use crate::model::{Money, ServiceKind, ServiceStatus};
 use crate::server::context::{AppState, Requester};
 use crate::server::entities::{cart_lines, services};
-use crate::server::lifecycle::{self, due_date_where};
+use crate::server::lifecycle::{self, due_date_where, still_running};
 use crate::server::usecases::cart::priced;
 use crate::server::usecases::services::renewal::{
     awaiting_renewal, choice, customer, label, vat_of,
@@ -45,12 +45,7 @@ pub(crate) async fn upcoming(
     let vat = vat_of(&customer)?;
     let candidates = services::Entity::find()
         .filter(services::Column::CustomerId.eq(who.customer_id))
-        .filter(services::Column::Kind.ne(ServiceKind::Addon))
-        .filter(services::Column::Status.is_in([
-            ServiceStatus::Active,
-            ServiceStatus::Expired,
-            ServiceStatus::Suspended,
-        ]))
+        .filter(still_running())
         .filter(due_date_where(|date| Condition::all().add(date.lt(end))))
         .order_by_asc(services::Column::Id)
         .all(&state.db)
