@@ -14,6 +14,11 @@ step() { printf '\n\033[1;34m[test]\033[0m %s (%ss)\n' "$*" "$(( $(date +%s) - s
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR=never
+# A clean checkout gains nothing from incremental compilation, and its caches were the largest
+# part of a target directory that once filled the disk (a CI run died of "No space left on
+# device" while linking); the free space is printed so such a failure is easy to read.
+export CARGO_INCREMENTAL=0
+df -h . | tail -1 | awk '{print "[test] free disk space: " $4}'
 
 step "rustfmt"
 cargo fmt --all -- --check

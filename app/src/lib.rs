@@ -27,6 +27,7 @@ use model::Lang;
 use pages::account::LoginPage;
 use pages::balance::BalancePage;
 use pages::cart::CartPage;
+use pages::catalogue::{CataloguePage, addons::AddonsPage};
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
 use pages::orders::{OrderPage, OrdersPage};
@@ -152,6 +153,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("services/:id") view=ServicePage/>
                     <Route path=path!("services/:id/renew") view=RenewPage/>
                     <Route path=path!("cart") view=CartPage/>
+                    <Route path=path!("catalogue") view=CataloguePage/>
+                    <Route path=path!("catalogue/addons") view=AddonsPage/>
                     <Route path=path!("orders") view=OrdersPage/>
                     <Route path=path!("orders/:id") view=OrderPage/>
                     <Route path=path!("invoices") view=InvoicesPage/>

@@ -21,6 +21,7 @@ mod m20261201_000007_renewal_periods;
 mod m20261201_000008_service_lifecycle;
 mod m20261206_000001_cart;
 mod m20261206_000002_calendar_feeds;
+mod m20261206_000003_catalogue;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_service_lifecycle::Migration),
             Box::new(m20261206_000001_cart::Migration),
             Box::new(m20261206_000002_calendar_feeds::Migration),
+            Box::new(m20261206_000003_catalogue::Migration),
         ]
     }
 }

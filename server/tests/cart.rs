@@ -98,13 +98,13 @@ async fn due_services_go_into_the_cart_and_check_out_as_one_order_with_one_profo
     assert!(due.rows.iter().filter(|r| r.in_cart).count() == 2);
 
     // A longer period where the service offers one; one it does not offer is refused.
-    let line = view.lines.iter().find(|l| l.service_id == first).unwrap();
+    let line = view.lines.iter().find(|l| l.service_id == Some(first)).unwrap();
     let longer = line.choices.iter().map(|c| c.months).find(|&m| m > line.months).unwrap();
     cart::set_period(&app.state, &demo, line.id, longer).await.unwrap();
     let bad = cart::set_period(&app.state, &demo, line.id, 7).await;
     assert!(matches!(bad, Err(AppError::Invalid { ref code, .. }) if code == "period_not_offered"));
     let view = cart::view(&app.state, &demo).await.unwrap();
-    let line = view.lines.iter().find(|l| l.service_id == first).unwrap();
+    let line = view.lines.iter().find(|l| l.service_id == Some(first)).unwrap();
     assert_eq!(line.months, longer);
     let chosen = line.choices.iter().find(|c| c.months == longer).unwrap();
     assert_eq!(line.total, chosen.total, "the line costs what its period was offered at");
@@ -302,13 +302,13 @@ async fn a_line_that_cannot_be_bought_blocks_checkout_and_says_why() {
     let months = renewal::options(&app.state, &demo, second).await.unwrap().default_months;
     let single = renewal::renew(&app.state, &demo, second, months).await.unwrap();
     let view = cart::view(&app.state, &demo).await.unwrap();
-    let stale = view.lines.iter().find(|l| l.service_id == second).unwrap();
+    let stale = view.lines.iter().find(|l| l.service_id == Some(second)).unwrap();
     assert_eq!(stale.problem, Some(LineProblem::AwaitingPayment));
     assert!(stale.total.minor > 0, "it still says what its period costs");
     assert!(!view.can_check_out());
     assert_eq!(
         view.total.unwrap(),
-        view.lines.iter().find(|l| l.service_id == first).unwrap().total
+        view.lines.iter().find(|l| l.service_id == Some(first)).unwrap().total
     );
     let orders_before = orders::Entity::find().count(app.db()).await.unwrap();
     let res = checkout(&app.state, &demo, "cart-stale-key-000001").await;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod balance;
 pub mod cart;
+pub mod catalogue;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

@@ -1,7 +1,7 @@
 //! What a user sees when something fails: a translated message, and for unexpected failures
 //! the reference under which the cause is logged. Never internal text.
 
-use crate::i18n::use_texts;
+use crate::i18n::{Texts, use_texts};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,13 +62,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn error_text(error: &AppError) -> Option<&'static str> {
     let t = use_texts();
     match error {
-        AppError::Invalid { code, .. } => Some(
-            t.services
-                .invalid(code)
-                .or_else(|| t.payments.invalid(code))
-                .or_else(|| t.cart.invalid(code))
-                .unwrap_or(t.error_invalid),
-        ),
+        AppError::Invalid { code, .. } => Some(invalid_text(t, code)),
         AppError::Conflict => Some(t.err_not_now),
         AppError::NotFound => Some(t.not_found_body),
         AppError::Unauthorized => Some(t.session_expired),
@@ -76,6 +70,16 @@ pub fn error_text(error: &AppError) -> Option<&'static str> {
         AppError::Busy => Some(t.busy),
         AppError::Internal { .. } => Some(t.error_body),
     }
+}
+
+/// The message for an `AppError::Invalid` code, whichever area's form it came from.
+pub fn invalid_text(t: &Texts, code: &str) -> &'static str {
+    t.services
+        .invalid(code)
+        .or_else(|| t.payments.invalid(code))
+        .or_else(|| t.cart.invalid(code))
+        .or_else(|| t.catalogue.invalid(code))
+        .unwrap_or(t.error_invalid)
 }
 
 /// The last error of an action, as an alert beside the form that caused it.

@@ -29,6 +29,9 @@ pub fn SignedInLayout() -> impl IntoView {
                         <A href="/invoices">{t.nav_invoices}</A>
                     </li>
                     <li>
+                        <A href="/catalogue">{t.catalogue.order_title}</A>
+                    </li>
+                    <li>
                         <A href="/cart">{t.cart.cart_title}</A>
                     </li>
                 </ul>

@@ -8,7 +8,9 @@
 pub mod account;
 pub mod balance;
 pub mod cart;
+pub mod catalogue;
 pub mod dashboard;
+pub mod domain_order;
 pub mod invoices;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -32,7 +34,9 @@ pub struct Texts {
     pub account: &'static account::AccountTexts,
     pub balance: &'static balance::BalanceTexts,
     pub cart: &'static cart::CartTexts,
+    pub catalogue: &'static catalogue::CatalogueTexts,
     pub dashboard: &'static dashboard::DashboardTexts,
+    pub domain_order: &'static domain_order::DomainOrderTexts,
     pub services: &'static services::ServicesTexts,
     pub orders: &'static orders::OrdersTexts,
     pub invoices: &'static invoices::InvoicesTexts,

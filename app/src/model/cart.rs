@@ -3,7 +3,7 @@
 //! order both read these, so the cart never offers what the checkout refuses.
 
 use super::renewal::RenewalChoice;
-use super::{Currency, Money};
+use super::{CartLineKind, Currency, Money, OrderKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -161,12 +161,19 @@ impl CartView {
     }
 }
 
-/// One line of the cart: a service's renewal for the chosen period.
+/// One line of the cart: a service's renewal, a new service or an addon, for the chosen period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CartLineView {
     pub id: i64,
-    pub service_id: i64,
+    pub kind: CartLineKind,
+    /// A renewal's service (the line links to it).
+    pub service_id: Option<i64>,
+    /// The service renewed, or the product ordered.
     pub label: String,
+    /// A new service's choices: "Debian 12 · Budapest", "example.hu".
+    pub detail: Option<String>,
+    /// An addon: the service it is for.
+    pub attached_to: Option<String>,
     pub months: u32,
     /// The periods it may be changed to, each priced (with a restore fee where due).
     pub choices: Vec<RenewalChoice>,
@@ -176,7 +183,7 @@ pub struct CartLineView {
     pub total: Money,
     /// A restore fee included in the price (a suspended service).
     pub restore_fee: Option<Money>,
-    /// The service's new end when paid today.
+    /// The service's (new) end when paid today.
     pub until: NaiveDate,
     /// Why the line cannot be checked out as it is; the customer removes it.
     pub problem: Option<LineProblem>,
@@ -191,6 +198,10 @@ pub enum LineProblem {
     AwaitingPayment,
     /// In another currency than the cart's first line: checked out separately.
     OtherCurrency,
+    /// A new service or addon no longer sold for this period or with these choices.
+    NotOffered,
+    /// An addon whose service can no longer take it (`catalogue::addon_fits`).
+    AddonUnfit,
 }
 
 impl LineProblem {
@@ -199,7 +210,28 @@ impl LineProblem {
             LineProblem::NotRenewable => "cart_line_not_renewable",
             LineProblem::AwaitingPayment => "cart_line_awaiting_payment",
             LineProblem::OtherCurrency => "cart_line_other_currency",
+            LineProblem::NotOffered => "cart_line_not_offered",
+            LineProblem::AddonUnfit => "cart_line_addon_unfit",
         }
+    }
+}
+
+/// The kind of the order a cart with lines of `kinds` becomes: renewals only, a renewal;
+/// addons only, an addon order; anything new, a first purchase. Settling any of them starts or
+/// extends each of its services by its line's period.
+pub fn order_kind(kinds: impl IntoIterator<Item = CartLineKind>) -> OrderKind {
+    let (mut renewals, mut addons, mut new) = (false, false, false);
+    for kind in kinds {
+        match kind {
+            CartLineKind::Renewal => renewals = true,
+            CartLineKind::Addon => addons = true,
+            CartLineKind::New => new = true,
+        }
+    }
+    match (renewals, addons, new) {
+        (_, _, true) | (true, true, false) => OrderKind::FirstPurchase,
+        (false, true, false) => OrderKind::Addon,
+        _ => OrderKind::Renewal,
     }
 }
 
@@ -307,6 +339,16 @@ mod tests {
         );
         assert_eq!(p.refusal(today, Currency::Huf, &[Some(1), Some(7)]), None);
         assert!(p.applies_to(Some(7)) && !p.applies_to(Some(1)) && !p.applies_to(None));
+    }
+
+    #[test]
+    fn a_cart_order_is_a_renewal_an_addon_order_or_a_first_purchase_by_its_lines() {
+        use CartLineKind::*;
+        assert_eq!(order_kind([Renewal, Renewal]), OrderKind::Renewal);
+        assert_eq!(order_kind([Addon]), OrderKind::Addon);
+        assert_eq!(order_kind([Renewal, New]), OrderKind::FirstPurchase);
+        assert_eq!(order_kind([Renewal, Addon]), OrderKind::FirstPurchase);
+        assert_eq!(order_kind([New]), OrderKind::FirstPurchase);
     }
 
     #[test]

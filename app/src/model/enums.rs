@@ -84,8 +84,9 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// What a line of the cart buys (seed 001): today the renewal of a service.
-    CartLineKind { Renewal = "renewal" }
+    /// What a line of the cart buys (seed 001): the renewal of a service, a new service from
+    /// the catalogue, or an addon for a service.
+    CartLineKind { Renewal = "renewal", New = "new", Addon = "addon" }
 );
 
 vocabulary!(

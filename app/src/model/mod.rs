@@ -3,6 +3,8 @@
 
 pub mod balance;
 pub mod cart;
+pub mod catalogue;
+pub mod domain_order;
 pub mod enums;
 pub mod error;
 pub mod forecast;

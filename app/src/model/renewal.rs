@@ -4,12 +4,19 @@
 //! cannot disagree.
 
 use super::lifecycle::Stage;
-use super::{BillingCycle, Money, ServiceKind};
+use super::{BillingCycle, Money, OrderKind, ServiceKind};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// A domain is renewed for 1 to 10 years (what registries accept for most endings).
 pub const DOMAIN_MAX_YEARS: u32 = 10;
+
+/// The orders whose lines with a period start or extend their services when paid: a renewal,
+/// and a cart's order that buys something new or an addon (it may renew services too). While
+/// one awaits payment, its services are not renewed again. Only an order for more space is not
+/// one of them.
+pub const PERIOD_ORDERS: [OrderKind; 3] =
+    [OrderKind::Renewal, OrderKind::FirstPurchase, OrderKind::Addon];
 
 /// Where a service's renewal starts: the choice of period and payment.
 pub fn renew_href(service_id: i64) -> String {

@@ -18,6 +18,9 @@ pub struct ServerDetails {
     pub ram_gb: u32,
     pub disk_gb: u32,
     pub os: String,
+    /// The data centre it was ordered in (`catalogue::OptionKey::Datacentre`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datacentre: Option<String>,
     /// `None` until the data centre reported a change: a server runs until told otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub power: Option<PowerState>,

@@ -1,17 +1,19 @@
-//! `/cart` (seed 001): the renewals the customer collected, each with its period and price,
+//! `/cart` (seed 001): the renewals, new services and addons the customer collected, each with
+//! its period and price,
 //! the promo code, the totals the proforma will show, and checkout by card or proforma. Every
 //! control is a plain form: the cart works the same without JavaScript.
 
 use crate::api::cart::{
     ApplyPromo, Checkout, RemoveFromCart, RemovePromo, SetCartPeriod, get_cart,
 };
-use crate::components::errors::{ActionError, ErrorNotice};
+use crate::components::errors::{ActionError, ErrorNotice, invalid_text};
 use crate::components::facts::fact;
 use crate::components::pay_with::PayWithChoice;
 use crate::components::submit_on_change::SubmitOnChange;
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
+use crate::model::CartLineKind;
 use crate::model::cart::{AppliedPromo, CartLineView, CartView, Discount};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -89,8 +91,11 @@ fn cart_row(
     let lang = use_lang();
     let CartLineView {
         id,
+        kind,
         service_id,
         label,
+        detail,
+        attached_to,
         months,
         choices,
         total,
@@ -115,18 +120,38 @@ fn cart_row(
             }
         })
         .collect_view();
-    let problem = problem.and_then(|p| t.cart.invalid(p.code())).map(|text| {
+    let problem = problem.map(|p| {
         view! {
-            <p class="form-error" role="alert" data-testid="line-problem">{text}</p>
+            <p class="form-error" role="alert" data-testid="line-problem">{invalid_text(t, p.code())}</p>
         }
     });
+    // A renewal links to its service; a new service or addon has none until it is ordered.
+    let name = match service_id {
+        Some(service_id) => {
+            view! { <a href=format!("/services/{service_id}")>{label}</a> }.into_any()
+        }
+        None => view! { <strong>{label}</strong> }.into_any(),
+    };
+    let what = match (kind, attached_to) {
+        (CartLineKind::Addon, Some(service)) => Some((t.catalogue.addon_for)(&service)),
+        (CartLineKind::New, _) => Some(t.catalogue.new_tag.to_owned()),
+        _ => None,
+    };
+    let what = what.map(|text| view! {
+        <span class="cell-note"><span class="badge badge--muted" data-testid="line-kind">{text}</span></span>
+    });
+    let detail = detail.map(
+        |text| view! { <span class="small cell-note" data-testid="line-detail">{text}</span> },
+    );
     let fee = restore_fee.map(|fee| view! {
         <span class="muted small cell-note">{(t.services.step_restore_fee)(&format::money(fee, lang))}</span>
     });
     view! {
-        <tr data-testid="cart-line" data-service=service_id>
+        <tr data-testid="cart-line" data-service=service_id data-kind=kind.as_str()>
             <Cell label=t.cart.col_service>
-                <a href=format!("/services/{service_id}")>{label}</a>
+                {name}
+                {what}
+                {detail}
                 <span class="muted small cell-note">{(t.services.valid_until)(&format::date(until, lang))}</span>
                 {fee}
                 {problem}

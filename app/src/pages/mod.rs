@@ -1,10 +1,11 @@
 //! One module per area of the portal, named as its URL: `/` dashboard, `/services/…`
-//! services, `/orders/…` orders,
+//! services, `/catalogue/…` ordering something new, `/orders/…` orders,
 //! `/invoices/…` invoices, `/login` account.
 
 pub mod account;
 pub mod balance;
 pub mod cart;
+pub mod catalogue;
 pub mod dashboard;
 pub mod invoices;
 pub mod orders;

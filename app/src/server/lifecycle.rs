@@ -12,9 +12,11 @@ use super::audit::{self, AuditEntry};
 use super::context::AppState;
 use super::db::begin_write;
 use super::entities::{invoices, order_lines, orders, product_prices, products, services};
+use super::new_services;
 use crate::model::lifecycle::{Policy, Timeline, applies_to};
+use crate::model::renewal::PERIOD_ORDERS;
 use crate::model::{
-    Actor, InvoiceKind, InvoiceStatus, Money, OrderKind, OrderStatus, ServiceKind, ServiceStatus,
+    Actor, InvoiceKind, InvoiceStatus, Money, OrderStatus, ServiceKind, ServiceStatus,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -189,7 +191,7 @@ async fn renewals_past_due(
         .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
         .join(JoinType::InnerJoin, order_lines::Relation::Services.def())
         .filter(order_lines::Column::PeriodMonths.is_not_null())
-        .filter(orders::Column::Kind.eq(OrderKind::Renewal))
+        .filter(orders::Column::Kind.is_in(PERIOD_ORDERS))
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .filter(past_due(today))
         .into_tuple()
@@ -272,7 +274,7 @@ pub async fn lapse_if_late(
     let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else {
         return Ok(false);
     };
-    if order.kind != OrderKind::Renewal || order.status != OrderStatus::AwaitingPayment {
+    if !PERIOD_ORDERS.contains(&order.kind) || order.status != OrderStatus::AwaitingPayment {
         return Ok(false);
     }
     // A cart's order renews several services: it lapses with the first whose step ended
@@ -303,6 +305,7 @@ pub async fn lapse_if_late(
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .exec(txn)
         .await?;
+    new_services::cancel_pending(txn, order.id, now).await?;
     let stage = timeline.stage_on(today);
     let detail =
         serde_json::json!({ "proforma": proforma.id, "service": service.id, "stage": stage });

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod lifecycle;
 pub mod mail;
+pub mod new_services;
 pub mod password;
 pub mod pdf;
 pub mod ports;

@@ -1,7 +1,9 @@
 mod account;
 mod balance;
 mod cart;
+mod catalogue;
 mod dashboard;
+mod domain_order;
 mod invoices;
 #[cfg(feature = "ssr")]
 pub(crate) mod mail;
@@ -15,7 +17,9 @@ pub const TEXTS: Texts = Texts {
     account: &account::TEXTS,
     balance: &balance::TEXTS,
     cart: &cart::TEXTS,
+    catalogue: &catalogue::TEXTS,
     dashboard: &dashboard::TEXTS,
+    domain_order: &domain_order::TEXTS,
     services: &services::TEXTS,
     orders: &orders::TEXTS,
     invoices: &invoices::TEXTS,

@@ -77,6 +77,16 @@ fn ServiceActions() -> impl IntoView {
                 <li>
                     <a class="btn btn--small btn--secondary" href="/orders">{t.nav_orders}</a>
                 </li>
+                <li>
+                    <a class="btn btn--small btn--secondary" href="/catalogue" data-testid="new-order">
+                        {t.new_order}
+                    </a>
+                </li>
+                <li>
+                    <a class="btn btn--small btn--secondary" href="/catalogue/addons" data-testid="view-addons">
+                        {t.view_addons}
+                    </a>
+                </li>
             </ul>
         </section>
     }

@@ -253,45 +253,79 @@ fn demo_restore_fee(kind: ServiceKind, price: i64) -> i64 {
     }
 }
 
+/// A demo product: code, kind, name, specification, cycle, its price in HUF, EUR cents and
+/// PLN grosze, and its setup fee in the same three.
+type CatalogueItem = (
+    &'static str,
+    ServiceKind,
+    &'static str,
+    Option<&'static str>,
+    BillingCycle,
+    [i64; 3],
+    [i64; 3],
+);
+
 pub(super) async fn catalogue(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
-    // (code, kind, name, monthly or yearly net price in HUF, EUR cents, PLN grosze)
+    use ServiceKind::{Addon, Dedicated, Domain, Hosting, Ssl, Storage, Vps};
     #[rustfmt::skip]
-    let items: [(&str, ServiceKind, &str, BillingCycle, [i64; 3]); 10] = [
-        ("domain-hu", ServiceKind::Domain, ".hu domain", BillingCycle::Annual, [4990, 1390, 5900]),
-        ("domain-com", ServiceKind::Domain, ".com domain", BillingCycle::Annual, [5990, 1590, 6900]),
-        ("domain-eu", ServiceKind::Domain, ".eu domain", BillingCycle::Annual, [3990, 990, 4500]),
-        ("hosting-standard", ServiceKind::Hosting, "Hosting Standard", BillingCycle::Annual, [19900, 5900, 24900]),
-        ("hosting-pro", ServiceKind::Hosting, "Hosting Pro", BillingCycle::Annual, [39900, 11900, 49900]),
-        ("ssl-dv", ServiceKind::Ssl, "SSL DV", BillingCycle::Annual, [9900, 2900, 11900]),
-        ("vps-m", ServiceKind::Vps, "VPS M", BillingCycle::Monthly, [10000, 2900, 11900]),
-        ("vps-l", ServiceKind::Vps, "VPS L", BillingCycle::Monthly, [18000, 4900, 19900]),
-        ("dedicated-ds2", ServiceKind::Dedicated, "Dedicated DS-2", BillingCycle::Monthly, [59000, 15900, 64900]),
-        ("storage-100", ServiceKind::Storage, "Archive storage 100 GB", BillingCycle::Annual, [24000, 6900, 28900]),
+    let items: [CatalogueItem; 15] = [
+        ("domain-hu", Domain, ".hu domain", None, BillingCycle::Annual, [4990, 1390, 5900], [0; 3]),
+        ("domain-com", Domain, ".com domain", None, BillingCycle::Annual, [5990, 1590, 6900], [0; 3]),
+        ("domain-eu", Domain, ".eu domain", None, BillingCycle::Annual, [3990, 990, 4500], [0; 3]),
+        ("hosting-standard", Hosting, "Hosting Standard", Some("10 GB SSD · 20 e-mail · SSL"), BillingCycle::Annual, [19900, 5900, 24900], [0; 3]),
+        ("hosting-pro", Hosting, "Hosting Pro", Some("50 GB SSD · 100 e-mail · SSL"), BillingCycle::Annual, [39900, 11900, 49900], [0; 3]),
+        ("ssl-dv", Ssl, "SSL DV", Some("DV · 256 bit"), BillingCycle::Annual, [9900, 2900, 11900], [0; 3]),
+        ("vps-m", Vps, "VPS M", Some("2 vCPU · 4 GB RAM · 80 GB NVMe"), BillingCycle::Monthly, [10000, 2900, 11900], [0; 3]),
+        ("vps-l", Vps, "VPS L", Some("4 vCPU · 8 GB RAM · 160 GB NVMe"), BillingCycle::Monthly, [18000, 4900, 19900], [0; 3]),
+        ("dedicated-ds2", Dedicated, "Dedicated DS-2", Some("8 core · 64 GB RAM · 2 × 1 TB NVMe"), BillingCycle::Monthly, [59000, 15900, 64900], [20000, 5900, 24900]),
+        ("storage-100", Storage, "Archive storage 100 GB", None, BillingCycle::Annual, [24000, 6900, 28900], [0; 3]),
+        ("storage-500", Storage, "Archive storage 500 GB", None, BillingCycle::Annual, [96000, 26900, 109000], [0; 3]),
+        ("addon-backup", Addon, "Backup 100 GB", Some("VPS · Dedicated"), BillingCycle::Monthly, [1500, 490, 1900], [0; 3]),
+        ("addon-ipv4", Addon, "IPv4 +1", Some("VPS · Dedicated"), BillingCycle::Monthly, [1200, 350, 1500], [0; 3]),
+        ("addon-mail", Addon, "E-mail +50 GB", Some("Hosting"), BillingCycle::Annual, [6000, 1700, 7200], [0; 3]),
+        ("addon-ssl-wildcard", Addon, "SSL Wildcard", Some("Hosting"), BillingCycle::Annual, [29900, 8900, 34900], [0; 3]),
     ];
-    for (code, kind, name, cycle, prices) in items {
+    let server_options = serde_json::json!([
+        { "key": "os", "choices": [
+            { "code": "debian-12", "label": "Debian 12" },
+            { "code": "ubuntu-24.04", "label": "Ubuntu 24.04 LTS" },
+            { "code": "almalinux-9", "label": "AlmaLinux 9" },
+        ] },
+        { "key": "datacentre", "choices": [
+            { "code": "bud1", "label": "Budapest (BUD1)" },
+            { "code": "fra1", "label": "Frankfurt am Main (FRA1)" },
+        ] },
+    ]);
+    for (code, kind, name, specification, cycle, prices, setup_fees) in items {
+        let fits = match code {
+            "addon-backup" | "addon-ipv4" => Some(serde_json::json!(["vps", "dedicated"])),
+            "addon-mail" | "addon-ssl-wildcard" => Some(serde_json::json!(["hosting"])),
+            _ => None,
+        };
         let product = products::ActiveModel {
             code: Set(code.to_owned()),
             kind: Set(kind),
             name: Set(name.to_owned()),
-            description: Set(None),
+            description: Set(specification.map(str::to_owned)),
             active: Set(true),
             // The kind's days (`model::lifecycle::Policy::default_for`).
             grace_days: Set(None),
             suspension_days: Set(None),
+            options: Set(matches!(kind, Vps | Dedicated).then(|| server_options.clone())),
+            fits: Set(fits),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(db)
         .await?;
-        for (currency, amount) in
-            [Currency::Huf, Currency::Eur, Currency::Pln].into_iter().zip(prices)
-        {
+        let currencies = [Currency::Huf, Currency::Eur, Currency::Pln];
+        for ((currency, amount), setup_fee) in currencies.into_iter().zip(prices).zip(setup_fees) {
             product_prices::ActiveModel {
                 product_id: Set(product.id),
                 billing_cycle: Set(cycle),
                 currency: Set(currency),
                 amount_minor: Set(amount),
-                setup_fee_minor: Set(0),
+                setup_fee_minor: Set(setup_fee),
                 restore_fee_minor: Set(demo_restore_fee(kind, amount)),
                 ..Default::default()
             }

@@ -1,5 +1,6 @@
-//! `cart_lines`: A line of the customer's cart (seed 001): today the renewal of one of their
-//! services for `period_months`. One line per service (a unique index).
+//! `cart_lines`: A line of the customer's cart (seed 001): the renewal of one of their services
+//! for `period_months` (one line per service, a unique index), a new service from the catalogue,
+//! or an addon for one of their services.
 
 use crate::model::enums::CartLineKind;
 use sea_orm::entity::prelude::*;
@@ -14,6 +15,10 @@ pub struct Model {
     pub service_id: Option<i64>,
     pub product_id: Option<i64>,
     pub period_months: i32,
+    /// A new service's or addon's choices: `model::catalogue::Choices` as JSON.
+    pub choices: Option<Json>,
+    /// An addon line: the customer's service it is for.
+    pub parent_service_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,6 +20,10 @@ pub struct Model {
     /// Days after the grace period the service stays suspended and can be restored; empty:
     /// the kind's default.
     pub suspension_days: Option<i32>,
+    /// What the customer chooses when ordering it: a JSON list of `model::catalogue::ProductOption`.
+    pub options: Option<Json>,
+    /// An addon: the kinds of service it attaches to, a JSON list of `ServiceKind` values.
+    pub fits: Option<Json>,
     pub created_at: DateTimeUtc,
 }
 

@@ -21,6 +21,8 @@ pub struct Model {
     pub expires_on: Option<Date>,
     pub auto_renew: bool,
     pub details: Option<Json>,
+    /// An addon: the service it is attached to.
+    pub parent_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

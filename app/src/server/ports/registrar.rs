@@ -1,6 +1,8 @@
-//! The domain registry (through a registrar): nameservers, transfer lock and EPP code.
+//! The domain registry (through a registrar): whether a name is free, nameservers, transfer
+//! lock and EPP code.
 
 use super::{PortError, Progress};
+use crate::model::domain_order::Availability;
 use async_trait::async_trait;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,4 +24,9 @@ pub trait Registrar: Send + Sync {
         op: &DomainOperation,
     ) -> Result<String, PortError>;
     async fn poll(&self, reference: &str) -> Result<Progress, PortError>;
+
+    /// Whether `domain` is free to register or held by someone. A question, not an
+    /// operation: nothing starts, so unlike the others it is asked while the customer waits
+    /// (the domain order's search), and must answer quickly.
+    async fn availability(&self, domain: &str) -> Result<Availability, PortError>;
 }

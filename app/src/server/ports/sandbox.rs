@@ -5,7 +5,10 @@
 //!
 //! - a reverse DNS name or a nameserver under the reserved `.invalid` top-level domain is
 //!   refused (`rdns_rejected`, `nameserver_unreachable`), as a real resolver check would;
-//! - an EPP code request answers with a code derived from the domain.
+//! - an EPP code request answers with a code derived from the domain;
+//! - a name is held by someone (can be transferred, not registered) when a customer of the
+//!   portal has it, when its first label has "taken" in it, or it is one of a few well-known
+//!   names; any other is free.
 //!
 //! The whole state of an operation is in its reference (start time, duration, outcome).
 //! What the sandboxes remember is which reference they gave for which idempotency key, in
@@ -16,10 +19,12 @@
 use super::provisioning::{Provisioner, ServerOperation, ServerRef};
 use super::registrar::{DomainOperation, Registrar};
 use super::{PortError, Progress};
+use crate::model::ServiceKind;
+use crate::model::domain_order::Availability;
 use crate::server::clock::Clock;
-use crate::server::entities::sandbox_operations;
+use crate::server::entities::{sandbox_operations, services};
 use async_trait::async_trait;
-use sea_orm::{DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -147,7 +152,25 @@ impl Registrar for SandboxRegistrar {
     async fn poll(&self, reference: &str) -> Result<Progress, PortError> {
         progress(self.clock.as_ref(), reference)
     }
+
+    async fn availability(&self, domain: &str) -> Result<Availability, PortError> {
+        let unavailable = |e: sea_orm::DbErr| PortError::Unavailable(format!("sandbox store: {e}"));
+        let held_here = services::Entity::find()
+            .filter(services::Column::Kind.eq(ServiceKind::Domain))
+            .filter(services::Column::Domain.eq(domain))
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .is_some();
+        let label = domain.split('.').next().unwrap_or_default();
+        let taken = held_here || label.contains("taken") || TAKEN.contains(&label);
+        Ok(if taken { Availability::Taken } else { Availability::Free })
+    }
 }
+
+/// Names the sandbox registry says someone holds, besides every domain a customer of this
+/// portal has and any name with "taken" in it.
+const TAKEN: [&str; 4] = ["google", "example", "portico", "wikipedia"];
 
 /// A code like a registry's: 16 characters from the domain's hash, with a symbol in it.
 fn epp_code(domain: &str) -> String {

@@ -9,13 +9,15 @@ use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{audit_log, invoices, order_lines, orders, services};
-use crate::server::service_details;
+use crate::server::{new_services, service_details};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
+
+pub mod domain;
 
 pub const ORDERS_PER_PAGE: u32 = 20;
 
@@ -206,6 +208,7 @@ pub async fn cancel(state: &AppState, who: &Requester, id: i64) -> Result<(), Ap
         .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
         .exec(&txn)
         .await?;
+    new_services::cancel_pending(&txn, id, now).await?;
     audit::customer_action(
         &txn,
         who.customer_id,

@@ -1,5 +1,6 @@
-//! Checkout (seed 001): the cart becomes one renewal order with its lines, the promo code's
-//! discount line among them, and one proforma; the cart is then empty. Paying by card opens
+//! Checkout (seed 001): the cart becomes one order with its lines (renewals, new services and
+//! addons, created pending here), the promo code's discount line among them, and one
+//! proforma; the cart is then empty. Paying by card opens
 //! the card payment of that proforma (the api layer does, as for a single renewal).
 //!
 //! Exactly once: the customer's row is locked first, so two checkouts of one cart (a double
@@ -10,8 +11,9 @@
 //! update ([`promo::count_use`]).
 
 use super::{priced, promo};
-use crate::model::cart::LineProblem;
-use crate::model::{AppError, OrderKind, OrderStatus};
+use crate::model::AppError;
+use crate::model::OrderStatus;
+use crate::model::cart::{LineProblem, order_kind};
 use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{
@@ -19,7 +21,7 @@ use crate::server::entities::{
 };
 use crate::server::usecases::payments::check_key;
 use crate::server::usecases::services::renewal::{Ordered, order_number};
-use crate::server::{audit, billing, mail};
+use crate::server::{audit, billing, mail, new_services};
 use chrono::Datelike;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -50,7 +52,7 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
         return Err(AppError::Invalid { field: "cart".into(), code: "cart_empty".into() });
     }
     let services = priced::services_of(&txn, who.customer_id, &rows, true).await?;
-    let priced = priced::price(&txn, customer, rows, &services, today).await?;
+    let mut priced = priced::price(&txn, customer, rows, &services, today).await?;
     if let Some(problem) = priced.lines.iter().find_map(|l| l.view.problem) {
         return Err(super::line_refused(problem));
     }
@@ -60,17 +62,39 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
     let Some(currency) = priced.currency else {
         return Err(super::line_refused(LineProblem::NotRenewable));
     };
+    // New services and addons exist from now on, pending until the order is paid, so the
+    // order's lines name them like a renewal's name its service.
+    for line in priced.lines.iter_mut() {
+        if let Some(offered) = &line.offered {
+            let parent = line.parent.as_ref();
+            let service = new_services::create_pending(
+                &txn,
+                who.customer_id,
+                offered,
+                &line.choices,
+                parent,
+                now,
+            )
+            .await?;
+            line.drafts.iter_mut().for_each(|d| d.service_id = Some(service.id));
+            line.service = Some(service);
+        }
+    }
     let drafts = priced.drafts();
-    let renewed: Vec<i64> = priced.lines.iter().map(|l| l.service.id).collect();
+    let ordered_services: Vec<i64> =
+        priced.lines.iter().filter_map(|l| l.service.as_ref().map(|s| s.id)).collect();
     let order = orders::ActiveModel {
         customer_id: Set(who.customer_id),
         number: Set(order_number(&txn, now.year()).await?),
-        kind: Set(OrderKind::Renewal),
+        kind: Set(order_kind(priced.lines.iter().map(|l| l.row.kind))),
         status: Set(OrderStatus::AwaitingPayment),
         currency: Set(currency),
         total_minor: Set(billing::sum(&drafts).total),
         // One service: the order is that service's, as a renewal from its page would be.
-        service_id: Set(if renewed.len() == 1 { renewed.first().copied() } else { None }),
+        service_id: Set(match ordered_services.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }),
         reverse_charge: Set(priced.vat.is_reverse_charge()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -124,7 +148,7 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
         who.ip.clone(),
         "order.checkout",
         ("order", order.id),
-        Some(serde_json::json!({ "services": renewed })),
+        Some(serde_json::json!({ "services": ordered_services })),
         now,
     )
     .await?;

@@ -1,6 +1,7 @@
 //! The cart (`/cart`, seed 001): renewals the customer collects (from `/services/renew`, one
-//! service at a time or all that fall due), each with its period, and one promo code, kept on
-//! the server so they survive signing out and a second device. Checkout turns it into one
+//! service at a time or all that fall due), new services from the catalogue and addons
+//! (`usecases::catalogue`), each with its period, and one promo code, kept on the server so
+//! they survive signing out and a second device. Checkout turns it into one
 //! order with one proforma ([`checkout`]).
 
 pub mod checkout;
@@ -15,13 +16,14 @@ use crate::server::context::{AppState, Requester};
 use crate::server::db::begin_write;
 use crate::server::entities::{cart_lines, cart_promos, customers};
 use crate::server::usecases::account::limits::{self, Bucket};
+use crate::server::usecases::catalogue::products;
 use crate::server::usecases::services::detail::owned;
 use crate::server::usecases::services::due;
 use crate::server::usecases::services::renewal::customer;
 use crate::server::{audit, billing, sessions};
 use chrono::{Months, NaiveDate};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// The cart page: every line priced as checkout would order it, the promo code and the totals.
 pub async fn view(state: &AppState, who: &Requester) -> Result<CartView, AppError> {
@@ -66,8 +68,8 @@ pub async fn add(
     if !offers(service.kind, service.billing_cycle, months) {
         return Err(period_not_offered());
     }
-    let added =
-        insert_line(&state.db, who.customer_id, service_id, months, state.clock.now()).await?;
+    let line = renewal_line(who.customer_id, service_id, months, state.clock.now());
+    let added = insert_line(&state.db, line).await?;
     if added {
         audit::customer_action(
             &state.db,
@@ -93,9 +95,8 @@ pub async fn add_due(
     let due = due::list(state, who, Some(horizon_days)).await?;
     let mut added = 0;
     for row in due.rows.iter().filter(|r| !r.in_cart && r.awaiting_order_id.is_none()) {
-        if insert_line(&state.db, who.customer_id, row.service_id, row.months, state.clock.now())
-            .await?
-        {
+        let line = renewal_line(who.customer_id, row.service_id, row.months, state.clock.now());
+        if insert_line(&state.db, line).await? {
             added += 1;
         }
     }
@@ -118,33 +119,39 @@ pub async fn add_month(
         if u.in_cart || u.awaiting_order_id.is_some() {
             continue;
         }
-        let now = state.clock.now();
-        if insert_line(&state.db, who.customer_id, u.service.id, u.months, now).await? {
+        let line = renewal_line(who.customer_id, u.service.id, u.months, state.clock.now());
+        if insert_line(&state.db, line).await? {
             added += 1;
         }
     }
     Ok(added)
 }
 
-/// A new line, or nothing when the service is already in the cart (the unique index decides,
-/// so two tabs adding the same service make one line).
-async fn insert_line(
-    conn: &impl ConnectionTrait,
+/// A renewal line for the cart: `service_id` for `months`.
+fn renewal_line(
     customer_id: i64,
     service_id: i64,
     months: u32,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, AppError> {
-    let line = cart_lines::ActiveModel {
+) -> cart_lines::ActiveModel {
+    cart_lines::ActiveModel {
         customer_id: Set(customer_id),
         kind: Set(CartLineKind::Renewal),
         service_id: Set(Some(service_id)),
-        product_id: Set(None),
         period_months: Set(i32::try_from(months).unwrap_or(i32::MAX)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    };
+    }
+}
+
+/// Adds `line` to the cart. A renewal of a service already in the cart adds nothing (the
+/// unique index decides, so two tabs adding the same service make one line); new services and
+/// addons have no service yet, and each is a line of its own. Returns whether it was added.
+pub(crate) async fn insert_line(
+    conn: &impl ConnectionTrait,
+    line: cart_lines::ActiveModel,
+) -> Result<bool, AppError> {
     let inserted = cart_lines::Entity::insert(line)
         .on_conflict(
             OnConflict::columns([cart_lines::Column::CustomerId, cart_lines::Column::ServiceId])
@@ -156,7 +163,17 @@ async fn insert_line(
     Ok(inserted == 1)
 }
 
-/// Changes the period of a line to one its service offers.
+/// How many lines the customer's cart has (the pages that fill it say so).
+pub(crate) async fn count(conn: &impl ConnectionTrait, customer_id: i64) -> Result<usize, DbErr> {
+    let lines = cart_lines::Entity::find()
+        .filter(cart_lines::Column::CustomerId.eq(customer_id))
+        .count(conn)
+        .await?;
+    Ok(usize::try_from(lines).unwrap_or(usize::MAX))
+}
+
+/// Changes the period of a line to one its service (a renewal) or its product (a new service
+/// or addon) is sold for.
 pub async fn set_period(
     state: &AppState,
     who: &Requester,
@@ -164,9 +181,19 @@ pub async fn set_period(
     months: u32,
 ) -> Result<(), AppError> {
     let line = own_line(&state.db, who.customer_id, line_id).await?;
-    let service_id = line.service_id.ok_or(AppError::NotFound)?;
-    let service = owned(&state.db, who.customer_id, service_id).await?;
-    if !offers(service.kind, service.billing_cycle, months) {
+    let offered = match (line.kind, line.service_id, line.product_id) {
+        (CartLineKind::Renewal, Some(service_id), _) => {
+            let service = owned(&state.db, who.customer_id, service_id).await?;
+            offers(service.kind, service.billing_cycle, months)
+        }
+        (CartLineKind::New | CartLineKind::Addon, _, Some(product_id)) => {
+            let currency = customer(&state.db, who.customer_id).await?.currency;
+            let found = products::on_sale(&state.db, currency, Some(&[product_id])).await?;
+            found.first().is_some_and(|o| o.offers(months))
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    if !offered {
         return Err(period_not_offered());
     }
     cart_lines::Entity::update_many()

@@ -5,13 +5,15 @@
 use super::promo;
 use crate::i18n::texts;
 use crate::model::cart::{AppliedPromo, CartLineView, LineProblem, Promo, PromoRefusal};
+use crate::model::catalogue::{Choices, addon_fits, check_choices};
 use crate::model::lifecycle::Stage;
-use crate::model::renewal::{cycle_months, periods, renewed_until};
-use crate::model::tax::VatTreatment;
-use crate::model::{AppError, Currency, Money, service_detail};
+use crate::model::renewal::{RenewalChoice, cycle_months, periods, renewed_until};
+use crate::model::tax::{VatRate, VatTreatment};
+use crate::model::{AppError, CartLineKind, Currency, Lang, Money, service_detail};
 use crate::server::billing::{self, DraftLine};
 use crate::server::entities::{cart_lines, customers, promo_codes, services};
 use crate::server::lifecycle;
+use crate::server::usecases::catalogue::products::{self, Offered};
 use crate::server::usecases::services::renewal::{
     awaiting_renewal, choice, label, renewal_lines, vat_of,
 };
@@ -20,14 +22,22 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-/// One line of the cart with its service, priced.
+/// One line of the cart, priced.
 pub struct Line {
     pub row: cart_lines::Model,
-    pub service: services::Model,
+    /// A renewal's service.
+    pub service: Option<services::Model>,
+    /// A new service's or addon's product, while it is on sale.
+    pub offered: Option<Offered>,
+    /// A new service's choices, as checked again today.
+    pub choices: Choices,
+    /// An addon's service.
+    pub parent: Option<services::Model>,
     pub view: CartLineView,
-    /// The order lines it becomes (the period's, and a restore fee's); empty with a problem.
+    /// The order lines it becomes (the period's, and a restore or setup fee's); empty with a
+    /// problem.
     pub drafts: Vec<DraftLine>,
-    /// The last day a renewal ordered today can be paid and still renew.
+    /// A renewal: the last day it can be paid and still renew.
     pub deadline: Option<NaiveDate>,
 }
 
@@ -50,8 +60,8 @@ impl Priced {
         lines.chain(self.discount.clone()).collect()
     }
 
-    /// The renewal periods among the cart's order lines (not restore fees, not the discount):
-    /// what a promo code applies to.
+    /// The periods among the cart's order lines (renewals, new services, addons; not restore
+    /// or setup fees, not the discount): what a promo code applies to.
     pub fn periods(&self) -> impl Iterator<Item = &DraftLine> {
         self.lines.iter().flat_map(|l| l.drafts.iter()).filter(|d| d.period_months.is_some())
     }
@@ -109,7 +119,8 @@ pub async fn problem_on(
     Ok(None)
 }
 
-/// Prices the customer's cart `rows` (their services in `services`, any order) today.
+/// Prices the customer's cart `rows` (their services, and the services addons are for, in
+/// `services`, any order) today.
 pub async fn price(
     conn: &impl ConnectionTrait,
     customer: customers::Model,
@@ -118,67 +129,204 @@ pub async fn price(
     today: NaiveDate,
 ) -> Result<Priced, AppError> {
     let vat = vat_of(&customer)?;
-    let rate = vat.rate();
-    let lang = customer.language;
+    let product_ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind != CartLineKind::Renewal)
+        .filter_map(|r| r.product_id)
+        .collect();
+    let offered = match product_ids.is_empty() {
+        true => Vec::new(),
+        false => products::on_sale(conn, customer.currency, Some(&product_ids)).await?,
+    };
     let mut currency = None;
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(service) = row.service_id.and_then(|id| services.iter().find(|s| s.id == id))
-        else {
-            continue;
+        let mut line = match row.kind {
+            CartLineKind::Renewal => {
+                let Some(service) =
+                    row.service_id.and_then(|id| services.iter().find(|s| s.id == id))
+                else {
+                    continue;
+                };
+                renewal(conn, row, service, vat.rate(), customer.language, today).await?
+            }
+            CartLineKind::New | CartLineKind::Addon => {
+                let priced =
+                    new_line(conn, row, &offered, services, vat.rate(), customer.language, today);
+                priced.await?
+            }
         };
-        let timeline = lifecycle::timeline(conn, service).await?;
-        let stage = timeline.as_ref().map(|t| t.stage_on(today));
-        let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
-        let months = u32::try_from(row.period_months).unwrap_or(0);
-        let mut problem = problem_on(conn, service, stage).await?;
-        if problem.is_none() && currency.is_some_and(|c| c != service.currency) {
-            problem = Some(LineProblem::OtherCurrency);
+        let line_currency = line.view.total.currency;
+        if line.view.problem.is_none() && currency.is_some_and(|c| c != line_currency) {
+            line.view.problem = Some(LineProblem::OtherCurrency);
+            line.drafts.clear();
         }
-        let drafts = match problem {
-            None => renewal_lines(service, months, restore_fee, rate, lang),
-            Some(_) => None,
-        };
-        // A period no longer offered (the product changed) cannot be bought either.
-        let problem = problem.or(drafts.is_none().then_some(LineProblem::NotRenewable));
-        let drafts = drafts.unwrap_or_default();
-        if problem.is_none() {
-            currency.get_or_insert(service.currency);
+        if line.view.problem.is_none() {
+            currency.get_or_insert(line_currency);
         }
-        let choices: Vec<_> = periods(service.kind, service.billing_cycle)
-            .into_iter()
-            .filter_map(|m| choice(service, m, restore_fee, rate, lang, today))
-            .collect();
-        // A line that cannot be bought still shows what its period costs; only the lines
-        // that can are in the totals.
-        let sum = billing::sum(&drafts);
-        let money = |minor| Money::new(minor, service.currency);
-        let shown = choices.iter().find(|c| c.months == months);
-        let (net, vat, total) = match shown {
-            Some(c) if drafts.is_empty() => (c.net, c.vat, c.total),
-            _ => (money(sum.net), money(sum.tax), money(sum.total)),
-        };
-        let view = CartLineView {
-            id: row.id,
-            service_id: service.id,
-            label: label(service),
-            months,
-            choices,
-            net,
-            vat,
-            total,
-            restore_fee,
-            until: renewed_until(service.expires_on.or(service.next_due_date), months, today),
-            problem,
-        };
-        let deadline = timeline.as_ref().and_then(|t| t.renewal_deadline(today));
-        lines.push(Line { row, service: service.clone(), view, drafts, deadline });
+        lines.push(line);
     }
     let promo = promo::applied(conn, customer.id).await?;
     let mut priced =
         Priced { customer, vat, lines, currency, promo, refused: None, discount: None };
     discount(&mut priced, today);
     Ok(priced)
+}
+
+/// A renewal line: the service's period and any restore fee, as its renewal page prices them.
+async fn renewal(
+    conn: &impl ConnectionTrait,
+    row: cart_lines::Model,
+    service: &services::Model,
+    rate: VatRate,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Line, AppError> {
+    let timeline = lifecycle::timeline(conn, service).await?;
+    let stage = timeline.as_ref().map(|t| t.stage_on(today));
+    let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
+    let months = u32::try_from(row.period_months).unwrap_or(0);
+    let problem = problem_on(conn, service, stage).await?;
+    let drafts = match problem {
+        None => renewal_lines(service, months, restore_fee, rate, lang),
+        Some(_) => None,
+    };
+    // A period no longer offered (the product changed) cannot be bought either.
+    let problem = problem.or(drafts.is_none().then_some(LineProblem::NotRenewable));
+    let choices: Vec<_> = periods(service.kind, service.billing_cycle)
+        .into_iter()
+        .filter_map(|m| choice(service, m, restore_fee, rate, lang, today))
+        .collect();
+    let (net, vat, total) =
+        shown(&choices, months, drafts.as_deref().unwrap_or_default(), service.currency);
+    let view = CartLineView {
+        id: row.id,
+        kind: row.kind,
+        service_id: Some(service.id),
+        label: label(service),
+        detail: None,
+        attached_to: None,
+        months,
+        choices,
+        net,
+        vat,
+        total,
+        restore_fee,
+        until: renewed_until(service.expires_on.or(service.next_due_date), months, today),
+        problem,
+    };
+    Ok(Line {
+        row,
+        service: Some(service.clone()),
+        offered: None,
+        choices: Choices::default(),
+        parent: None,
+        view,
+        drafts: drafts.unwrap_or_default(),
+        deadline: timeline.as_ref().and_then(|t| t.renewal_deadline(today)),
+    })
+}
+
+/// A new service's or an addon's line: the product's period (and setup fee) with the choices
+/// made, if it is still on sale as it was chosen and, for an addon, still fits its service.
+async fn new_line(
+    conn: &impl ConnectionTrait,
+    row: cart_lines::Model,
+    offered: &[Offered],
+    services: &[services::Model],
+    rate: VatRate,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Line, AppError> {
+    let months = u32::try_from(row.period_months).unwrap_or(0);
+    let product = offered.iter().find(|o| Some(o.product.id) == row.product_id).cloned();
+    let stored: Choices =
+        row.choices.clone().and_then(|j| serde_json::from_value(j).ok()).unwrap_or_default();
+    let parent = row.parent_service_id.and_then(|id| services.iter().find(|s| s.id == id)).cloned();
+    let checked = product.as_ref().and_then(|o| {
+        let kind = o.product.kind;
+        let mut checked =
+            check_choices(kind, &o.options, &stored.options, stored.domain.as_deref()).ok()?;
+        // A domain's nameservers were checked at the domain order's step.
+        checked.nameservers = stored.nameservers.clone();
+        Some(checked)
+    });
+    let drafts = product
+        .as_ref()
+        .zip(checked.as_ref())
+        .and_then(|(o, choices)| o.lines(months, choices, rate, lang));
+    let unfit = row.kind == CartLineKind::Addon
+        && !parent
+            .as_ref()
+            .zip(product.as_ref())
+            .is_some_and(|(s, o)| addon_fits(&o.fits, s.kind, s.status));
+    let problem = if drafts.is_none() {
+        Some(LineProblem::NotOffered)
+    } else if unfit {
+        Some(LineProblem::AddonUnfit)
+    } else {
+        None
+    };
+    let name = match &product {
+        Some(o) => o.product.name.clone(),
+        None => product_name(conn, row.product_id).await?,
+    };
+    let choices: Vec<_> = product
+        .iter()
+        .flat_map(|o| o.periods().into_iter().filter_map(|m| o.choice(m, rate, lang, today)))
+        .collect();
+    let currency = product.as_ref().map_or(Currency::Huf, |o| o.price.currency);
+    let detail = product.as_ref().map(|o| stored.summary(&o.options)).filter(|s| !s.is_empty());
+    let (net, vat, total) =
+        shown(&choices, months, drafts.as_deref().unwrap_or_default(), currency);
+    let view = CartLineView {
+        id: row.id,
+        kind: row.kind,
+        service_id: None,
+        label: name,
+        detail,
+        attached_to: parent.as_ref().map(label),
+        months,
+        choices,
+        net,
+        vat,
+        total,
+        restore_fee: None,
+        until: renewed_until(None, months, today),
+        problem,
+    };
+    Ok(Line {
+        row,
+        service: None,
+        offered: product,
+        choices: checked.unwrap_or_default(),
+        parent,
+        view,
+        drafts: if problem.is_none() { drafts.unwrap_or_default() } else { Vec::new() },
+        deadline: None,
+    })
+}
+
+/// The net, VAT and total a line shows: its order lines added up, or, for a line that cannot
+/// be bought, what its period would cost (only the lines that can are in the totals).
+fn shown(
+    choices: &[RenewalChoice],
+    months: u32,
+    drafts: &[DraftLine],
+    currency: Currency,
+) -> (Money, Money, Money) {
+    let sum = billing::sum(drafts);
+    let money = |minor| Money::new(minor, currency);
+    match choices.iter().find(|c| c.months == months) {
+        Some(c) if drafts.is_empty() => (c.net, c.vat, c.total),
+        _ => (money(sum.net), money(sum.tax), money(sum.total)),
+    }
+}
+
+/// A product's name for a line whose product is no longer on sale.
+async fn product_name(conn: &impl ConnectionTrait, id: Option<i64>) -> Result<String, DbErr> {
+    let Some(id) = id else { return Ok(String::new()) };
+    Ok(products::name(conn, id).await?.unwrap_or_default())
 }
 
 /// The promo code's line: its discount on the net price of the period lines it applies to,
@@ -200,7 +348,7 @@ fn discount(priced: &mut Priced, today: NaiveDate) {
     }
 }
 
-/// The customer's services named by `rows`, in id order; `for_update` locks their rows until
+/// The customer's services named by `rows` (renewed, or an addon's), in id order; `for_update` locks their rows until
 /// the transaction ends (checkout).
 pub async fn services_of(
     conn: &impl ConnectionTrait,
@@ -208,7 +356,8 @@ pub async fn services_of(
     rows: &[cart_lines::Model],
     for_update: bool,
 ) -> Result<Vec<services::Model>, DbErr> {
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.service_id).collect();
+    let ids: Vec<i64> =
+        rows.iter().flat_map(|r| [r.service_id, r.parent_service_id]).flatten().collect();
     let query = services::Entity::find()
         .filter(services::Column::CustomerId.eq(customer_id))
         .filter(services::Column::Id.is_in(ids))

@@ -18,7 +18,7 @@ use crate::model::lifecycle::reactivated_by_renewal;
 use crate::model::payments::{
     GATEWAY_ANSWER_WAIT_MINUTES, PayOptions, PaymentView, payable, payment_href,
 };
-use crate::model::renewal::{cycle_months, renewed_until};
+use crate::model::renewal::{PERIOD_ORDERS, cycle_months, renewed_until};
 use crate::model::service_details::ServiceDetails;
 use crate::model::{
     Actor, AppError, InvoiceKind, InvoiceStatus, LedgerReason, Money, OrderKind, OrderStatus,
@@ -33,7 +33,7 @@ use crate::server::entities::{
 };
 use crate::server::ports::payments::{EventKind, GatewayEvent, NewPayment, verify_webhook};
 use crate::server::usecases::invoices::{owned, owned_for_update, row};
-use crate::server::{billing, ledger, lifecycle, mail, service_details};
+use crate::server::{billing, ledger, lifecycle, mail, new_services, service_details};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -583,12 +583,16 @@ async fn fulfil(
 ) -> Result<(), DbErr> {
     let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else { return Ok(()) };
     let done = match order.kind {
-        OrderKind::Renewal => {
+        kind if PERIOD_ORDERS.contains(&kind) => {
+            let today = state.clock.today();
             for (service_id, months) in renewed_periods(txn, order.id).await? {
                 let service = services::Entity::find_by_id(service_id).lock_exclusive().one(txn);
-                if let Some(service) = service.await? {
-                    let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
-                    extend(txn, service, months, state.clock.today(), now).await?;
+                let Some(service) = service.await? else { continue };
+                let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
+                if service.status == ServiceStatus::Pending {
+                    new_services::start(txn, service, months, today, now).await?;
+                } else {
+                    extend(txn, service, months, today, now).await?;
                 }
             }
             true

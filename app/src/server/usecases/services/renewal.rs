@@ -6,8 +6,8 @@ use super::detail::{owned, owned_for_update};
 use crate::i18n::texts;
 use crate::model::lifecycle::Timeline;
 use crate::model::renewal::{
-    RenewalChoice, RenewalOptions, WaitingRenewal, cycle_months, cycle_of, offers, period_price,
-    periods, renewed_until,
+    PERIOD_ORDERS, RenewalChoice, RenewalOptions, WaitingRenewal, cycle_months, cycle_of, offers,
+    period_price, periods, renewed_until,
 };
 use crate::model::service_detail;
 use crate::model::service_details::ServiceDetails;
@@ -350,7 +350,7 @@ pub(crate) async fn awaiting_renewal(
     orders::Entity::find()
         .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
         .filter(orders::Column::CustomerId.eq(customer_id))
-        .filter(orders::Column::Kind.eq(OrderKind::Renewal))
+        .filter(orders::Column::Kind.is_in(PERIOD_ORDERS))
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .filter(order_lines::Column::ServiceId.eq(service_id))
         .filter(order_lines::Column::PeriodMonths.is_not_null())

@@ -1,0 +1,37 @@
+use crate::i18n::catalogue::CatalogueTexts;
+
+pub const TEXTS: CatalogueTexts = CatalogueTexts {
+    order_title: "Neue Bestellung",
+    order_lead: "Wählen Sie ein Produkt und einen Zeitraum, legen Sie es in den Warenkorb und bestellen Sie, sobald Sie so weit sind. Die Preise enthalten die MwSt.",
+    group_domains: "Domains",
+    group_hosting: "Webhosting",
+    group_ssl: "SSL-Zertifikate",
+    group_servers: "Server",
+    group_storage: "Archivspeicher",
+    domains_note: "Der Jahrespreis einer Domain je Endung. Eine Domain wird in mehreren Schritten bestellt, beginnend mit der Prüfung, ob der Name noch frei ist.",
+    label_period: "Zeitraum",
+    period_price: |period, price| format!("{period}: {price}"),
+    label_os: "Betriebssystem",
+    label_datacentre: "Rechenzentrum",
+    label_domain: "Domainname",
+    domain_hint: "Die Domain, für die Sie bestellen, z. B. example.com.",
+    setup_fee_note: |amount| {
+        format!("Einrichtungsgebühr {amount} (netto) mit dem ersten Zeitraum, im Preis enthalten.")
+    },
+    setup_fee_line: "Einrichtungsgebühr",
+    add_to_cart: "In den Warenkorb",
+    add_named: |name| format!("{name} in den Warenkorb legen"),
+    added: "In den Warenkorb gelegt.",
+    addons_link: "Zusatzoptionen für Ihre Dienste",
+    addons_title: "Zusatzoptionen",
+    addons_lead: "Extras für Ihre bestehenden Dienste. Wählen Sie, für welchen Dienst und für wie lange Sie eine Zusatzoption bestellen. Die Preise enthalten die MwSt.",
+    label_service: "Für den Dienst",
+    no_fitting_service: "Diese Zusatzoption ist für keinen Ihrer Dienste verfügbar.",
+    new_tag: "Neu",
+    addon_for: |service| format!("Zusatzoption für {service}"),
+    line_not_offered: "Dieses Produkt wird für diesen Zeitraum nicht mehr angeboten. Bitte entfernen Sie es aus dem Warenkorb.",
+    line_addon_unfit: "Für den gewählten Dienst ist diese Zusatzoption nicht mehr verfügbar. Bitte entfernen Sie sie aus dem Warenkorb.",
+    err_option_unknown: "Bitte wählen Sie eine der aufgeführten Optionen.",
+    err_domain_required: "Bitte geben Sie den Domainnamen ein, für den Sie bestellen.",
+    err_not_orderable: "Dieses Produkt kann hier nicht bestellt werden.",
+};

@@ -1,0 +1,37 @@
+use crate::i18n::catalogue::CatalogueTexts;
+
+pub const TEXTS: CatalogueTexts = CatalogueTexts {
+    order_title: "New order",
+    order_lead: "Choose a product and its period, put it in the cart, and check out when you are ready. Prices include VAT.",
+    group_domains: "Domains",
+    group_hosting: "Web hosting",
+    group_ssl: "SSL certificates",
+    group_servers: "Servers",
+    group_storage: "Archive storage",
+    domains_note: "The yearly price of a domain with each ending. A domain is ordered in steps, starting with a check that the name is free.",
+    label_period: "Period",
+    period_price: |period, price| format!("{period}: {price}"),
+    label_os: "Operating system",
+    label_datacentre: "Data centre",
+    label_domain: "Domain name",
+    domain_hint: "The domain it is for, such as example.com.",
+    setup_fee_note: |amount| {
+        format!("Setup fee {amount} (net) with the first period, included in the price.")
+    },
+    setup_fee_line: "Setup fee",
+    add_to_cart: "Add to cart",
+    add_named: |name| format!("Add {name} to the cart"),
+    added: "Added to the cart.",
+    addons_link: "Addons for your services",
+    addons_title: "Addons",
+    addons_lead: "Extras for the services you have. Choose which service an addon is for and for how long. Prices include VAT.",
+    label_service: "For service",
+    no_fitting_service: "None of your services can take this addon.",
+    new_tag: "New",
+    addon_for: |service| format!("Addon for {service}"),
+    line_not_offered: "This product is no longer sold in this period. Remove it from the cart.",
+    line_addon_unfit: "The service this addon was for can no longer take it. Remove it from the cart.",
+    err_option_unknown: "Choose one of the options listed.",
+    err_domain_required: "Enter the domain name it is for.",
+    err_not_orderable: "This product cannot be ordered here.",
+};
