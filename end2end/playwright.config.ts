@@ -24,10 +24,13 @@ const chromium = {
   ],
 };
 
+// PORTICO_E2E_PORT moves the three servers (default 3100, 3200, 3300), so a second checkout
+// can run the journeys at the same time on one machine.
+const firstPort = Number(process.env.PORTICO_E2E_PORT ?? 3100);
 const servers = [
-  { project: 'desktop', port: 3100 },
-  { project: 'phone', port: 3200 },
-  { project: 'no-js', port: 3300 },
+  { project: 'desktop', port: firstPort },
+  { project: 'phone', port: firstPort + 100 },
+  { project: 'no-js', port: firstPort + 200 },
 ] as const;
 
 const baseURL = (port: number) => `http://127.0.0.1:${port}`;
@@ -61,7 +64,7 @@ export default defineConfig({
       grepInvert: /@nojs|@phone/,
       use: {
         viewport: { width: 1280, height: 800 },
-        baseURL: baseURL(3100),
+        baseURL: baseURL(servers[0].port),
       },
     },
     {
@@ -71,7 +74,7 @@ export default defineConfig({
         ...devices['Pixel 7'],
         browserName: 'chromium',
         viewport: { width: 360, height: 780 },
-        baseURL: baseURL(3200),
+        baseURL: baseURL(servers[1].port),
       },
     },
     {
@@ -80,7 +83,7 @@ export default defineConfig({
       use: {
         viewport: { width: 1280, height: 800 },
         javaScriptEnabled: false,
-        baseURL: baseURL(3300),
+        baseURL: baseURL(servers[2].port),
       },
     },
   ],

@@ -30,6 +30,7 @@ use pages::cart::CartPage;
 use pages::catalogue::{CataloguePage, addons::AddonsPage};
 use pages::dashboard::DashboardPage;
 use pages::invoices::{InvoicePage, InvoicesPage};
+use pages::orders::domain::{DomainOrderPage, DomainSearchPage};
 use pages::orders::{OrderPage, OrdersPage};
 use pages::payments::{PayAllPage, PayLinkPage, PayPage, PaymentPage};
 use pages::services::ServicesPage;
@@ -156,6 +157,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("catalogue") view=CataloguePage/>
                     <Route path=path!("catalogue/addons") view=AddonsPage/>
                     <Route path=path!("orders") view=OrdersPage/>
+                    <Route path=path!("orders/domain") view=DomainSearchPage/>
+                    <Route path=path!("orders/continue/:id") view=DomainOrderPage/>
                     <Route path=path!("orders/:id") view=OrderPage/>
                     <Route path=path!("invoices") view=InvoicesPage/>
                     <Route path=path!("invoices/:id") view=InvoicePage/>

@@ -22,6 +22,7 @@ mod m20261201_000008_service_lifecycle;
 mod m20261206_000001_cart;
 mod m20261206_000002_calendar_feeds;
 mod m20261206_000003_catalogue;
+mod m20261206_000004_document_files;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_cart::Migration),
             Box::new(m20261206_000002_calendar_feeds::Migration),
             Box::new(m20261206_000003_catalogue::Migration),
+            Box::new(m20261206_000004_document_files::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ use std::net::SocketAddr;
 pub struct Config {
     /// `sqlite://path?mode=rwc` or `postgres://user:pass@host/db`.
     pub database_url: String,
+    /// `PORTICO_DOCUMENTS_DIR`: where uploaded documents' files are kept.
+    pub documents_dir: std::path::PathBuf,
     /// `PORTICO_DB_CONNECTIONS`: the most connections the pool opens.
     pub db_connections: u32,
     /// `PORTICO_SESSION_RECHECK_SECONDS`: how long a page view trusts this instance's check of
@@ -129,7 +131,12 @@ impl Config {
             // Refuse a bad address at start, not at the first e-mail.
             Mailer::new(url, &mail_from).map_err(|e| format!("PORTICO_SMTP_URL: {e}"))?;
         }
+        let documents_dir = var("PORTICO_DOCUMENTS_DIR")
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| "documents".to_owned())
+            .into();
         Ok(Self {
+            documents_dir,
             smtp_url,
             mail_from,
             sandbox_payments,
@@ -179,6 +186,7 @@ impl Config {
             public_url: self.public_url.clone(),
             links_origin: self.public_url.clone().unwrap_or_else(|| local_origin(listen)),
             sandbox_payments: self.sandbox_payments,
+            documents_dir: self.documents_dir.clone(),
             session_recheck: std::time::Duration::from_secs(self.session_recheck_seconds),
             payment_webhook_secret: self
                 .payment_webhook_secret

@@ -1,9 +1,11 @@
-//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON]`
+//! `portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale N_CUSTOMERS N_INVOICES] | rotate-secrets | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON | review-document ID accept | review-document ID reject REASON...]`
 
 #![recursion_limit = "512"]
 
+use app::model::AppError;
 use app::server::clock::SystemClock;
 use app::server::context::{AppState, Settings};
+use app::server::usecases::documents;
 use app::server::usecases::invoices::credit_note;
 use app::server::usecases::payments;
 use app::server::{db, password, secrets};
@@ -15,7 +17,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-demo [--force] [--scale CUSTOMERS INVOICES] | rotate-secrets
-              | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON]
+              | record-transfer REFERENCE AMOUNT | credit-note INVOICE REASON
+              | review-document ID accept | review-document ID reject REASON...]
   serve           apply migrations, then serve (default)
   migrate         apply migrations and exit
   demo            recreate the database with the demo world, then serve
@@ -28,6 +31,9 @@ const USAGE: &str = "usage: portico [serve | migrate | demo [--force] | seed-dem
   credit-note     refund a paid final invoice in full: INVOICE is its number (VRS26-00042),
                   REASON why (kept in the audit log); a credit note is issued, its amount
                   added to the customer's balance and the credit note e-mailed to them
+  review-document an uploaded document (a .hu transfer's declaration) is accepted, or
+                  rejected with one or more REASONs (each one argument, quoted) that the
+                  customer reads on the order; once per document, kept in the audit log
   demo and seed-demo wipe the database: they refuse one that holds customers other than
   the demo's unless --force is given; they exist only in a build with the cargo feature
   `demo`";
@@ -113,6 +119,30 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 credited.credit_note.number,
                 Decimal::new(credited.amount.minor, credited.amount.currency.exponent()),
                 credited.amount.currency.as_str(),
+            );
+            Ok(())
+        }
+        "review-document" => {
+            let (id, decision) = match &args[1..] {
+                [id, decision] if decision == "accept" => (id, documents::Review::Accept),
+                [id, decision, reasons @ ..] if decision == "reject" && !reasons.is_empty() => {
+                    (id, documents::Review::Reject(reasons.to_vec()))
+                }
+                _ => return Err(USAGE.to_owned()),
+            };
+            let id: i64 = id.parse().map_err(|_| format!("review-document: no document {id}"))?;
+            documents::review(&state, id, decision).await.map_err(|e| match e {
+                AppError::NotFound => format!("review-document: no document {id}"),
+                AppError::Conflict => {
+                    format!("review-document: document {id} was reviewed already")
+                }
+                AppError::Invalid { .. } => {
+                    "review-document: give the reasons of a rejection".into()
+                }
+                other => format!("review-document: {other}"),
+            })?;
+            tracing::info!(
+                "review-document: document {id} reviewed; the customer sees it on the order"
             );
             Ok(())
         }

@@ -3,9 +3,11 @@
 use crate::assets::{self, Assets};
 use crate::documents::{self, Pdf};
 use crate::{calendar, compression, layers, payments};
+use app::model::documents::MAX_DOCUMENT_BYTES;
 use app::server::context::AppState;
 use app::{App, shell};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
@@ -51,6 +53,8 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let pdf_state = state.clone();
     let quote_state = state.clone();
     let calendar_state = state.clone();
+    let upload_state = state.clone();
+    let download_state = state.clone();
     let pay = state.clone();
     Router::new()
         // `leptos_routes_with_context` registers each server function under its own path, POST
@@ -104,6 +108,21 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
             "/invoices/{id}/quote",
             get(move |path, options, uri, req| {
                 documents::invoice_pdf(quote_state.clone(), Pdf::Quote, path, options, uri, req)
+            }),
+        )
+        .route(
+            "/orders/continue/{id}/declaration",
+            post(move |path, options, uri, req| {
+                documents::upload_declaration(upload_state.clone(), path, options, uri, req)
+            })
+            // The file's limit, and room for the form around it; a larger body is refused
+            // while it arrives.
+            .layer(DefaultBodyLimit::max(MAX_DOCUMENT_BYTES + 64 * 1024)),
+        )
+        .route(
+            "/documents/{id}",
+            get(move |path, options, uri, req| {
+                documents::download_document(download_state.clone(), path, options, uri, req)
             }),
         )
         .route(

@@ -737,3 +737,63 @@ async fn automatic_renewal_on_three_instances_racing_a_card_payment_renews_once(
         app.advance(chrono::TimeDelta::days(1));
     }
 }
+
+#[tokio::test]
+async fn a_domain_order_finished_from_many_tabs_at_once_goes_into_the_cart_once() {
+    use app::model::domain_order::Registrant;
+    use app::server::usecases::orders::domain;
+    let app = TestApp::demo().await;
+    let demo = app.requester("demo@portico.test").await;
+    let id = domain::start(&app.state, &demo, "egyszer-kovacs.hu").await.unwrap();
+    domain::save_period(&app.state, &demo, id, 1).await.unwrap();
+    let registrant = Registrant {
+        name: "Kovács és Társa Kft.".into(),
+        email: "peter@kovacs.hu".into(),
+        phone: "+36 1 234 5678".into(),
+        address: "Fő utca 14., 1011 Budapest".into(),
+    };
+    domain::save_registrant(&app.state, &demo, id, registrant).await.unwrap();
+    domain::save_nameservers(&app.state, &demo, id, "ns1.portico.test\nns2.portico.test")
+        .await
+        .unwrap();
+    let answers = at_once(&app.state, 16, move |state, _| {
+        let demo = demo.clone();
+        async move { domain::finish(&state, &demo, id).await }
+    })
+    .await;
+    assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|a| a.is_ok() || a == &Err(AppError::NotFound)));
+    assert_eq!(app.count("SELECT COUNT(*) FROM cart_lines WHERE kind = 'new'").await, 1);
+}
+
+#[tokio::test]
+async fn a_document_reviewed_by_several_people_at_once_is_decided_once() {
+    use app::model::DocumentStatus;
+    use app::server::entities::documents;
+    use app::server::usecases::documents::{Review, review};
+    let app = TestApp::demo().await;
+    let customer_id = app.customer_id("demo@portico.test").await;
+    let now = app.state.clock.now();
+    let document = documents::ActiveModel {
+        customer_id: Set(customer_id),
+        kind: Set("hu_transfer_declaration".into()),
+        file_name: Set("nyilatkozat.pdf".into()),
+        status: Set(DocumentStatus::Submitted),
+        submitted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    let answers = at_once(&app.state, 12, move |state, i| async move {
+        let decision =
+            if i % 2 == 0 { Review::Accept } else { Review::Reject(vec![format!("reason {i}")]) };
+        review(&state, document.id, decision).await
+    })
+    .await;
+    assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|a| a.is_ok() || a == &Err(AppError::Conflict)));
+    let decided =
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('document.accept', 'document.reject')";
+    assert_eq!(app.count(decided).await, 1);
+}

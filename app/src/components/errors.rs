@@ -79,6 +79,7 @@ pub fn invalid_text(t: &Texts, code: &str) -> &'static str {
         .or_else(|| t.payments.invalid(code))
         .or_else(|| t.cart.invalid(code))
         .or_else(|| t.catalogue.invalid(code))
+        .or_else(|| t.domain_order.invalid(code))
         .unwrap_or(t.error_invalid)
 }
 

@@ -25,7 +25,7 @@ pub struct DomainOrderTexts {
     pub step_declaration: &'static str,
     pub step_review: &'static str,
     /// "Step 2 of 5".
-    pub step_of: fn(usize, usize) -> String,
+    pub step_of: fn(i32, i32) -> String,
     pub label_years: &'static str,
     pub contacts_lead: &'static str,
     pub label_name: &'static str,

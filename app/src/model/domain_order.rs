@@ -81,6 +81,16 @@ pub fn steps(kind: DomainOrderKind, domain: &str) -> Vec<Step> {
     steps
 }
 
+/// Where `step` stands in the order as the customer counts it, the search being the first:
+/// "Step 3 of 5" on the page and on the dashboard (`carts.step`). A registration's review is
+/// its fifth step, a `.hu` transfer's its sixth.
+pub fn position(kind: DomainOrderKind, domain: &str, step: Step) -> (i32, i32) {
+    let steps = steps(kind, domain);
+    let index = steps.iter().position(|s| *s == step).unwrap_or(0);
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    (count(index) + 2, count(steps.len()) + 1)
+}
+
 /// What the order holds so far (`carts.data`, JSON).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -193,6 +203,8 @@ pub struct DomainOrderView {
     pub step: Step,
     /// The step "Continue" opens: steps after it cannot be opened yet.
     pub next: Step,
+    /// Already in the cart: only the declaration can still be given (after a rejection).
+    pub in_cart: bool,
     pub data: DomainOrderData,
     /// Each period on offer with its price with VAT (years × 12 months).
     pub periods: Vec<super::renewal::RenewalChoice>,
@@ -232,6 +244,14 @@ mod tests {
             vec![Step::Period, Step::Contacts, Step::Nameservers, Step::Declaration, Step::Review]
         );
         assert!(!steps(Transfer, "regi.com").contains(&Step::Declaration));
+    }
+
+    #[test]
+    fn steps_are_counted_from_the_search() {
+        use DomainOrderKind::*;
+        assert_eq!(position(Registration, "uj.hu", Step::Period), (2, 5));
+        assert_eq!(position(Registration, "uj.hu", Step::Review), (5, 5));
+        assert_eq!(position(Transfer, "regi.hu", Step::Review), (6, 6));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod balance;
 pub mod cart;
 pub mod catalogue;
+pub mod documents;
 pub mod domain_order;
 pub mod enums;
 pub mod error;

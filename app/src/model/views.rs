@@ -55,6 +55,8 @@ pub struct AbandonedOrder {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RejectedDocument {
     pub id: i64,
+    /// The order in steps it belongs to: "Fix and resubmit" opens its declaration step.
+    pub order_id: Option<i64>,
     pub file_name: String,
     pub kind: String,
     pub reasons: Vec<String>,

@@ -7,6 +7,7 @@ use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{Texts, use_lang, use_texts};
 use crate::model::Lang;
+use crate::model::domain_order::{Step, continue_href};
 use crate::model::invoices::pdf_href;
 use crate::model::payments::pay_href;
 use crate::model::renewal::renew_href;
@@ -142,7 +143,7 @@ fn AbandonedOrdersBox(
                     <Cell label=t.col_actions class="actions">
                         <a
                             class="btn btn--small btn--primary"
-                            href=format!("/orders/continue/{}", order.id)
+                            href=continue_href(order.id)
                         >
                             {t.dashboard.continue_order}
                         </a>
@@ -212,9 +213,14 @@ fn RejectedDocumentsBox(documents: Vec<RejectedDocument>) -> impl IntoView {
                     <ul class="reasons" aria-label=t.dashboard.col_reasons>
                         {doc.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                     </ul>
-                    <a class="btn btn--small btn--secondary" href=format!("/documents/{}", doc.id)>
-                        {t.dashboard.fix_and_resubmit}
-                    </a>
+                    {doc.order_id.map(|order| {
+                        let href = format!("{}?step={}", continue_href(order), Step::Declaration.number());
+                        view! {
+                            <a class="btn btn--small btn--secondary" href=href>
+                                {t.dashboard.fix_and_resubmit}
+                            </a>
+                        }
+                    })}
                 </li>
             }
         })

@@ -18,6 +18,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+pub mod domain;
+
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let t = use_texts();

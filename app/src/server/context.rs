@@ -106,6 +106,10 @@ pub struct Settings {
     /// demo and tests, off by default on a public `https://` address, where a test card must
     /// never pay a real invoice.
     pub sandbox_payments: bool,
+    /// Where uploaded documents' files are kept, outside the database
+    /// (`PORTICO_DOCUMENTS_DIR`, default `documents` in the working directory). Several
+    /// instances share one (a network file system).
+    pub documents_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -124,6 +128,7 @@ impl Default for Settings {
             public_url: None,
             links_origin: "http://127.0.0.1:3000".to_owned(),
             sandbox_payments: true,
+            documents_dir: std::path::PathBuf::from("documents"),
         }
     }
 }

@@ -39,6 +39,9 @@ async fn connect(url: &str) -> DatabaseConnection {
     db::connect_with(url, pool).await.unwrap()
 }
 
+/// Numbers the tests' document directories within this process.
+static DOCUMENT_DIRS: AtomicUsize = AtomicUsize::new(0);
+
 /// A fixed "today" keeps every date in the demo world and the assertions stable.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -64,7 +67,14 @@ impl TestApp {
         let db = connect(&db_url).await;
         Migrator::up(&db, None).await.unwrap();
         let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
-        let state = AppState::with_sandboxes(db, Arc::new(clock.clone()), Settings::default());
+        // Each test keeps uploaded files in a directory of its own.
+        let documents_dir = std::env::temp_dir().join(format!(
+            "portico-documents-{}-{}",
+            std::process::id(),
+            DOCUMENT_DIRS.fetch_add(1, Ordering::SeqCst)
+        ));
+        let settings = Settings { documents_dir, ..Settings::default() };
+        let state = AppState::with_sandboxes(db, Arc::new(clock.clone()), settings);
         Self { state, clock, db_url, options: leptos_options() }
     }
 

@@ -116,6 +116,9 @@ fn domain_prices(products: Vec<ProductOffer>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             <p class="muted small">{t.catalogue.domains_note}</p>
+            <a class="btn btn--primary" href="/orders/domain" data-testid="order-domain">
+                {t.domain_order.order_domain}
+            </a>
         </section>
     }
 }

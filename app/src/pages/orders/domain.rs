@@ -15,7 +15,7 @@ use crate::components::facts::fact;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
 use crate::model::DocumentStatus;
-use crate::model::domain_order::{DomainOrderKind, DomainOrderView, Step, continue_href};
+use crate::model::domain_order::{DomainOrderKind, DomainOrderView, Step, continue_href, position};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -92,25 +92,29 @@ fn DomainOrder(order: DomainOrderView) -> impl IntoView {
         DomainOrderKind::Registration => t.domain_order.free_note,
         DomainOrderKind::Transfer => t.domain_order.taken_note,
     };
-    let position = order.steps.iter().position(|s| *s == order.step).unwrap_or(0) + 1;
-    let of = order.steps.len();
+    let (position, of) = position(order.kind, &order.domain, order.step);
+    let title = format!("{} · {}", order.domain, t.domain_order.kind(order.kind));
+    // An order already in the cart shows only its declaration, to replace a rejected one.
+    let steps = (!order.in_cart).then(|| step_list(&order));
+    let position = (!order.in_cart).then(|| {
+        view! { <p class="muted small">{(t.domain_order.step_of)(position, of)}</p> }
+    });
+    let step = order.step;
     view! {
-        <h1 class="page-title" data-testid="domain-order-title">
-            {order.domain.clone()} " · " {t.domain_order.kind(order.kind)}
-        </h1>
+        <h1 class="page-title" data-testid="domain-order-title">{title}</h1>
         <p class="page-lead muted">{note}</p>
-        {step_list(&order)}
-        <section class="box" aria-labelledby="step-title" data-testid="domain-step" data-step=order.step.number()>
-            <p class="muted small">{(t.domain_order.step_of)(position, of)}</p>
-            <h2 class="box-title" id="step-title">{t.domain_order.step(order.step)}</h2>
+        {steps}
+        <section class="box" aria-labelledby="step-title" data-testid="domain-step" data-step=step.number()>
+            {position}
+            <h2 class="box-title" id="step-title">{t.domain_order.step(step)}</h2>
             {step_form(order)}
         </section>
     }
 }
 
-/// The steps in order: those answered link back to themselves, the one shown is marked, the
+/// The steps in order, after the search: those answered link back to themselves, the one shown is marked, the
 /// ones after the next unanswered cannot be opened yet.
-fn step_list(order: &DomainOrderView) -> impl IntoView {
+fn step_list(order: &DomainOrderView) -> impl IntoView + use<> {
     let t = use_texts();
     let items = order
         .steps
@@ -128,9 +132,13 @@ fn step_list(order: &DomainOrderView) -> impl IntoView {
             view! { <li>{body}</li> }
         })
         .collect_view();
+    // The search is the first step: its answer, the name, heads the list.
     view! {
         <nav aria-label=t.domain_order.steps_label>
-            <ol class="steps" data-testid="domain-steps">{items}</ol>
+            <ol class="steps" data-testid="domain-steps">
+                <li>{order.domain.clone()}</li>
+                {items}
+            </ol>
         </nav>
     }
 }
@@ -178,14 +186,22 @@ fn period_step(order: DomainOrderView) -> impl IntoView {
 fn period_options_text(choice: &crate::model::renewal::RenewalChoice) -> String {
     let t = use_texts();
     let lang = use_lang();
-    (t.catalogue.period_price)(&(t.services.period)(choice.months), &format::money(choice.total, lang))
+    (t.catalogue.period_price)(
+        &(t.services.period)(choice.months),
+        &format::money(choice.total, lang),
+    )
 }
 
 fn contacts_step(order: DomainOrderView) -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveDomainRegistrant>::new();
     let r = order.registrant;
-    let field = |id: &'static str, label: &'static str, name: &'static str, value: String, kind: &'static str, autocomplete: &'static str| {
+    let field = |id: &'static str,
+                 label: &'static str,
+                 name: &'static str,
+                 value: String,
+                 kind: &'static str,
+                 autocomplete: &'static str| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -293,7 +309,10 @@ fn review_step(order: DomainOrderView) -> impl IntoView {
     let years = order.data.years.unwrap_or(1);
     let registrant = order.data.registrant.clone().unwrap_or_default();
     let declaration = order.declaration.clone().map(|d| {
-        fact(t.domain_order.step_declaration, format!("{} · {}", d.file_name, t.domain_order.document_status(d.status)))
+        fact(
+            t.domain_order.step_declaration,
+            format!("{} · {}", d.file_name, t.domain_order.document_status(d.status)),
+        )
     });
     view! {
         <p class="muted">{t.domain_order.review_lead}</p>

@@ -455,7 +455,7 @@ pub(super) async fn seed(
         customer_id: Set(id),
         kind: Set("domain_registration".to_owned()),
         step: Set(2),
-        data: Set(Some(json!({ "domain": "kovacs-uj.hu", "years": 1 }))),
+        data: Set(Some(json!({ "domain": "kovacs-uj.hu" }))),
         status: Set(CartStatus::Open),
         created_at: Set(at(today - days(3), 15)),
         updated_at: Set(at(today - days(3), 16)),
@@ -476,7 +476,7 @@ pub(super) async fn seed(
     }
     .insert(db)
     .await?;
-    documents::ActiveModel {
+    crate::server::entities::documents::ActiveModel {
         customer_id: Set(id),
         service_id: Set(None),
         cart_id: Set(Some(transfer.id)),

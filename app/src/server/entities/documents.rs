@@ -18,6 +18,10 @@ pub struct Model {
     pub rejection_reasons: Option<Json>,
     pub submitted_at: DateTimeUtc,
     pub reviewed_at: Option<DateTimeUtc>,
+    /// The file, under the documents directory; none for a document recorded without one.
+    pub stored_as: Option<String>,
+    pub content_type: Option<String>,
+    pub size_bytes: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

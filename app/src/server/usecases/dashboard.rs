@@ -80,12 +80,18 @@ pub async fn load(
         .column(documents::Column::Kind)
         .expr_as(Expr::col(documents::Column::FileName), "title")
         .expr_as(null("TEXT"), "detail")
-        .expr_as(null("BIGINT"), "amount")
+        // The order it belongs to, where it is replaced.
+        .expr_as(Expr::col(documents::Column::CartId), "amount")
         .expr_as(null("DATE"), "on_date")
         .expr_as(Expr::col(documents::Column::ReviewedAt), "at")
         .expr_as(Expr::col(documents::Column::RejectionReasons), "data")
         .filter(documents::Column::CustomerId.eq(customer_id))
         .filter(documents::Column::Status.eq(DocumentStatus::Rejected))
+        // One replaced by a later upload for the same order is done with.
+        .filter(Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM documents AS later \
+             WHERE later.cart_id = documents.cart_id AND later.id > documents.id)",
+        ))
         .order_by_desc(documents::Column::ReviewedAt)
         .order_by_desc(documents::Column::Id)
         .limit(BOX_LIMIT);
@@ -207,6 +213,7 @@ fn rejected_document(row: BoxRow) -> RejectedDocument {
         .unwrap_or_default();
     RejectedDocument {
         id: row.id,
+        order_id: row.amount,
         file_name: row.title.unwrap_or_default(),
         kind: row.kind.unwrap_or_default(),
         reasons,

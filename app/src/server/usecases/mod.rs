@@ -8,6 +8,7 @@ pub mod balance;
 pub mod cart;
 pub mod catalogue;
 pub mod dashboard;
+pub mod documents;
 pub mod invoices;
 pub mod orders;
 pub mod payments;

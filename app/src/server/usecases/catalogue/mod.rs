@@ -100,30 +100,12 @@ pub async fn add(state: &AppState, who: &Requester, asked: NewService) -> Result
     )
     .map_err(invalid)?;
     let months = period(&offered, asked.months)?;
-    let now = state.clock.now();
-    let line = cart_lines::ActiveModel {
-        customer_id: Set(who.customer_id),
-        kind: Set(CartLineKind::New),
-        product_id: Set(Some(offered.product.id)),
-        period_months: Set(i32::try_from(months).unwrap_or(i32::MAX)),
-        choices: Set(Some(serde_json::to_value(&choices).unwrap_or_default())),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let line = Line {
+        kind: CartLineKind::New,
+        choices: Some(serde_json::to_value(&choices).unwrap_or_default()),
+        parent: None,
     };
-    cart::insert_line(&state.db, line).await?;
-    let detail = serde_json::json!({ "months": months, "kind": "new" });
-    audit::customer_action(
-        &state.db,
-        who.customer_id,
-        who.ip.clone(),
-        "cart.add",
-        ("product", offered.product.id),
-        Some(detail),
-        now,
-    )
-    .await?;
-    Ok(())
+    add_line(state, who, &offered, months, line).await
 }
 
 /// Puts an addon in the cart for one of the customer's services that it fits, for a period
@@ -148,19 +130,41 @@ pub async fn add_addon(
         });
     }
     let months = period(&offered, months)?;
+    let line = Line { kind: CartLineKind::Addon, choices: None, parent: Some(service.id) };
+    add_line(state, who, &offered, months, line).await
+}
+
+/// What a new line is: a new service with its choices, or an addon for a service.
+struct Line {
+    kind: CartLineKind,
+    choices: Option<serde_json::Value>,
+    parent: Option<i64>,
+}
+
+/// Puts `line` in the cart as the customer's `offered` product for `months`, and says so in
+/// the audit log.
+async fn add_line(
+    state: &AppState,
+    who: &Requester,
+    offered: &Offered,
+    months: u32,
+    line: Line,
+) -> Result<(), AppError> {
     let now = state.clock.now();
-    let line = cart_lines::ActiveModel {
+    let detail =
+        serde_json::json!({ "months": months, "kind": line.kind.as_str(), "service": line.parent });
+    let row = cart_lines::ActiveModel {
         customer_id: Set(who.customer_id),
-        kind: Set(CartLineKind::Addon),
+        kind: Set(line.kind),
         product_id: Set(Some(offered.product.id)),
-        parent_service_id: Set(Some(service.id)),
+        parent_service_id: Set(line.parent),
         period_months: Set(i32::try_from(months).unwrap_or(i32::MAX)),
+        choices: Set(line.choices),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     };
-    cart::insert_line(&state.db, line).await?;
-    let detail = serde_json::json!({ "months": months, "kind": "addon", "service": service.id });
+    cart::insert_line(&state.db, row).await?;
     audit::customer_action(
         &state.db,
         who.customer_id,

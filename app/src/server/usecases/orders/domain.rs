@@ -7,9 +7,9 @@
 use crate::model::catalogue::Choices;
 use crate::model::domain_order::{
     Availability, DeclarationView, DomainOrderData, DomainOrderKind, DomainOrderView, FieldError,
-    Registrant, Step, can_open, check_registrant, next_step, steps,
+    Registrant, Step, can_open, check_registrant, needs_declaration, next_step, position, steps,
 };
-use crate::model::{AppError, CartLineKind, CartStatus, server_rules};
+use crate::model::{AppError, CartLineKind, CartStatus, DocumentStatus, server_rules};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::entities::{cart_lines, carts, documents};
@@ -25,9 +25,13 @@ pub const PORTAL_NAMESERVERS: [&str; 2] = ["ns1.portico.test", "ns2.portico.test
 
 /// The search: the name checked as a host name, its ending one the catalogue sells, and the
 /// registry's answer; starts a registration (free) or a transfer (held elsewhere) and
-/// returns the order's id. A name the customer already holds here is refused.
+/// returns the order's id. A name the customer already holds here is refused; one already in
+/// an open order of theirs continues that order instead of starting a second.
 pub async fn start(state: &AppState, who: &Requester, input: &str) -> Result<i64, AppError> {
     let domain = server_rules::hostname(input).map_err(|e| invalid("domain", e.code()))?;
+    if let Some(open) = open_order_for(&state.db, who.customer_id, &domain).await? {
+        return Ok(open);
+    }
     let customer = customer(&state.db, who.customer_id).await?;
     if product_for(&state.db, customer.currency, &domain).await?.is_none() {
         return Err(invalid("domain", "domain_ending_not_sold"));
@@ -45,7 +49,7 @@ pub async fn start(state: &AppState, who: &Requester, input: &str) -> Result<i64
     let order = carts::ActiveModel {
         customer_id: Set(who.customer_id),
         kind: Set(kind.as_str().to_owned()),
-        step: Set(next_step(kind, &data).number()),
+        step: Set(position(kind, &domain, next_step(kind, &data)).0),
         data: Set(Some(serde_json::to_value(&data).unwrap_or_default())),
         status: Set(CartStatus::Open),
         created_at: Set(now),
@@ -68,19 +72,27 @@ pub async fn start(state: &AppState, who: &Requester, input: &str) -> Result<i64
     Ok(order.id)
 }
 
-/// The order's page at `asked` (a step it can open), else where it continues.
+/// The order's page at `asked` (a step it can open), else where it continues. An order
+/// already in the cart opens only at its declaration, where a rejected one is replaced.
 pub async fn view(
     state: &AppState,
     who: &Requester,
     id: i64,
     asked: Option<Step>,
 ) -> Result<DomainOrderView, AppError> {
-    let (row, kind, data) = open_order(&state.db, who.customer_id, id).await?;
+    let (row, kind, data) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
     let customer = customer(&state.db, who.customer_id).await?;
     let vat = vat_of(&customer)?;
     let today = state.clock.today();
-    let next = next_step(kind, &data);
-    let step = asked.filter(|s| can_open(kind, &data, *s)).unwrap_or(next);
+    let counted = answered(&state.db, who.customer_id, &data).await?;
+    let (next, step) = if row.status == CartStatus::Open {
+        let next = next_step(kind, &counted);
+        (next, asked.filter(|s| can_open(kind, &counted, *s)).unwrap_or(next))
+    } else if needs_declaration(kind, &data.domain) {
+        (Step::Declaration, Step::Declaration)
+    } else {
+        return Err(AppError::NotFound);
+    };
     let product = product_for(&state.db, customer.currency, &data.domain).await?;
     let periods = product
         .iter()
@@ -115,6 +127,7 @@ pub async fn view(
         steps: steps(kind, &data.domain),
         step,
         next,
+        in_cart: row.status != CartStatus::Open,
         periods,
         registrant,
         nameservers,
@@ -163,14 +176,31 @@ pub async fn save_nameservers(
     save(state, who, id, Step::Nameservers, |data| data.nameservers = hosts).await
 }
 
-/// The declaration step: the document just uploaded for this order (`documents`).
+/// The declaration step: the document just uploaded for this order (`documents`), open or
+/// already in the cart (a rejected declaration is replaced after ordering too).
 pub async fn attach_declaration(
     state: &AppState,
     who: &Requester,
     id: i64,
     document_id: i64,
 ) -> Result<(), AppError> {
-    save(state, who, id, Step::Declaration, |data| data.declaration_id = Some(document_id)).await
+    let (row, _, _) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
+    if row.status == CartStatus::Open {
+        return save(state, who, id, Step::Declaration, |data| {
+            data.declaration_id = Some(document_id)
+        })
+        .await;
+    }
+    let (row, _, mut data) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
+    data.declaration_id = Some(document_id);
+    carts::Entity::update_many()
+        .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(&data).unwrap_or_default()))
+        .col_expr(carts::Column::UpdatedAt, Expr::value(state.clock.now()))
+        .filter(carts::Column::Id.eq(row.id))
+        .filter(carts::Column::CustomerId.eq(who.customer_id))
+        .exec(&state.db)
+        .await?;
+    Ok(())
 }
 
 /// The review: every step answered, the domain goes into the cart for its period with its
@@ -178,7 +208,8 @@ pub async fn attach_declaration(
 /// goes on to the cart.
 pub async fn finish(state: &AppState, who: &Requester, id: i64) -> Result<(), AppError> {
     let (row, kind, data) = open_order(&state.db, who.customer_id, id).await?;
-    let Some(years) = data.years.filter(|_| next_step(kind, &data) == Step::Review) else {
+    let counted = answered(&state.db, who.customer_id, &data).await?;
+    let Some(years) = data.years.filter(|_| next_step(kind, &counted) == Step::Review) else {
         return Err(AppError::Conflict);
     };
     let currency = customer(&state.db, who.customer_id).await?.currency;
@@ -238,14 +269,18 @@ async fn save(
     answer: impl FnOnce(&mut DomainOrderData),
 ) -> Result<(), AppError> {
     let (row, kind, mut data) = open_order(&state.db, who.customer_id, id).await?;
-    if !can_open(kind, &data, step) {
+    if !may_open(&state.db, who.customer_id, kind, &data, step).await? {
         return Err(AppError::Conflict);
     }
     answer(&mut data);
+    let counted = answered(&state.db, who.customer_id, &data).await?;
     let now = state.clock.now();
     carts::Entity::update_many()
         .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(&data).unwrap_or_default()))
-        .col_expr(carts::Column::Step, Expr::value(next_step(kind, &data).number()))
+        .col_expr(
+            carts::Column::Step,
+            Expr::value(position(kind, &data.domain, next_step(kind, &counted)).0),
+        )
         .col_expr(carts::Column::UpdatedAt, Expr::value(now))
         .filter(carts::Column::Id.eq(row.id))
         .filter(carts::Column::CustomerId.eq(who.customer_id))
@@ -255,6 +290,39 @@ async fn save(
     Ok(())
 }
 
+/// Whether `step` of the order can be opened now (`model::domain_order::can_open`, with a
+/// rejected declaration counted as none).
+pub(crate) async fn may_open(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    kind: DomainOrderKind,
+    data: &DomainOrderData,
+    step: Step,
+) -> Result<bool, AppError> {
+    Ok(can_open(kind, &answered(conn, customer_id, data).await?, step))
+}
+
+/// The answers that count: a declaration the registry rejected is no answer, so the order
+/// continues at that step until a new one is uploaded.
+async fn answered(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    data: &DomainOrderData,
+) -> Result<DomainOrderData, AppError> {
+    let mut counted = data.clone();
+    if let Some(id) = data.declaration_id
+        && declaration(conn, customer_id, id)
+            .await?
+            .is_none_or(|d| d.status == DocumentStatus::Rejected)
+    {
+        counted.declaration_id = None;
+    }
+    Ok(counted)
+}
+
+/// The statuses of an order whose declaration can still be given: open, or in the cart.
+pub(crate) const REVIEWABLE: [CartStatus; 2] = [CartStatus::Open, CartStatus::Completed];
+
 /// The customer's open domain order, with its kind and answers; anything else (another
 /// customer's, finished, deleted, not a domain order) answers like a missing page.
 pub(crate) async fn open_order(
@@ -262,9 +330,19 @@ pub(crate) async fn open_order(
     customer_id: i64,
     id: i64,
 ) -> Result<(carts::Model, DomainOrderKind, DomainOrderData), AppError> {
+    order(conn, customer_id, id, &[CartStatus::Open]).await
+}
+
+/// The customer's domain order in one of `statuses`, as [`open_order`].
+pub(crate) async fn order(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    id: i64,
+    statuses: &[CartStatus],
+) -> Result<(carts::Model, DomainOrderKind, DomainOrderData), AppError> {
     let row = carts::Entity::find_by_id(id)
         .filter(carts::Column::CustomerId.eq(customer_id))
-        .filter(carts::Column::Status.eq(CartStatus::Open))
+        .filter(carts::Column::Status.is_in(statuses.iter().copied()))
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -275,6 +353,29 @@ pub(crate) async fn open_order(
         return Err(AppError::NotFound);
     }
     Ok((row, kind, data))
+}
+
+/// The customer's open domain order for `domain`, if any (a customer has a handful of open
+/// orders at most, so they are read and compared here rather than inside their JSON).
+async fn open_order_for(
+    conn: &impl ConnectionTrait,
+    customer_id: i64,
+    domain: &str,
+) -> Result<Option<i64>, AppError> {
+    let open = carts::Entity::find()
+        .filter(carts::Column::CustomerId.eq(customer_id))
+        .filter(carts::Column::Status.eq(CartStatus::Open))
+        .all(conn)
+        .await?;
+    Ok(open
+        .into_iter()
+        .filter(|row| DomainOrderKind::parse(&row.kind).is_some())
+        .find(|row| {
+            let data: Option<DomainOrderData> =
+                row.data.clone().and_then(|d| serde_json::from_value(d).ok());
+            data.is_some_and(|d| d.domain == domain)
+        })
+        .map(|row| row.id))
 }
 
 /// The catalogue's product for the name's ending (`domain-hu` for `.hu`), on sale in the

@@ -1,10 +1,14 @@
 //! Orders (`/orders`, `/orders/{id}`, seeds 002 and 003): the list with plan, IP and period
 //! end, one order with its lines (net, VAT, gross) and history, cancelling one that awaits
-//! payment, and the renewal orders the service pages create.
+//! payment, and the renewal orders the service pages create; a domain order in steps
+//! (`domain.rs`).
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../common/mod.rs"]
 mod common;
+
+mod domain;
 
 use app::model::invoices::PROFORMA_DAYS_TO_PAY;
 use app::model::{AppError, InvoiceKind, InvoiceStatus, OrderStatus};
