@@ -184,14 +184,13 @@ pub async fn attach_declaration(
     id: i64,
     document_id: i64,
 ) -> Result<(), AppError> {
-    let (row, _, _) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
+    let (row, _, mut data) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
     if row.status == CartStatus::Open {
         return save(state, who, id, Step::Declaration, |data| {
             data.declaration_id = Some(document_id)
         })
         .await;
     }
-    let (row, _, mut data) = order(&state.db, who.customer_id, id, &REVIEWABLE).await?;
     data.declaration_id = Some(document_id);
     carts::Entity::update_many()
         .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(&data).unwrap_or_default()))
