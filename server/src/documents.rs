@@ -41,15 +41,7 @@ pub async fn invoice_pdf(
     match file {
         Ok(file) => {
             let disposition = format!("inline; filename=\"{}\"", file.file_name);
-            let mut res = file.bytes.into_response();
-            let headers = res.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            // A customer's document: never kept by a shared cache, nor by the browser.
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            res
+            private_file(file.bytes, "application/pdf", &disposition)
         }
         Err(app::model::AppError::NotFound) => not_found(uri, options, req).await,
         Err(err) => {
@@ -141,18 +133,11 @@ pub async fn download_document(
     };
     match documents::download(&state, customer_id, id).await {
         Ok(file) => {
-            let mut res = file.bytes.into_response();
-            let headers = res.headers_mut();
-            if let Ok(value) = HeaderValue::from_str(&file.content_type) {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
             // Always a download: an uploaded file is never shown as a page of this site.
             let disposition = format!("attachment; filename=\"{}\"", ascii_name(&file.file_name));
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            let mut res = private_file(file.bytes, &file.content_type, &disposition);
+            let nosniff = HeaderValue::from_static("nosniff");
+            res.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, nosniff);
             res
         }
         Err(AppError::NotFound) => not_found(uri, options, req).await,
@@ -161,6 +146,21 @@ pub async fn download_document(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// A customer's file as a response: its type and disposition, and never kept by a shared cache
+/// nor by the browser.
+fn private_file(bytes: Vec<u8>, content_type: &str, disposition: &str) -> Response {
+    let mut res = bytes.into_response();
+    let headers = res.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
 }
 
 /// The name as a header may carry it: ASCII, other characters as `_`.
