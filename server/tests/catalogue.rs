@@ -250,3 +250,67 @@ async fn what_cannot_be_ordered_is_refused_with_the_reason_and_adds_nothing() {
     assert!(cart::view(&app.state, &demo).await.unwrap().lines.is_empty());
     assert!(cart::view(&app.state, &anna).await.unwrap().lines.is_empty());
 }
+
+#[tokio::test]
+async fn an_unpaid_order_of_something_new_lapses_two_weeks_after_its_due_date() {
+    use app::model::invoices::new_order_deadline;
+    use app::server::lifecycle;
+    use app::server::usecases::payments;
+    use chrono::TimeDelta;
+
+    let app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let mut orders_placed = Vec::new();
+    for key in ["catalogue-lapse-1", "catalogue-lapse-2"] {
+        vps_with(&app, &demo, "debian-12", "bud1").await;
+        let ordered = cart::checkout::checkout(&app.state, &demo, key).await.unwrap();
+        let line = order_lines::Entity::find()
+            .filter(order_lines::Column::OrderId.eq(ordered.order_id))
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        orders_placed.push((ordered, line.service_id.unwrap()));
+    }
+    let [(late, late_vps), (unpaid, unpaid_vps)] = &orders_placed[..] else { unreachable!() };
+    let db = app.db();
+    let proforma =
+        |id| async move { invoices::Entity::find_by_id(id).one(db).await.unwrap().unwrap() };
+    let order_status =
+        |id| async move { orders::Entity::find_by_id(id).one(db).await.unwrap().unwrap().status };
+    let due = proforma(late.proforma_id).await.due_date;
+    let balance = format!("SELECT balance_minor FROM customers WHERE id = {}", demo.customer_id);
+    let before = app.count(&balance).await;
+
+    // On the last day it can be paid the job leaves both orders; the customer starts paying
+    // one by card, and the money arrives a day later.
+    let deadline = new_order_deadline(due);
+    app.advance(TimeDelta::days((deadline - today()).num_days()));
+    lifecycle::advance(&app.state).await.unwrap();
+    assert_eq!(order_status(unpaid.order_id).await, OrderStatus::AwaitingPayment);
+    assert_eq!(service(&app, *unpaid_vps).await.status, ServiceStatus::Pending);
+    let url = payments::start_card(&app.state, &demo, late.proforma_id, "catalogue-lapse-card")
+        .await
+        .unwrap();
+    app.advance(TimeDelta::days(1));
+    let res = app.post_form(&url, &common::form(&[("card", "4242 4242 4242 4242")]), None).await;
+    assert!(res.location().is_some_and(|l| l.starts_with("/payments/")));
+    assert_eq!(service(&app, *late_vps).await.status, ServiceStatus::Cancelled, "not started");
+    assert_eq!(order_status(late.order_id).await, OrderStatus::Cancelled);
+    let total = proforma(late.proforma_id).await.total_minor;
+    assert_eq!(app.count(&balance).await, before + total, "kept as balance");
+
+    // The job lapses the other one: proforma, order and the server it would have started.
+    let run = lifecycle::advance(&app.state).await.unwrap();
+    assert!(run.lapsed >= 1, "{run}");
+    assert_eq!(proforma(unpaid.proforma_id).await.status, app::model::InvoiceStatus::Cancelled);
+    assert_eq!(order_status(unpaid.order_id).await, OrderStatus::Cancelled);
+    assert_eq!(service(&app, *unpaid_vps).await.status, ServiceStatus::Cancelled);
+    let audited = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'order.lapsed' AND subject_id IN ({}, {})",
+            late.order_id, unpaid.order_id
+        ))
+        .await;
+    assert_eq!(audited, 2);
+}

@@ -643,6 +643,59 @@ async fn a_late_payment_racing_three_lifecycle_jobs_lapses_once_and_is_credited_
     assert_eq!(customer.balance_minor, kept, "every late payment kept, once");
 }
 
+/// An order of something new can be paid until 14 days after its proforma's due date. Its
+/// card payment arrives the day after that while three instances run the lifecycle job: each
+/// round the order lapses once, the service it would have started is cancelled, and the money
+/// is kept as balance once.
+#[tokio::test]
+async fn a_late_payment_for_something_new_racing_three_lifecycle_jobs_lapses_once() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    let instances = [app.restarted().await, app.restarted().await, app.restarted().await];
+    let mut kept = 0;
+    for round in 0..ROUNDS {
+        // A server bought, not renewed: its order starts it, so it waits pending.
+        let vps = service(&app, customer_id, ServiceKind::Vps, &format!("new-{round}")).await;
+        let proforma = renewed(&app, customer_id, vps).await;
+        services::Entity::update_many()
+            .col_expr(services::Column::Status, Expr::value(ServiceStatus::Pending.as_str()))
+            .col_expr(services::Column::ExpiresOn, Expr::value(Option::<chrono::NaiveDate>::None))
+            .col_expr(services::Column::NextDueDate, Expr::value(Option::<chrono::NaiveDate>::None))
+            .filter(services::Column::Id.eq(vps))
+            .exec(app.db())
+            .await
+            .unwrap();
+        let deadline = app::model::invoices::new_order_deadline(proforma.due_date);
+        let key = format!("new-late-payment-{round:04}-key");
+        let url = payment_cases::start_card(&app.state, &who(customer_id), proforma.id, &key)
+            .await
+            .unwrap();
+        let checkout = checkout_of(&app.state, &url);
+        app.advance(chrono::TimeDelta::days((deadline - app.clock.today()).num_days() + 1));
+        jobs_racing_a_payment(Job::Lifecycle, &instances, &app.state, checkout).await;
+
+        let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
+        assert_eq!(service.status, ServiceStatus::Cancelled, "round {round}: never started");
+        let proforma = invoices::Entity::find_by_id(proforma.id).one(app.db()).await.unwrap();
+        let proforma = proforma.unwrap();
+        assert_eq!(proforma.status, InvoiceStatus::Cancelled, "round {round}");
+        let credits = balance_ledger::Entity::find()
+            .filter(balance_ledger::Column::InvoiceId.eq(proforma.id))
+            .all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(credits.len(), 1, "round {round}: kept as balance once");
+        kept += credits[0].amount_minor;
+        let order = proforma.order_id.unwrap();
+        let sql = format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'order.lapsed' AND subject_id = {order}"
+        );
+        assert_eq!(app.count(&sql).await, 1, "round {round}: lapsed once");
+    }
+    let customer = customers::Entity::find_by_id(customer_id).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(customer.balance_minor, kept, "every late payment kept, once");
+}
+
 /// A renewal ordered and paid in the grace period, while three instances run the lifecycle
 /// job that moves the still-active service to expired: whichever comes first, the service ends
 /// up active and extended once from its due date; the job never marks a renewed service

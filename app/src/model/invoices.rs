@@ -70,6 +70,19 @@ pub fn quote_href(id: i64) -> String {
 /// Days a customer has to pay a proforma from the day it is issued.
 pub const PROFORMA_DAYS_TO_PAY: i64 = 8;
 
+/// Days an order of something new (a new service, an addon) waits for payment after its
+/// proforma's due date before it lapses. A renewal lapses by its service's timeline instead
+/// (`model::lifecycle`); something new has no timeline, and without this its order, and the
+/// services it reserved, would wait for ever.
+pub const NEW_ORDER_DAYS_AFTER_DUE: i64 = 14;
+
+/// The last day an unpaid order of something new, whose proforma was due on `due`, can still
+/// be paid: after it the order lapses (its new services are cancelled and money that arrives
+/// for it is kept as balance).
+pub fn new_order_deadline(due: NaiveDate) -> NaiveDate {
+    due + chrono::Duration::days(NEW_ORDER_DAYS_AFTER_DUE)
+}
+
 /// The series each kind of document is numbered in, gap-free per year (seed 000: "díjbekérő",
 /// DBK, first; "végszámla", VRS, after payment). Every kind has its own series, so a proforma
 /// deleted unpaid never leaves a hole among the final invoices.
@@ -226,6 +239,13 @@ pub fn vat_breakdown(lines: &[PricedLine]) -> Vec<VatBreakdown> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_order_of_something_new_can_be_paid_two_weeks_past_its_due_date() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        // Across the end of a leap February.
+        assert_eq!(new_order_deadline(date(2028, 2, 20)), date(2028, 3, 5));
+    }
 
     #[test]
     fn the_list_opens_on_unpaid_and_keeps_a_known_filter() {

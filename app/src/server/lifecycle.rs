@@ -1,6 +1,7 @@
 //! The lifecycle of a service not renewed in time (`model::lifecycle`), applied: each
 //! service's timeline from its product's days and fee, and the job that moves services along
-//! and lapses renewals whose step has ended.
+//! and lapses unpaid orders: a renewal whose step has ended, an order of something new
+//! whose proforma is long past its due date (`model::invoices::new_order_deadline`).
 //!
 //! Several instances may run the job at once, and a payment may settle while it runs: every
 //! change is a conditional update of the row as it was read (status and dates), so a service
@@ -13,6 +14,7 @@ use super::context::AppState;
 use super::db::begin_write;
 use super::entities::{invoices, order_lines, orders, product_prices, products, services};
 use super::new_services;
+use crate::model::invoices::new_order_deadline;
 use crate::model::lifecycle::{Policy, Timeline, applies_to};
 use crate::model::renewal::PERIOD_ORDERS;
 use crate::model::{
@@ -81,7 +83,7 @@ fn restore_fee(service: &services::Model, prices: &[product_prices::Model]) -> O
 /// What one run of the job changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Advanced {
-    /// Renewals whose step ended unpaid: order and proforma cancelled.
+    /// Orders whose deadline passed unpaid: order, proforma and new services cancelled.
     pub lapsed: u64,
     pub expired: u64,
     pub suspended: u64,
@@ -98,20 +100,21 @@ impl std::fmt::Display for Advanced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} unpaid renewals lapsed, {} services expired, {} suspended, {} deleted",
+            "{} unpaid orders lapsed, {} services expired, {} suspended, {} deleted",
             self.lapsed, self.expired, self.suspended, self.deleted
         )
     }
 }
 
-/// One run of the lifecycle job: first lapses the renewals whose step ended unpaid (so none is
-/// paid into a step it was not priced for), then moves each service past its due date to the
+/// One run of the lifecycle job: first lapses the orders whose deadline passed unpaid (so no
+/// renewal is paid into a step it was not priced for, and nothing new waits for ever), then
+/// moves each service past its due date to the
 /// step its timeline gives for today.
 pub async fn advance(state: &AppState) -> Result<Advanced, DbErr> {
     let now = state.clock.now();
     let today = now.date_naive();
     let mut done = Advanced::default();
-    for proforma_id in renewals_past_due(&state.db, today).await? {
+    for proforma_id in lapsable_proformas(&state.db, today).await? {
         let txn = begin_write(&state.db).await?;
         if lapse_if_late(&txn, proforma_id, now).await? {
             done.lapsed += 1;
@@ -178,9 +181,10 @@ async fn renewed_services(
         .await
 }
 
-/// The unpaid proformas of renewals awaiting payment for services past their due date: the
-/// only renewals that can have lapsed.
-async fn renewals_past_due(
+/// The unpaid proformas of orders that may have lapsed: renewals of services past their due
+/// date, and any order whose proforma is past the deadline of something new
+/// ([`lapse_if_late`] decides).
+async fn lapsable_proformas(
     conn: &impl ConnectionTrait,
     today: NaiveDate,
 ) -> Result<Vec<i64>, DbErr> {
@@ -197,18 +201,41 @@ async fn renewals_past_due(
         .into_tuple()
         .all(conn)
         .await?;
-    if orders.is_empty() {
-        return Ok(Vec::new());
-    }
-    invoices::Entity::find()
-        .select_only()
-        .column(invoices::Column::Id)
-        .filter(invoices::Column::OrderId.is_in(orders))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+    let unpaid_proformas = || {
+        invoices::Entity::find()
+            .select_only()
+            .column(invoices::Column::Id)
+            .distinct()
+            .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+            .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+    };
+    // The deadline of something new is after the due date by a fixed number of days, so a
+    // proforma due before this day is past it. Only orders that start something (a service
+    // still pending) have that deadline.
+    let due_before = today - (new_order_deadline(today) - today);
+    let mut proformas: Vec<i64> = unpaid_proformas()
+        .join(JoinType::InnerJoin, invoices::Relation::Orders.def())
+        .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
+        .join(JoinType::InnerJoin, order_lines::Relation::Services.def())
+        .filter(orders::Column::Kind.is_in(PERIOD_ORDERS))
+        .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
+        .filter(services::Column::Status.eq(ServiceStatus::Pending))
+        .filter(invoices::Column::DueDate.lt(due_before))
         .into_tuple()
         .all(conn)
-        .await
+        .await?;
+    if !orders.is_empty() {
+        proformas.extend(
+            unpaid_proformas()
+                .filter(invoices::Column::OrderId.is_in(orders))
+                .into_tuple::<i64>()
+                .all(conn)
+                .await?,
+        );
+    }
+    proformas.sort_unstable();
+    proformas.dedup();
+    Ok(proformas)
 }
 
 /// Services past their due date that the calendar may still move: not yet deleted.
@@ -254,10 +281,12 @@ async fn move_service(
     Ok(true)
 }
 
-/// Cancels a renewal's proforma, and its order, if the step it was ordered in has ended
-/// unpaid (`Timeline::renewal_lapsed`). Called by the job, and by a payment before it marks
-/// the proforma paid, so a payment that arrives late is kept as balance whether or not the job
-/// has run. Returns whether this call cancelled it.
+/// Cancels an order's proforma, the order and the new services it would start, if its
+/// deadline passed unpaid: for a renewal, the end of the step it was ordered in
+/// (`Timeline::renewal_lapsed`); for something new, [`new_order_deadline`] after the
+/// proforma's due date. Called by the job, and by a payment before it marks the proforma paid,
+/// so a payment that arrives late is kept as balance whether or not the job has run. Returns
+/// whether this call cancelled it.
 pub async fn lapse_if_late(
     txn: &DatabaseTransaction,
     proforma_id: i64,
@@ -277,18 +306,27 @@ pub async fn lapse_if_late(
     if !PERIOD_ORDERS.contains(&order.kind) || order.status != OrderStatus::AwaitingPayment {
         return Ok(false);
     }
-    // A cart's order renews several services: it lapses with the first whose step ended
-    // (its proforma was due by the earliest of their deadlines).
+    // A cart's order renews several services and may start new ones: it lapses with the
+    // first line whose deadline passed (its proforma was due by the earliest of them).
     let mut lapsed = None;
     for service in renewed_services(txn, order.id).await? {
-        if let Some(timeline) = timeline(txn, &service).await?
-            && timeline.renewal_lapsed(order.created_at.date_naive(), today)
-        {
-            lapsed = Some((service, timeline));
+        // Why it lapsed, for the audit: the step a renewal's service is in, or the deadline
+        // of something new.
+        let why = if service.status == ServiceStatus::Pending {
+            let deadline = new_order_deadline(proforma.due_date);
+            (today > deadline).then(|| ("deadline", serde_json::json!(deadline)))
+        } else {
+            timeline(txn, &service)
+                .await?
+                .filter(|t| t.renewal_lapsed(order.created_at.date_naive(), today))
+                .map(|t| ("stage", serde_json::json!(t.stage_on(today))))
+        };
+        if let Some(why) = why {
+            lapsed = Some((service, why));
             break;
         }
     }
-    let Some((service, timeline)) = lapsed else { return Ok(false) };
+    let Some((service, (why, because))) = lapsed else { return Ok(false) };
     let cancelled = invoices::Entity::update_many()
         .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Cancelled.as_str()))
         .filter(invoices::Column::Id.eq(proforma.id))
@@ -306,9 +344,8 @@ pub async fn lapse_if_late(
         .exec(txn)
         .await?;
     new_services::cancel_pending(txn, order.id, now).await?;
-    let stage = timeline.stage_on(today);
-    let detail =
-        serde_json::json!({ "proforma": proforma.id, "service": service.id, "stage": stage });
+    let mut detail = serde_json::json!({ "proforma": proforma.id, "service": service.id });
+    detail[why] = because;
     system_audit(txn, order.customer_id, "order.lapsed", ("order", order.id), detail, now).await?;
     Ok(true)
 }

@@ -117,13 +117,10 @@ impl TestApp {
         }
     }
 
+    /// Sends `req` through a router built for it, so a test that changed the app's state
+    /// (settings, pool, ports) is served with the change.
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
-        let mut req = req;
-        if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
-            req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
-        }
-        let res = self.router().oneshot(req).await.unwrap();
-        TestResponse::read(res).await
+        send_through(self.router(), req).await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
@@ -136,17 +133,7 @@ impl TestApp {
 
     /// A same-origin HTML form post, as the browser sends it without JavaScript.
     pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> TestResponse {
-        let mut req = Request::post(path)
-            .header(header::ACCEPT, "text/html")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::ORIGIN, "http://127.0.0.1:3000")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::REFERER, "http://127.0.0.1:3000/");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.send(req.body(Body::from(form.to_owned())).unwrap()).await
+        self.send(form_post(path, form, cookie)).await
     }
 
     /// Signs in through the real form and returns the `Cookie` header value to send.
@@ -196,10 +183,22 @@ impl TestApp {
     /// Pays a proforma with the sandbox's succeeding test card, as the customer would: the
     /// gateway's page, then back to the payment's page.
     pub async fn pay_by_card(&self, who: &Requester, proforma_id: i64, key: &str) {
+        self.pay_by_card_through(self.router(), who, proforma_id, key).await;
+    }
+
+    /// [`TestApp::pay_by_card`] through a router built once, as a running server has it.
+    pub async fn pay_by_card_through(
+        &self,
+        router: Router,
+        who: &Requester,
+        proforma_id: i64,
+        key: &str,
+    ) {
         let url = app::server::usecases::payments::start_card(&self.state, who, proforma_id, key)
             .await
             .unwrap();
-        let res = self.post_form(&url, &form(&[("card", "4242 4242 4242 4242")]), None).await;
+        let card = form(&[("card", "4242 4242 4242 4242")]);
+        let res = send_through(router, form_post(&url, &card, None)).await;
         let to = res.location();
         assert!(to.is_some_and(|l| l.starts_with("/payments/")), "{to:?}");
     }
@@ -284,6 +283,30 @@ impl QueryCounter {
         let out = work.await;
         (self.0.load(Ordering::SeqCst), out)
     }
+}
+
+/// A same-origin HTML form post, as the browser sends it without JavaScript.
+pub fn form_post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::REFERER, "http://127.0.0.1:3000/");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(form.to_owned())).unwrap()
+}
+
+/// Sends `req` through `router`, from a client address as a browser's would have.
+pub async fn send_through(router: Router, mut req: Request<Body>) -> TestResponse {
+    if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+        req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+    }
+    let res = router.oneshot(req).await.unwrap();
+    TestResponse::read(res).await
 }
 
 pub fn form(pairs: &[(&str, &str)]) -> String {

@@ -25,11 +25,19 @@ impl BillingContact {
             .one(conn)
             .await?
             .ok_or_else(|| DbErr::RecordNotFound(format!("customer {customer_id}")))?;
-        let address = recipient(conn, &customer, MailTopic::Billing).await?;
-        let company = customer.company_name.filter(|n| !n.trim().is_empty());
+        Self::of_customer(conn, &customer).await
+    }
+
+    /// [`BillingContact::of`] a customer the caller has read already.
+    pub async fn of_customer(
+        conn: &impl ConnectionTrait,
+        customer: &customers::Model,
+    ) -> Result<Self, DbErr> {
+        let address = recipient(conn, customer, MailTopic::Billing).await?;
+        let company = customer.company_name.as_ref().filter(|n| !n.trim().is_empty());
         Ok(Self {
-            customer_id,
-            name: company.unwrap_or(customer.name),
+            customer_id: customer.id,
+            name: company.unwrap_or(&customer.name).clone(),
             lang: customer.language,
             address,
         })

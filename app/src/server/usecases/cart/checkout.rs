@@ -124,7 +124,7 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
         .iter()
         .filter_map(|l| l.deadline)
         .fold(billing::proforma_due(today), std::cmp::min);
-    let contact = mail::outbox::BillingContact::of(&txn, who.customer_id).await?;
+    let contact = mail::outbox::BillingContact::of_customer(&txn, &priced.customer).await?;
     let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
     mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     cart_lines::Entity::delete_many()

@@ -429,15 +429,48 @@ async fn received(
         Err(err) if violates(&err, &ONE_EVENT) => return Ok(WebhookOutcome::Repeated),
         Err(err) => return Err(err.into()),
     }
-    let Some(payment) = payments::Entity::find()
+    let status = match event.kind {
+        EventKind::Succeeded => PaymentStatus::Succeeded,
+        EventKind::Failed => PaymentStatus::Failed,
+    };
+    // The usual delivery in one statement: the payment it names, still pending, moves to its
+    // outcome. Anything refused below returns without committing, so nothing of it stays.
+    let moved = payments::Entity::update_many()
+        .col_expr(payments::Column::Status, Expr::value(status.as_str()))
+        .col_expr(payments::Column::SettledAt, Expr::value(now))
         .filter(payments::Column::Gateway.eq(gateway))
         .filter(payments::Column::GatewayTxnId.eq(event.payment.as_str()))
-        .one(&txn)
-        .await?
-    else {
-        tracing::warn!(gateway, payment = event.payment, "webhook for an unknown payment");
-        return Ok(WebhookOutcome::Unknown);
+        .filter(payments::Column::Status.eq(PaymentStatus::Pending))
+        .exec_with_returning(&txn)
+        .await?;
+    let payment = match moved.into_iter().next() {
+        Some(payment) => payment,
+        None => {
+            let known = payments::Entity::find()
+                .filter(payments::Column::Gateway.eq(gateway))
+                .filter(payments::Column::GatewayTxnId.eq(event.payment.as_str()))
+                .one(&txn)
+                .await?;
+            let Some(payment) = known else {
+                tracing::warn!(gateway, payment = event.payment, "webhook for an unknown payment");
+                return Ok(WebhookOutcome::Unknown);
+            };
+            check_amount(&payment, event)?;
+            // Settled by an earlier event: this one is recorded and changes nothing.
+            txn.commit().await?;
+            return Ok(WebhookOutcome::Repeated);
+        }
     };
+    check_amount(&payment, event)?;
+    if status == PaymentStatus::Succeeded {
+        settle(state, &txn, &payment, now).await?;
+    }
+    txn.commit().await?;
+    Ok(WebhookOutcome::Applied)
+}
+
+/// A gateway's event must name the amount and currency its payment was opened for.
+fn check_amount(payment: &payments::Model, event: &GatewayEvent) -> Result<(), WebhookRefused> {
     if payment.amount_minor != event.amount_minor || payment.currency.as_str() != event.currency {
         tracing::error!(
             payment = payment.id,
@@ -445,27 +478,7 @@ async fn received(
         );
         return Err(WebhookRefused::Mismatch);
     }
-    let status = match event.kind {
-        EventKind::Succeeded => PaymentStatus::Succeeded,
-        EventKind::Failed => PaymentStatus::Failed,
-    };
-    let moved = payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value(status.as_str()))
-        .col_expr(payments::Column::SettledAt, Expr::value(now))
-        .filter(payments::Column::Id.eq(payment.id))
-        .filter(payments::Column::Status.eq(PaymentStatus::Pending))
-        .exec(&txn)
-        .await?;
-    if moved.rows_affected != 1 {
-        // Settled by an earlier event: this one is recorded and changes nothing.
-        txn.commit().await?;
-        return Ok(WebhookOutcome::Repeated);
-    }
-    if status == PaymentStatus::Succeeded {
-        settle(state, &txn, &payment, now).await?;
-    }
-    txn.commit().await?;
-    Ok(WebhookOutcome::Applied)
+    Ok(())
 }
 
 /// Money has arrived for `payment`: each document it pays is marked paid, its final invoice
@@ -510,10 +523,10 @@ async fn settle(
             .filter(invoices::Column::Id.eq(proforma_id))
             .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
             .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
-            .exec(txn)
+            .exec_with_returning(txn)
             .await?;
-        if marked.rows_affected == 1 {
-            paid.push(proforma_id);
+        if let Some(proforma) = marked.into_iter().next() {
+            paid.push(proforma);
         } else {
             let reason = LedgerReason::PaymentCredited;
             credit_balance(txn, payment, Some(proforma_id), amount_minor, reason, now).await?;
@@ -523,21 +536,15 @@ async fn settle(
     if paid.is_empty() {
         return Ok(Vec::new());
     }
-    let mut proformas = Vec::with_capacity(paid.len());
-    for proforma_id in paid {
-        let proforma = invoices::Entity::find_by_id(proforma_id)
-            .one(txn)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {proforma_id}")))?;
+    for proforma in &paid {
         if let Some(order_id) = proforma.order_id {
             fulfil(state, txn, order_id, now).await?;
         }
-        proformas.push(proforma);
     }
     let contact = mail::outbox::BillingContact::of(txn, payment.customer_id).await?;
     // Last, the numbers: from here the invoice series is locked until commit.
-    let mut issued = Vec::with_capacity(proformas.len());
-    for proforma in &proformas {
+    let mut issued = Vec::with_capacity(paid.len());
+    for proforma in &paid {
         let invoice = billing::issue_final_invoice(txn, proforma, now).await?;
         // The receipt, with the final invoice attached, commits with the payment.
         mail::outbox::queue_document(txn, &state.settings, &contact, &invoice, now).await?;

@@ -206,7 +206,7 @@ async fn service_order(
         _ => due,
     };
     // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
-    let contact = mail::outbox::BillingContact::of(&txn, who.customer_id).await?;
+    let contact = mail::outbox::BillingContact::of_customer(&txn, &customer).await?;
     let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
     mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     audit::customer_action(
