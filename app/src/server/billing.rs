@@ -81,31 +81,30 @@ pub fn sum(lines: &[DraftLine]) -> LineAmounts {
     })
 }
 
-/// Writes `lines` onto the order `order_id`, in their order.
+/// Writes `lines` onto the order `order_id`, in their order, in one statement.
 pub async fn insert_order_lines(
     conn: &impl ConnectionTrait,
     order_id: i64,
     lines: Vec<DraftLine>,
 ) -> Result<Vec<order_lines::Model>, DbErr> {
-    let mut written = Vec::with_capacity(lines.len());
-    for line in lines {
-        let row = order_lines::ActiveModel {
-            order_id: Set(order_id),
-            product_id: Set(line.product_id),
-            service_id: Set(line.service_id),
-            description: Set(line.description),
-            billing_cycle: Set(line.billing_cycle),
-            period_months: Set(line.period_months),
-            quantity: Set(1),
-            unit_price_minor: Set(line.unit_price_minor),
-            amount_minor: Set(line.amounts.net),
-            tax_rate_bp: Set(line.rate_bp),
-            tax_minor: Set(line.amounts.tax),
-            total_minor: Set(line.amounts.total),
-            ..Default::default()
-        };
-        written.push(row.insert(conn).await?);
-    }
+    let rows = lines.into_iter().map(|line| order_lines::ActiveModel {
+        order_id: Set(order_id),
+        product_id: Set(line.product_id),
+        service_id: Set(line.service_id),
+        description: Set(line.description),
+        billing_cycle: Set(line.billing_cycle),
+        period_months: Set(line.period_months),
+        quantity: Set(1),
+        unit_price_minor: Set(line.unit_price_minor),
+        amount_minor: Set(line.amounts.net),
+        tax_rate_bp: Set(line.rate_bp),
+        tax_minor: Set(line.amounts.tax),
+        total_minor: Set(line.amounts.total),
+        ..Default::default()
+    });
+    let mut written = order_lines::Entity::insert_many(rows).exec_with_returning(conn).await?;
+    // RETURNING promises no order; ids grow in the order the rows were given.
+    written.sort_by_key(|l| l.id);
     Ok(written)
 }
 
@@ -272,12 +271,11 @@ fn copy_line(line: invoice_lines::Model, invoice_id: i64, sign: i64) -> invoice_
     }
 }
 
+/// Writes a document's lines in one statement (ids in the order given).
 async fn insert_lines(
     conn: &impl ConnectionTrait,
     lines: impl Iterator<Item = invoice_lines::ActiveModel>,
 ) -> Result<(), DbErr> {
-    for line in lines {
-        line.insert(conn).await?;
-    }
+    invoice_lines::Entity::insert_many(lines).exec_without_returning(conn).await?;
     Ok(())
 }

@@ -299,6 +299,12 @@ pub async fn lapse_if_late(
     if proforma.kind != InvoiceKind::Proforma || proforma.status != InvoiceStatus::Unpaid {
         return Ok(false);
     }
+    // Nothing lapses by its proforma's due date: checkout and renewal set it no later than
+    // the earliest deadline of the order's lines. Every payment made in time stops here,
+    // without reading the order and its services.
+    if today <= proforma.due_date {
+        return Ok(false);
+    }
     let Some(order_id) = proforma.order_id else { return Ok(false) };
     let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else {
         return Ok(false);
