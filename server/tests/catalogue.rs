@@ -16,6 +16,7 @@ use app::server::context::Requester;
 use app::server::entities::{invoices, order_lines, orders, products, services};
 use app::server::service_details;
 use app::server::usecases::catalogue::{self, NewService};
+use app::server::usecases::services::renewal::Ordered;
 use app::server::usecases::{cart, orders as order_cases};
 use chrono::Months;
 use common::{TestApp, today};
@@ -54,6 +55,20 @@ async fn vps_with(app: &TestApp, who: &Requester, os: &str, datacentre: &str) {
     asked.options.insert(OptionKey::Os, os.to_owned());
     asked.options.insert(OptionKey::Datacentre, datacentre.to_owned());
     catalogue::add(&app.state, who, asked).await.unwrap();
+}
+
+/// A VPS ordered alone and checked out under `key`: the order, and the server it reserved
+/// (pending until paid).
+async fn vps_ordered(app: &TestApp, who: &Requester, key: &str) -> (Ordered, i64) {
+    vps_with(app, who, "debian-12", "bud1").await;
+    let ordered = cart::checkout::checkout(&app.state, who, key).await.unwrap();
+    let line = order_lines::Entity::find()
+        .filter(order_lines::Column::OrderId.eq(ordered.order_id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    (ordered, line.service_id.unwrap())
 }
 
 #[tokio::test]
@@ -189,16 +204,7 @@ async fn new_services_and_addons_check_out_with_a_renewal_and_start_when_paid() 
 async fn a_cancelled_order_cancels_its_new_services_and_a_withdrawn_product_blocks_checkout() {
     let app = TestApp::demo().await;
     let demo = app.requester(DEMO).await;
-    vps_with(&app, &demo, "debian-12", "bud1").await;
-    let ordered =
-        cart::checkout::checkout(&app.state, &demo, "catalogue-checkout-2").await.unwrap();
-    let line = order_lines::Entity::find()
-        .filter(order_lines::Column::OrderId.eq(ordered.order_id))
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap();
-    let pending = line.service_id.unwrap();
+    let (ordered, pending) = vps_ordered(&app, &demo, "catalogue-checkout-2").await;
     order_cases::cancel(&app.state, &demo, ordered.order_id).await.unwrap();
     assert_eq!(service(&app, pending).await.status, ServiceStatus::Cancelled);
 
@@ -262,15 +268,7 @@ async fn an_unpaid_order_of_something_new_lapses_two_weeks_after_its_due_date() 
     let demo = app.requester(DEMO).await;
     let mut orders_placed = Vec::new();
     for key in ["catalogue-lapse-1", "catalogue-lapse-2"] {
-        vps_with(&app, &demo, "debian-12", "bud1").await;
-        let ordered = cart::checkout::checkout(&app.state, &demo, key).await.unwrap();
-        let line = order_lines::Entity::find()
-            .filter(order_lines::Column::OrderId.eq(ordered.order_id))
-            .one(app.db())
-            .await
-            .unwrap()
-            .unwrap();
-        orders_placed.push((ordered, line.service_id.unwrap()));
+        orders_placed.push(vps_ordered(&app, &demo, key).await);
     }
     let [(late, late_vps), (unpaid, unpaid_vps)] = &orders_placed[..] else { unreachable!() };
     let db = app.db();
