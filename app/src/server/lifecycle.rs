@@ -14,7 +14,7 @@ use super::context::AppState;
 use super::db::begin_write;
 use super::entities::{invoices, order_lines, orders, product_prices, products, services};
 use super::new_services;
-use crate::model::invoices::new_order_deadline;
+use crate::model::invoices::{NEW_ORDER_DAYS_AFTER_DUE, new_order_deadline};
 use crate::model::lifecycle::{Policy, Timeline, applies_to};
 use crate::model::renewal::PERIOD_ORDERS;
 use crate::model::{
@@ -108,8 +108,7 @@ impl std::fmt::Display for Advanced {
 
 /// One run of the lifecycle job: first lapses the orders whose deadline passed unpaid (so no
 /// renewal is paid into a step it was not priced for, and nothing new waits for ever), then
-/// moves each service past its due date to the
-/// step its timeline gives for today.
+/// moves each service past its due date to the step its timeline gives for today.
 pub async fn advance(state: &AppState) -> Result<Advanced, DbErr> {
     let now = state.clock.now();
     let today = now.date_naive();
@@ -209,10 +208,9 @@ async fn lapsable_proformas(
             .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
             .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
     };
-    // The deadline of something new is after the due date by a fixed number of days, so a
-    // proforma due before this day is past it. Only orders that start something (a service
-    // still pending) have that deadline.
-    let due_before = today - (new_order_deadline(today) - today);
+    // Past the deadline of something new (`new_order_deadline`): due more than the fixed
+    // days before today. Only orders that start something (a service still pending) have it.
+    let due_before = today - chrono::Duration::days(NEW_ORDER_DAYS_AFTER_DUE);
     let mut proformas: Vec<i64> = unpaid_proformas()
         .join(JoinType::InnerJoin, invoices::Relation::Orders.def())
         .join(JoinType::InnerJoin, orders::Relation::OrderLines.def())
