@@ -179,6 +179,11 @@ async fn a_hu_transfer_needs_a_declaration_checked_kept_reviewed_and_replaced() 
     assert_eq!(to.as_deref(), Some(&*format!("/orders/continue/{id}")));
     let order = domain::view(&app.state, &demo, id, None).await.unwrap();
     assert_eq!(order.step, Step::Review);
+    // The dashboard's unfinished order moved on with the upload: its review, counted from the
+    // search (a transfer's sixth step).
+    let board = dashboard::load(&app.state.db, demo.customer_id, today()).await.unwrap();
+    let left = board.abandoned_orders.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(left.step, 6);
     let first = order.declaration.unwrap();
     assert_eq!(
         (first.file_name.as_str(), first.status),

@@ -15,8 +15,7 @@ use crate::server::billing::{self, DraftLine};
 use crate::server::entities::{product_prices, products};
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 /// A product on sale with its price in one currency.
@@ -130,35 +129,11 @@ pub async fn on_sale(
     currency: Currency,
     only: Option<&[i64]>,
 ) -> Result<Vec<Offered>, DbErr> {
-    let mut which = Condition::all();
+    let mut query = products::Entity::find().filter(products::Column::Active.eq(true));
     if let Some(ids) = only {
-        which = which.add(products::Column::Id.is_in(ids.iter().copied()));
+        query = query.filter(products::Column::Id.is_in(ids.iter().copied()));
     }
-    on_sale_where(conn, currency, which).await
-}
-
-/// The product with `code`, if it is on sale in `currency` (a domain ending's, say), without
-/// reading the rest of the catalogue.
-pub async fn on_sale_by_code(
-    conn: &impl ConnectionTrait,
-    currency: Currency,
-    code: &str,
-) -> Result<Option<Offered>, DbErr> {
-    let which = Condition::all().add(products::Column::Code.eq(code));
-    Ok(on_sale_where(conn, currency, which).await?.pop())
-}
-
-async fn on_sale_where(
-    conn: &impl ConnectionTrait,
-    currency: Currency,
-    which: Condition,
-) -> Result<Vec<Offered>, DbErr> {
-    let found = products::Entity::find()
-        .filter(products::Column::Active.eq(true))
-        .filter(which)
-        .order_by_asc(products::Column::Id)
-        .all(conn)
-        .await?;
+    let found = query.order_by_asc(products::Column::Id).all(conn).await?;
     let prices = product_prices::Entity::find()
         .filter(product_prices::Column::ProductId.is_in(found.iter().map(|p| p.id)))
         .filter(product_prices::Column::Currency.eq(currency))

@@ -84,8 +84,7 @@ pub async fn view(
     let customer = customer(&state.db, who.customer_id).await?;
     let vat = vat_of(&customer)?;
     let today = state.clock.today();
-    let declaration = declaration_of(&state.db, who.customer_id, &data).await?;
-    let counted = counting(&data, declaration.as_ref());
+    let counted = answered(&state.db, who.customer_id, &data).await?;
     let (next, step) = if row.status == CartStatus::Open {
         let next = next_step(kind, &counted);
         (next, asked.filter(|s| can_open(kind, &counted, *s)).unwrap_or(next))
@@ -117,6 +116,10 @@ pub async fn view(
         true => PORTAL_NAMESERVERS.iter().map(|s| (*s).to_owned()).collect(),
         false => data.nameservers.clone(),
     };
+    let declaration = match data.declaration_id {
+        Some(doc) => declaration(&state.db, who.customer_id, doc).await?,
+        None => None,
+    };
     Ok(DomainOrderView {
         id: row.id,
         kind,
@@ -142,12 +145,12 @@ pub async fn save_period(
     years: u32,
 ) -> Result<(), AppError> {
     let currency = customer(&state.db, who.customer_id).await?.currency;
-    let order = open_order(&state.db, who.customer_id, id).await?;
-    let product = product_for(&state.db, currency, &order.2.domain).await?;
+    let (_, _, data) = open_order(&state.db, who.customer_id, id).await?;
+    let product = product_for(&state.db, currency, &data.domain).await?;
     if !product.is_some_and(|o| o.offers(years.saturating_mul(12))) {
         return Err(invalid("years", "period_not_offered"));
     }
-    store(state, who, order, Step::Period, |data| data.years = Some(years)).await
+    save(state, who, id, Step::Period, |data| data.years = Some(years)).await
 }
 
 /// The contacts step: the registrant, checked.
@@ -264,25 +267,12 @@ async fn save(
     step: Step,
     answer: impl FnOnce(&mut DomainOrderData),
 ) -> Result<(), AppError> {
-    let order = open_order(&state.db, who.customer_id, id).await?;
-    store(state, who, order, step, answer).await
-}
-
-/// [`save`], for an order the caller has read already (with [`open_order`]).
-async fn store(
-    state: &AppState,
-    who: &Requester,
-    (row, kind, mut data): (carts::Model, DomainOrderKind, DomainOrderData),
-    step: Step,
-    answer: impl FnOnce(&mut DomainOrderData),
-) -> Result<(), AppError> {
-    let declaration = declaration_of(&state.db, who.customer_id, &data).await?;
-    if !can_open(kind, &counting(&data, declaration.as_ref()), step) {
+    let (row, kind, mut data) = open_order(&state.db, who.customer_id, id).await?;
+    if !may_open(&state.db, who.customer_id, kind, &data, step).await? {
         return Err(AppError::Conflict);
     }
-    // The steps saved here leave the declaration as it was: it is read once.
     answer(&mut data);
-    let counted = counting(&data, declaration.as_ref());
+    let counted = answered(&state.db, who.customer_id, &data).await?;
     let now = state.clock.now();
     carts::Entity::update_many()
         .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(&data).unwrap_or_default()))
@@ -318,16 +308,15 @@ async fn answered(
     customer_id: i64,
     data: &DomainOrderData,
 ) -> Result<DomainOrderData, AppError> {
-    Ok(counting(data, declaration_of(conn, customer_id, data).await?.as_ref()))
-}
-
-/// [`answered`], with the order's declaration already read (`None`: none, or not found).
-fn counting(data: &DomainOrderData, declaration: Option<&DeclarationView>) -> DomainOrderData {
     let mut counted = data.clone();
-    if declaration.is_none_or(|d| d.status == DocumentStatus::Rejected) {
+    if let Some(id) = data.declaration_id
+        && declaration(conn, customer_id, id)
+            .await?
+            .is_none_or(|d| d.status == DocumentStatus::Rejected)
+    {
         counted.declaration_id = None;
     }
-    counted
+    Ok(counted)
 }
 
 /// The statuses of an order whose declaration can still be given: open, or in the cart.
@@ -396,7 +385,9 @@ async fn product_for(
     domain: &str,
 ) -> Result<Option<Offered>, AppError> {
     let Some((_, ending)) = domain.rsplit_once('.') else { return Ok(None) };
-    Ok(products::on_sale_by_code(conn, currency, &format!("domain-{ending}")).await?)
+    let code = format!("domain-{ending}");
+    let on_sale = products::on_sale(conn, currency, None).await?;
+    Ok(on_sale.into_iter().find(|o| o.product.code == code))
 }
 
 /// Whether the customer already has the domain here (a service not ended).
@@ -419,13 +410,11 @@ async fn holds(
     Ok(held.is_some())
 }
 
-/// The order's declaration, if it has one (and it is the customer's).
-async fn declaration_of(
+async fn declaration(
     conn: &impl ConnectionTrait,
     customer_id: i64,
-    data: &DomainOrderData,
+    id: i64,
 ) -> Result<Option<DeclarationView>, AppError> {
-    let Some(id) = data.declaration_id else { return Ok(None) };
     let doc = documents::Entity::find_by_id(id)
         .filter(documents::Column::CustomerId.eq(customer_id))
         .one(conn)
