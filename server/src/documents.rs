@@ -30,8 +30,7 @@ pub async fn invoice_pdf(
     uri: Uri,
     req: Request,
 ) -> Response {
-    let customer = req.extensions().get::<AuthContext>().map(|auth| auth.customer_id);
-    let (Some(customer_id), Ok(id)) = (customer, id.parse::<i64>()) else {
+    let Some((customer_id, id)) = signed_in_and_numbered(&req, &id) else {
         return not_found(uri, options, req).await;
     };
     let file = match which {
@@ -49,6 +48,13 @@ pub async fn invoice_pdf(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The signed-in customer and the path's numeric id; `None` (answered "page not found") for
+/// a visitor not signed in or an id that is not a number.
+fn signed_in_and_numbered(req: &Request, id: &str) -> Option<(i64, i64)> {
+    let customer_id = req.extensions().get::<AuthContext>()?.customer_id;
+    Some((customer_id, id.parse().ok()?))
 }
 
 /// The app's own "page not found", in the visitor's language.
@@ -127,8 +133,7 @@ pub async fn download_document(
     uri: Uri,
     req: Request,
 ) -> Response {
-    let customer = req.extensions().get::<AuthContext>().map(|auth| auth.customer_id);
-    let (Some(customer_id), Ok(id)) = (customer, id.parse::<i64>()) else {
+    let Some((customer_id, id)) = signed_in_and_numbered(&req, &id) else {
         return not_found(uri, options, req).await;
     };
     match documents::download(&state, customer_id, id).await {
