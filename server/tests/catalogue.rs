@@ -312,3 +312,81 @@ async fn an_unpaid_order_of_something_new_lapses_two_weeks_after_its_due_date() 
         .await;
     assert_eq!(audited, 2);
 }
+
+#[tokio::test]
+async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it() {
+    use app::model::renewal::addon_catch_up;
+    use app::server::lifecycle;
+    use app::server::usecases::services::renewal;
+    use chrono::TimeDelta;
+
+    let app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let db = app.db();
+    // A backup bought for one month for VPS M (due in 14 days, 10,000 HUF a month).
+    let vps_m = app.service_id("VPS M").await;
+    let backup = product(&app, "addon-backup").await;
+    catalogue::add_addon(&app.state, &demo, backup.id, vps_m, Some(1)).await.unwrap();
+    let bought =
+        cart::checkout::checkout(&app.state, &demo, "catalogue-addon-renewal-1").await.unwrap();
+    app.pay_by_card(&demo, bought.proforma_id, "catalogue-addon-card-1").await;
+    let addon = services::Entity::find()
+        .filter(services::Column::ParentId.eq(vps_m))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let paid_until = today().checked_add_months(Months::new(1)).unwrap();
+    assert_eq!((addon.status, addon.expires_on), (ServiceStatus::Active, Some(paid_until)));
+
+    // The renewal page names it, and each period's price carries its share from its own end
+    // to the server's new end.
+    let options = renewal::options(&app.state, &demo, vps_m).await.unwrap();
+    assert_eq!(options.addons, vec!["Backup 100 GB (app.kovacs.hu)".to_owned()]);
+    let three = options.choices.iter().find(|c| c.months == 3).unwrap();
+    let share = addon_catch_up(1_500, addon.billing_cycle, paid_until, three.until).unwrap();
+    assert!(share > 1_500, "more than a month: {share}");
+    assert_eq!(three.net.minor, 3 * 10_000 + share);
+
+    // Renewed for 3 months by card: the proforma has the addon's line, and both run to the
+    // same day.
+    let ordered = renewal::renew(&app.state, &demo, vps_m, 3).await.unwrap();
+    let lines = order_lines::Entity::find()
+        .filter(order_lines::Column::OrderId.eq(ordered.order_id))
+        .all(db)
+        .await
+        .unwrap();
+    let addon_line = lines.iter().find(|l| l.service_id == Some(addon.id)).unwrap();
+    assert_eq!(addon_line.period_months, None, "not a renewal of its own");
+    assert!(addon_line.description.starts_with("Backup 100 GB"), "{}", addon_line.description);
+    let proforma =
+        invoices::Entity::find_by_id(ordered.proforma_id).one(db).await.unwrap().unwrap();
+    assert_eq!(proforma.total_minor, three.total.minor, "as the page priced it");
+    app.pay_by_card(&demo, ordered.proforma_id, "catalogue-addon-card-2").await;
+    let server = service(&app, vps_m).await;
+    let addon = service(&app, addon.id).await;
+    assert_eq!(server.expires_on.or(server.next_due_date), Some(three.until));
+    assert_eq!(addon.expires_on, Some(three.until));
+
+    // From then on a month of the server brings a month of the backup: 11,500 + 27 % VAT in
+    // the cart.
+    cart::add(&app.state, &demo, vps_m, Some(1)).await.unwrap();
+    let view = cart::view(&app.state, &demo).await.unwrap();
+    let line = view.lines.iter().find(|l| l.service_id == Some(vps_m)).unwrap();
+    assert_eq!((line.net.minor, line.total.minor), (11_500, 14_605));
+    cart::remove(&app.state, &demo, line.id).await.unwrap();
+
+    // Never renewed again, the server is deleted at the end of its lifecycle; the backup
+    // ends with it.
+    app.advance(TimeDelta::days(400));
+    lifecycle::advance(&app.state).await.unwrap();
+    assert_eq!(service(&app, vps_m).await.status, ServiceStatus::Terminated);
+    assert_eq!(service(&app, addon.id).await.status, ServiceStatus::Terminated);
+    let audited = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'service.deleted' AND subject_id = {vps_m} \
+             AND CAST(detail AS TEXT) LIKE '%addons%'"
+        ))
+        .await;
+    assert_eq!(audited, 1);
+}

@@ -142,6 +142,10 @@ pub struct ServicesTexts {
     pub restore_fee: &'static str,
     /// The renewal page of a suspended service: its restore fee is in every price.
     pub restore_fee_included: fn(&str) -> String,
+    /// The line of an addon renewed with its service: (addon, the service's new end).
+    pub addon_until: fn(&str, &str) -> String,
+    /// The renewal page of a service with addons: (their names), renewed with it.
+    pub addons_included: fn(&str) -> String,
     /// The renewal page: the last day a renewal ordered now can be paid and still renew.
     pub renew_by: fn(&str) -> String,
     /// The lifecycle timeline on the service page: what happens if it is not renewed.

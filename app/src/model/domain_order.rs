@@ -106,6 +106,40 @@ pub struct DomainOrderData {
     /// The uploaded declaration (`documents`), for a `.hu` transfer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declaration_id: Option<i64>,
+    /// What was typed at a step and refused: shown again until the step is saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+}
+
+/// A step's answer as the customer typed it, when the portal refused it. Without JavaScript a
+/// refused form comes back as a new page, and it must show what was typed, not what was saved
+/// before; it is not an answer, so the step still counts as open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Draft {
+    Registrant(Registrant),
+    Nameservers(String),
+}
+
+impl Draft {
+    /// The most a draft keeps of each field: more than any valid answer, so nothing a
+    /// customer could mean is cut, and not so much that a refused post fills the database.
+    pub const MAX_CHARS: usize = 1000;
+
+    /// The draft of `typed`, each field cut to [`Draft::MAX_CHARS`].
+    pub fn registrant(typed: &Registrant) -> Self {
+        let cut = |s: &str| s.chars().take(Self::MAX_CHARS).collect::<String>();
+        Draft::Registrant(Registrant {
+            name: cut(&typed.name),
+            email: cut(&typed.email),
+            phone: cut(&typed.phone),
+            address: cut(&typed.address),
+        })
+    }
+
+    pub fn nameservers(typed: &str) -> Self {
+        Draft::Nameservers(typed.chars().take(Self::MAX_CHARS).collect())
+    }
 }
 
 /// Who holds the domain, as the registry records it.

@@ -4,7 +4,7 @@
 //! cannot disagree.
 
 use super::lifecycle::Stage;
-use super::{BillingCycle, Money, OrderKind, ServiceKind};
+use super::{BillingCycle, Money, OrderKind, ServiceKind, ServiceStatus};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,43 @@ pub fn renewed_until(current: Option<NaiveDate>, months: u32, today: NaiveDate) 
     }
 }
 
+/// The statuses of an addon that still runs with its service (not pending, not ended): a
+/// renewal of the service brings these to its new end, and its deletion ends them.
+pub const LIVE_ADDON: [ServiceStatus; 3] =
+    [ServiceStatus::Active, ServiceStatus::Suspended, ServiceStatus::Expired];
+
+/// What an addon (seed 001: "attaches to a service") costs to run from the end of what was
+/// paid for it, `paid_until`, to `until`, the end its service is renewed to: its own price
+/// (`price_minor` per `cycle`) for each whole month, and the days of a last partial month as
+/// their share of that month, rounded half up once. `None` when it is paid to `until` or
+/// beyond, or the amount overflows. An addon has no renewal of its own: every renewal of its
+/// service brings it to the service's new end with this, so it is never running unpaid for
+/// longer than its service's period.
+pub fn addon_catch_up(
+    price_minor: i64,
+    cycle: BillingCycle,
+    paid_until: NaiveDate,
+    until: NaiveDate,
+) -> Option<i64> {
+    if paid_until >= until {
+        return None;
+    }
+    let after = |months: u32| paid_until.checked_add_months(Months::new(months));
+    let mut whole = 0;
+    while after(whole + 1).is_some_and(|end| end <= until) {
+        whole += 1;
+    }
+    let from = after(whole)?;
+    let month_days = (after(whole + 1)? - from).num_days();
+    let days = (until - from).num_days();
+    // price × (whole + days / month_days) / cycle, in one division so it rounds once.
+    let numerator =
+        i128::from(price_minor) * (i128::from(whole) * i128::from(month_days) + i128::from(days));
+    let denominator = i128::from(cycle_months(cycle)) * i128::from(month_days);
+    let net = (2 * numerator + denominator) / (2 * denominator);
+    i64::try_from(net).ok().filter(|net| *net > 0)
+}
+
 /// How the customer pays a renewal: by card at once (recommended, seed 000), or with a
 /// proforma paid later by transfer, card or balance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +144,9 @@ pub struct RenewalOptions {
     pub deadline: Option<NaiveDate>,
     /// A suspended service's restore fee (net), included in every choice's price.
     pub restore_fee: Option<Money>,
+    /// The addons renewed with it ("Napi mentés"), to its new end: their share is in every
+    /// choice's price (`addon_catch_up`).
+    pub addons: Vec<String>,
     pub choices: Vec<RenewalChoice>,
     /// The period chosen unless the customer picks another: the service's own cycle.
     pub default_months: u32,
@@ -194,5 +234,31 @@ mod tests {
         // Restored so late that the next period would be over already: it starts today.
         assert_eq!(renewed_until(Some(date(2026, 10, 21)), 1, today), date(2026, 12, 30));
         assert_eq!(renewed_until(None, 24, today), date(2028, 11, 30));
+    }
+
+    #[test]
+    fn an_addon_is_charged_from_its_own_end_to_its_services_new_end() {
+        // A monthly 1,000 backup paid to 15 January, its server renewed to 15 June: 5 months.
+        let monthly = |from, to| addon_catch_up(1000, BillingCycle::Monthly, from, to);
+        assert_eq!(monthly(date(2027, 1, 15), date(2027, 6, 15)), Some(5000));
+        // Paid to the server's end or beyond: nothing to charge.
+        assert_eq!(monthly(date(2027, 6, 15), date(2027, 6, 15)), None);
+        assert_eq!(monthly(date(2027, 7, 1), date(2027, 6, 15)), None);
+        // 2 months and 15 of February's 28 days (1 Feb + 2 months = 1 Apr .. 16 Apr is 15 of
+        // April's 30): 2 + 15/30 months.
+        assert_eq!(monthly(date(2027, 2, 1), date(2027, 4, 16)), Some(2500));
+        // A month end keeps to month ends: 31 January + 1 month is 28 February, then 31 March.
+        assert_eq!(monthly(date(2027, 1, 31), date(2027, 3, 31)), Some(2000));
+        // Across a leap February: 29 days of 29 from 1 February 2028 is a whole month.
+        assert_eq!(monthly(date(2028, 2, 1), date(2028, 3, 1)), Some(1000));
+        assert_eq!(monthly(date(2028, 2, 1), date(2028, 2, 15)), Some(483), "14/29, half up");
+        // A yearly 12,000 addon costs 1,000 a month.
+        let yearly =
+            addon_catch_up(12000, BillingCycle::Annual, date(2027, 3, 1), date(2027, 9, 1));
+        assert_eq!(yearly, Some(6000));
+        assert_eq!(
+            addon_catch_up(i64::MAX, BillingCycle::Monthly, date(2027, 1, 1), date(2037, 1, 1)),
+            None
+        );
     }
 }

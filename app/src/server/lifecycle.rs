@@ -16,7 +16,7 @@ use super::entities::{invoices, order_lines, orders, product_prices, products, s
 use super::new_services;
 use crate::model::invoices::{NEW_ORDER_DAYS_AFTER_DUE, new_order_deadline};
 use crate::model::lifecycle::{Policy, Timeline, applies_to};
-use crate::model::renewal::PERIOD_ORDERS;
+use crate::model::renewal::{LIVE_ADDON, PERIOD_ORDERS};
 use crate::model::{
     Actor, InvoiceKind, InvoiceStatus, Money, OrderStatus, ServiceKind, ServiceStatus,
 };
@@ -274,7 +274,20 @@ async fn move_service(
         ServiceStatus::Suspended => "service.suspended",
         _ => "service.deleted",
     };
-    let detail = serde_json::json!({ "from": service.status.as_str() });
+    let mut detail = serde_json::json!({ "from": service.status.as_str() });
+    if to == ServiceStatus::Terminated {
+        // Its addons end with it: nothing renews them any more.
+        let ended = services::Entity::update_many()
+            .col_expr(services::Column::Status, Expr::value(ServiceStatus::Terminated.as_str()))
+            .col_expr(services::Column::UpdatedAt, Expr::value(now))
+            .filter(services::Column::ParentId.eq(service.id))
+            .filter(services::Column::Status.is_in(LIVE_ADDON))
+            .exec(txn)
+            .await?;
+        if ended.rows_affected > 0 {
+            detail["addons"] = ended.rows_affected.into();
+        }
+    }
     system_audit(txn, service.customer_id, action, ("service", service.id), detail, now).await?;
     Ok(true)
 }

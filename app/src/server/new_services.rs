@@ -82,13 +82,14 @@ pub async fn create_pending(
 }
 
 /// Starts a pending service whose order was paid today: active for the `months` bought.
+/// Returns the end of that first period.
 pub async fn start(
     conn: &impl ConnectionTrait,
     service: services::Model,
     months: u32,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<NaiveDate, DbErr> {
     let until = renewed_until(None, months, today);
     let mut active: services::ActiveModel = service.into();
     active.status = Set(ServiceStatus::Active);
@@ -96,7 +97,7 @@ pub async fn start(
     active.expires_on = Set(Some(until));
     active.updated_at = Set(now);
     active.update(conn).await?;
-    Ok(())
+    Ok(until)
 }
 
 /// Cancels the services still pending on the order `order_id` (it was cancelled or lapsed):

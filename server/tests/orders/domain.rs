@@ -98,6 +98,10 @@ async fn a_free_name_is_ordered_in_steps_left_at_the_contacts_continued_and_boug
     let bad = Registrant { email: "peter@".into(), ..registrant() };
     let refused = domain::save_registrant(&app.state, &demo, id, bad).await;
     assert_eq!(refused.unwrap_err(), invalid("email", "email_invalid"));
+    // What was typed comes back with the refusal, and the step is still open.
+    let order = domain::view(&app.state, &demo, id, None).await.unwrap();
+    assert_eq!((order.step, order.registrant.email.as_str()), (Step::Contacts, "peter@"));
+    assert_eq!(order.registrant.phone, registrant().phone);
 
     // Left at the contacts step: the dashboard offers it, and "Continue" opens that step.
     let board = dashboard::load(&app.state.db, demo.customer_id, today()).await.unwrap();
@@ -115,9 +119,20 @@ async fn a_free_name_is_ordered_in_steps_left_at_the_contacts_continued_and_boug
     assert_eq!(page.status, 404, "another customer's order is not found");
 
     domain::save_registrant(&app.state, &demo, id, registrant()).await.unwrap();
+    let order = domain::view(&app.state, &demo, id, None).await.unwrap();
+    assert_eq!(order.registrant, registrant(), "saved: the draft is gone");
+    // Without JavaScript a refused step comes back as a new page, with what was typed in it.
+    let typed = "ns1.kovacs.hu\nns2 kovacs hu";
+    let sent = crate::common::form(&[("id", &id.to_string()), ("nameservers", typed)]);
+    let res = app.post_form("/api/save_domain_nameservers", &sent, Some(&cookie)).await;
+    let back = res.location().unwrap().to_owned();
+    assert!(back.contains("__err"), "{back}");
+    let page = app.get(&format!("/orders/continue/{id}"), Some(&cookie)).await;
+    assert!(page.text().contains("ns2 kovacs hu"), "the refused nameservers are shown again");
     domain::save_nameservers(&app.state, &demo, id, "ns1.kovacs.hu\nns2.kovacs.hu").await.unwrap();
     let order = domain::view(&app.state, &demo, id, None).await.unwrap();
     assert_eq!(order.step, Step::Review);
+    assert_eq!(order.data.draft, None);
     assert_eq!(order.total.map(|t| t.minor), Some(order.periods[1].total.minor));
 
     // The review puts it in the cart once, and the order leaves the dashboard.

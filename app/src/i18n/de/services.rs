@@ -138,6 +138,12 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "Dieser Dienst ist gesperrt: Die Wiederherstellung kostet {fee} zzgl. MwSt. und ist in jedem Preis unten enthalten."
         )
     },
+    addon_until: |addon, d| format!("{addon}, bis {d}"),
+    addons_included: |addons| {
+        format!(
+            "Wird mit verlängert, bis zum selben Datum: {addons}. Der Anteil ist in jedem Preis unten enthalten."
+        )
+    },
     renew_by: |d| {
         format!("Bitte bis {d} bezahlen, damit die Verlängerung gilt; danach verfällt der Auftrag.")
     },

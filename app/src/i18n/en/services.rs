@@ -138,6 +138,12 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "This service is suspended: restoring it costs {fee} + VAT, included in every price below."
         )
     },
+    addon_until: |addon, d| format!("{addon}, until {d}"),
+    addons_included: |addons| {
+        format!(
+            "Renewed with it, to the same end date: {addons}. Their share is included in every price below."
+        )
+    },
     renew_by: |d| format!("Pay by {d} for the renewal to count; after that the order lapses."),
     section_lifecycle: "If it is not renewed",
     step_now: "Now",

@@ -137,6 +137,12 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "A szolgáltatás fel van függesztve: a visszaállítás díja {fee} + áfa, ezt minden alábbi ár tartalmazza."
         )
     },
+    addon_until: |addon, d| format!("{addon}, {d}-ig"),
+    addons_included: |addons| {
+        format!(
+            "Vele együtt, ugyanarra a lejáratra megújul: {addons}. Ennek díját minden alábbi ár tartalmazza."
+        )
+    },
     renew_by: |d| {
         format!(
             "Fizetési határidő: {d} Csak az addig kifizetett hosszabbítás érvényes, utána a megrendelés érvényét veszti."

@@ -138,6 +138,12 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "Questo servizio è sospeso: il ripristino costa {fee} + IVA, già incluso in ogni prezzo qui sotto."
         )
     },
+    addon_until: |addon, d| format!("{addon}, fino al {d}"),
+    addons_included: |addons| {
+        format!(
+            "Rinnovati insieme, fino alla stessa data: {addons}. La loro quota è inclusa in ogni prezzo qui sotto."
+        )
+    },
     renew_by: |d| format!("Paga entro il {d} perché il rinnovo valga; dopo, l'ordine decade."),
     section_lifecycle: "Se non viene rinnovato",
     step_now: "Adesso",

@@ -145,6 +145,12 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "Ta usługa jest zawieszona: przywrócenie kosztuje {fee} + VAT i jest wliczone w każdą cenę poniżej."
         )
     },
+    addon_until: |addon, d| format!("{addon}, do {d}"),
+    addons_included: |addons| {
+        format!(
+            "Odnawiane razem z nią, do tej samej daty: {addons}. Ich koszt jest wliczony w każdą cenę poniżej."
+        )
+    },
     renew_by: |d| format!("Zapłać do {d}, aby odnowienie było ważne; potem zamówienie wygasa."),
     section_lifecycle: "Jeśli usługa nie zostanie odnowiona",
     step_now: "Teraz",

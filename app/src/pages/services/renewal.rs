@@ -233,11 +233,17 @@ fn RenewForm(options: RenewalOptions) -> impl IntoView {
                     {(t.services.restore_fee_included)(&format::money(fee, lang))}
                 </p>
             });
+            let addons = (!options.addons.is_empty()).then(|| view! {
+                <p class="muted small" data-testid="renew-addons">
+                    {(t.services.addons_included)(&options.addons.join(", "))}
+                </p>
+            });
             let deadline = options.deadline.map(|d| view! {
                 <p class="muted small" data-testid="renew-by">{(t.services.renew_by)(&format::date(d, lang))}</p>
             });
             view! {
                 {fee}
+                {addons}
                 <ActionForm action=renew attr:class="renew-form">
                     <input type="hidden" name="id" value=service_id/>
                     <input type="hidden" name="key" value=options.idempotency_key/>

@@ -15,7 +15,7 @@ use crate::server::entities::{cart_lines, customers, promo_codes, services};
 use crate::server::lifecycle;
 use crate::server::usecases::catalogue::products::{self, Offered};
 use crate::server::usecases::services::renewal::{
-    awaiting_renewal, choice, label, renewal_lines, vat_of,
+    Renewing, awaiting_renewal, choice, label, live_addons, renewal_lines, vat_of,
 };
 use chrono::NaiveDate;
 use sea_orm::{
@@ -138,6 +138,12 @@ pub async fn price(
         true => Vec::new(),
         false => products::on_sale(conn, customer.currency, Some(&product_ids)).await?,
     };
+    let renewed: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.kind == CartLineKind::Renewal)
+        .filter_map(|r| r.service_id)
+        .collect();
+    let addons = live_addons(conn, &renewed).await?;
     let mut currency = None;
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
@@ -148,7 +154,8 @@ pub async fn price(
                 else {
                     continue;
                 };
-                renewal(conn, row, service, vat.rate(), customer.language, today).await?
+                let renewing = Renewing { service, addons: &addons, restore_fee: None };
+                renewal(conn, row, renewing, vat.rate(), customer.language, today).await?
             }
             CartLineKind::New | CartLineKind::Addon => {
                 let priced =
@@ -173,29 +180,32 @@ pub async fn price(
     Ok(priced)
 }
 
-/// A renewal line: the service's period and any restore fee, as its renewal page prices them.
+/// A renewal line: the service's period, any restore fee and its addons' share, as its
+/// renewal page prices them. The restore fee is read here, from the service's timeline.
 async fn renewal(
     conn: &impl ConnectionTrait,
     row: cart_lines::Model,
-    service: &services::Model,
+    mut renewing: Renewing<'_>,
     rate: VatRate,
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Line, AppError> {
+    let service = renewing.service;
     let timeline = lifecycle::timeline(conn, service).await?;
     let stage = timeline.as_ref().map(|t| t.stage_on(today));
     let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
+    renewing.restore_fee = restore_fee;
     let months = u32::try_from(row.period_months).unwrap_or(0);
     let problem = problem_on(conn, service, stage).await?;
     let drafts = match problem {
-        None => renewal_lines(service, months, restore_fee, rate, lang),
+        None => renewal_lines(&renewing, months, rate, lang, today),
         Some(_) => None,
     };
     // A period no longer offered (the product changed) cannot be bought either.
     let problem = problem.or(drafts.is_none().then_some(LineProblem::NotRenewable));
     let choices: Vec<_> = periods(service.kind, service.billing_cycle)
         .into_iter()
-        .filter_map(|m| choice(service, m, restore_fee, rate, lang, today))
+        .filter_map(|m| choice(&renewing, m, rate, lang, today))
         .collect();
     let (net, vat, total) =
         shown(&choices, months, drafts.as_deref().unwrap_or_default(), service.currency);

@@ -6,8 +6,9 @@
 
 use crate::model::catalogue::Choices;
 use crate::model::domain_order::{
-    Availability, DeclarationView, DomainOrderData, DomainOrderKind, DomainOrderView, FieldError,
-    Registrant, Step, can_open, check_registrant, needs_declaration, next_step, position, steps,
+    Availability, DeclarationView, DomainOrderData, DomainOrderKind, DomainOrderView, Draft,
+    FieldError, Registrant, Step, can_open, check_registrant, needs_declaration, next_step,
+    position, steps,
 };
 use crate::model::{AppError, CartLineKind, CartStatus, DocumentStatus, server_rules};
 use crate::server::audit;
@@ -106,15 +107,21 @@ pub async fn view(
         .years
         .and_then(|years| periods.iter().find(|c| c.months == years * 12))
         .map(|c| c.total);
-    let registrant = data.registrant.clone().unwrap_or_else(|| Registrant {
+    // What was typed and refused comes first, then what was saved, then the customer's own.
+    let registrant = match &data.draft {
+        Some(Draft::Registrant(typed)) => Some(typed.clone()),
+        _ => data.registrant.clone(),
+    };
+    let registrant = registrant.unwrap_or_else(|| Registrant {
         name: customer.company_name.clone().unwrap_or_else(|| customer.name.clone()),
         email: customer.email.clone(),
         phone: customer.phone.clone().unwrap_or_default(),
         address: customer.address.clone().unwrap_or_default().replace('\n', ", "),
     });
-    let nameservers = match data.nameservers.is_empty() {
-        true => PORTAL_NAMESERVERS.iter().map(|s| (*s).to_owned()).collect(),
-        false => data.nameservers.clone(),
+    let nameservers = match (&data.draft, data.nameservers.is_empty()) {
+        (Some(Draft::Nameservers(typed)), _) => typed.lines().map(str::to_owned).collect(),
+        (_, true) => PORTAL_NAMESERVERS.iter().map(|s| (*s).to_owned()).collect(),
+        (_, false) => data.nameservers.clone(),
     };
     let declaration = match data.declaration_id {
         Some(doc) => declaration(&state.db, who.customer_id, doc).await?,
@@ -160,9 +167,16 @@ pub async fn save_registrant(
     id: i64,
     registrant: Registrant,
 ) -> Result<(), AppError> {
-    let checked =
-        check_registrant(registrant).map_err(|FieldError { field, code }| invalid(field, code))?;
-    save(state, who, id, Step::Contacts, |data| data.registrant = Some(checked)).await
+    let draft = Draft::registrant(&registrant);
+    match check_registrant(registrant) {
+        Ok(checked) => {
+            save(state, who, id, Step::Contacts, |data| data.registrant = Some(checked)).await
+        }
+        Err(FieldError { field, code }) => {
+            keep_draft(state, who, id, Step::Contacts, draft).await?;
+            Err(invalid(field, code))
+        }
+    }
 }
 
 /// The nameservers step: two to thirteen host names, one a line.
@@ -172,8 +186,13 @@ pub async fn save_nameservers(
     id: i64,
     input: &str,
 ) -> Result<(), AppError> {
-    let hosts = server_rules::nameservers(input).map_err(|e| invalid("nameservers", e.code()))?;
-    save(state, who, id, Step::Nameservers, |data| data.nameservers = hosts).await
+    match server_rules::nameservers(input) {
+        Ok(hosts) => save(state, who, id, Step::Nameservers, |data| data.nameservers = hosts).await,
+        Err(refused) => {
+            keep_draft(state, who, id, Step::Nameservers, Draft::nameservers(input)).await?;
+            Err(invalid("nameservers", refused.code()))
+        }
+    }
 }
 
 /// The declaration step: the document just uploaded for this order (`documents`), open or
@@ -272,21 +291,51 @@ async fn save(
         return Err(AppError::Conflict);
     }
     answer(&mut data);
+    data.draft = None;
     let counted = answered(&state.db, who.customer_id, &data).await?;
-    let now = state.clock.now();
-    carts::Entity::update_many()
-        .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(&data).unwrap_or_default()))
-        .col_expr(
-            carts::Column::Step,
-            Expr::value(position(kind, &data.domain, next_step(kind, &counted)).0),
-        )
-        .col_expr(carts::Column::UpdatedAt, Expr::value(now))
-        .filter(carts::Column::Id.eq(row.id))
+    let at = position(kind, &data.domain, next_step(kind, &counted)).0;
+    store(state, who, row.id, &data, Some(at)).await
+}
+
+/// Writes an open order's answers, and the step it is at when that moved.
+async fn store(
+    state: &AppState,
+    who: &Requester,
+    id: i64,
+    data: &DomainOrderData,
+    step: Option<i32>,
+) -> Result<(), AppError> {
+    let mut update = carts::Entity::update_many()
+        .col_expr(carts::Column::Data, Expr::value(serde_json::to_value(data).unwrap_or_default()))
+        .col_expr(carts::Column::UpdatedAt, Expr::value(state.clock.now()));
+    if let Some(step) = step {
+        update = update.col_expr(carts::Column::Step, Expr::value(step));
+    }
+    update
+        .filter(carts::Column::Id.eq(id))
         .filter(carts::Column::CustomerId.eq(who.customer_id))
         .filter(carts::Column::Status.eq(CartStatus::Open))
         .exec(&state.db)
         .await?;
     Ok(())
+}
+
+/// Keeps what was typed at `step` and refused (the step stays where it was), so the page shows
+/// it again: a refused form loses nothing, with or without JavaScript. A step that cannot be
+/// opened keeps nothing and is refused as such.
+async fn keep_draft(
+    state: &AppState,
+    who: &Requester,
+    id: i64,
+    step: Step,
+    draft: Draft,
+) -> Result<(), AppError> {
+    let (row, kind, mut data) = open_order(&state.db, who.customer_id, id).await?;
+    if !may_open(&state.db, who.customer_id, kind, &data, step).await? {
+        return Err(AppError::Conflict);
+    }
+    data.draft = Some(draft);
+    store(state, who, row.id, &data, None).await
 }
 
 /// Whether `step` of the order can be opened now (`model::domain_order::can_open`, with a

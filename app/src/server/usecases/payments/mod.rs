@@ -22,7 +22,7 @@ use crate::model::renewal::{PERIOD_ORDERS, cycle_months, renewed_until};
 use crate::model::service_details::ServiceDetails;
 use crate::model::{
     Actor, AppError, InvoiceKind, InvoiceStatus, LedgerReason, Money, OrderKind, OrderStatus,
-    PaymentMethod, PaymentStatus, ServiceStatus,
+    PaymentMethod, PaymentStatus, ServiceKind, ServiceStatus,
 };
 use crate::server::audit::{self, AuditEntry};
 use crate::server::context::{AppState, Requester};
@@ -592,15 +592,27 @@ async fn fulfil(
     let done = match order.kind {
         kind if PERIOD_ORDERS.contains(&kind) => {
             let today = state.clock.today();
+            // New ends by service id: an addon's line follows its service's (an addon is
+            // always younger than its service, so its service came first in id order).
+            let mut ends: Vec<(i64, NaiveDate)> = Vec::new();
             for (service_id, months) in renewed_periods(txn, order.id).await? {
                 let service = services::Entity::find_by_id(service_id).lock_exclusive().one(txn);
                 let Some(service) = service.await? else { continue };
-                let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
-                if service.status == ServiceStatus::Pending {
-                    new_services::start(txn, service, months, today, now).await?;
-                } else {
-                    extend(txn, service, months, today, now).await?;
+                if service.kind == ServiceKind::Addon && months.is_none() {
+                    let parent_end = ends.iter().find(|(id, _)| Some(*id) == service.parent_id);
+                    if let Some(&(_, until)) = parent_end {
+                        run_addon_to(txn, service, until, now).await?;
+                    }
+                    continue;
                 }
+                let months = months.unwrap_or_else(|| cycle_months(service.billing_cycle));
+                let id = service.id;
+                let until = if service.status == ServiceStatus::Pending {
+                    new_services::start(txn, service, months, today, now).await?
+                } else {
+                    extend(txn, service, months, today, now).await?
+                };
+                ends.push((id, until));
             }
             true
         }
@@ -638,14 +650,14 @@ async fn fulfil(
 }
 
 /// Extends a renewed service by `months` from its due date, and makes it active again where
-/// the lifecycle had stopped it.
+/// the lifecycle had stopped it. Returns its new end.
 async fn extend(
     txn: &DatabaseTransaction,
     service: services::Model,
     months: u32,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<NaiveDate, DbErr> {
     let due = service.expires_on.or(service.next_due_date);
     let until = renewed_until(due, months, today);
     let mut active: services::ActiveModel = service.clone().into();
@@ -658,6 +670,25 @@ async fn extend(
     if reactivated_by_renewal(service.status, due, until, today) {
         active.status = Set(ServiceStatus::Active);
     }
+    active.updated_at = Set(now);
+    active.update(txn).await?;
+    Ok(until)
+}
+
+/// An addon paid with its service's renewal runs to the service's new end `until` (its
+/// line charged it from its own end: `model::renewal::addon_catch_up`).
+async fn run_addon_to(
+    txn: &DatabaseTransaction,
+    addon: services::Model,
+    until: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if addon.expires_on.or(addon.next_due_date).is_some_and(|end| end >= until) {
+        return Ok(());
+    }
+    let mut active: services::ActiveModel = addon.into();
+    active.expires_on = Set(Some(until));
+    active.next_due_date = Set(Some(until));
     active.updated_at = Set(now);
     active.update(txn).await?;
     Ok(())

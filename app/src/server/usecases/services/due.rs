@@ -14,7 +14,7 @@ use crate::server::entities::{cart_lines, services};
 use crate::server::lifecycle::{self, due_date_where, still_running};
 use crate::server::usecases::cart::priced;
 use crate::server::usecases::services::renewal::{
-    awaiting_renewal, choice, customer, label, vat_of,
+    Renewing, awaiting_renewal, choice, customer, label, live_addons, vat_of,
 };
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -57,6 +57,8 @@ pub(crate) async fn upcoming(
         .into_tuple()
         .all(&state.db)
         .await?;
+    let ids: Vec<i64> = candidates.iter().map(|s| s.id).collect();
+    let addons = live_addons(&state.db, &ids).await?;
     let mut upcoming = Vec::with_capacity(candidates.len());
     for service in candidates {
         let Some(due) = service.expires_on.or(service.next_due_date) else { continue };
@@ -72,8 +74,25 @@ pub(crate) async fn upcoming(
         };
         let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
         let months = priced::default_months(&service);
-        let price = |fee| choice(&service, months, fee, vat.rate(), customer.language, today);
-        let (Some(next), Some(later)) = (price(restore_fee), price(None)) else { continue };
+        let price = |addons: &[services::Model], restore_fee| {
+            let renewing = Renewing { service: &service, addons, restore_fee };
+            choice(&renewing, months, vat.rate(), customer.language, today)
+        };
+        // After the next renewal its addons run to its end, so each later period costs their
+        // months at their own price.
+        let coterminous: Vec<services::Model> = addons
+            .iter()
+            .filter(|a| a.parent_id == Some(service.id))
+            .map(|a| services::Model {
+                expires_on: Some(due),
+                next_due_date: Some(due),
+                ..a.clone()
+            })
+            .collect();
+        let (Some(next), Some(later)) = (price(&addons, restore_fee), price(&coterminous, None))
+        else {
+            continue;
+        };
         upcoming.push(Upcoming {
             in_cart: in_cart.contains(&Some(service.id)),
             service,

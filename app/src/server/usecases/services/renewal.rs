@@ -6,8 +6,8 @@ use super::detail::{owned, owned_for_update};
 use crate::i18n::texts;
 use crate::model::lifecycle::Timeline;
 use crate::model::renewal::{
-    PERIOD_ORDERS, RenewalChoice, RenewalOptions, WaitingRenewal, cycle_months, cycle_of, offers,
-    period_price, periods, renewed_until,
+    LIVE_ADDON, PERIOD_ORDERS, RenewalChoice, RenewalOptions, WaitingRenewal, addon_catch_up,
+    cycle_months, cycle_of, offers, period_price, periods, renewed_until,
 };
 use crate::model::service_detail;
 use crate::model::service_details::ServiceDetails;
@@ -23,7 +23,7 @@ use crate::server::{sequences, service_details};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
-    QuerySelect, RelationTrait, Set,
+    QueryOrder, QuerySelect, RelationTrait, Set,
 };
 
 /// What asking for a renewal or more space made (or found waiting): the order, and the
@@ -50,10 +50,12 @@ pub async fn options(
     let customer = customer(&state.db, who.customer_id).await?;
     let vat = vat_of(&customer)?;
     let restore_fee = timeline.as_ref().and_then(|t| t.restore_fee_on(today));
+    let addons = live_addons(&state.db, &[service_id]).await?;
     let choices = periods(service.kind, service.billing_cycle)
         .into_iter()
         .filter_map(|months| {
-            choice(&service, months, restore_fee, vat.rate(), customer.language, today)
+            let renewing = Renewing { service: &service, addons: &addons, restore_fee };
+            choice(&renewing, months, vat.rate(), customer.language, today)
         })
         .collect();
     let waiting = match awaiting_renewal(&state.db, who.customer_id, service_id).await? {
@@ -73,6 +75,7 @@ pub async fn options(
         stage: timeline.as_ref().map(|t| t.stage_on(today)),
         deadline: timeline.as_ref().and_then(|t| t.renewal_deadline(today)),
         restore_fee,
+        addons: addons.iter().map(label).collect(),
         choices,
         default_months: cycle_months(service.billing_cycle),
         vat_rate_bp: vat.rate().basis_points(),
@@ -167,7 +170,13 @@ async fn service_order(
         OrderKind::Renewal => timeline.as_ref().and_then(|t| t.restore_fee_on(today)),
         _ => None,
     };
-    let lines = lines_for(&service, kind, months, restore_fee, vat.rate(), customer.language)
+    // Its addons are renewed with it (to its new end); more space is for the service alone.
+    let addons = match kind {
+        OrderKind::Renewal => live_addons(&txn, &[service_id]).await?,
+        _ => Vec::new(),
+    };
+    let renewing = Renewing { service: &service, addons: &addons, restore_fee };
+    let lines = lines_for(&renewing, kind, months, vat.rate(), customer.language, today)
         .ok_or_else(period_not_offered)?;
     let number = order_number(&txn, now.year()).await?;
     let inserted = orders::ActiveModel {
@@ -230,29 +239,56 @@ fn renewable_on(service: &services::Model, timeline: Option<&Timeline>, today: N
     service_detail::renewable_on(service.kind, service.status, stage)
 }
 
-/// The lines that renew `service` for `months` today: the period's, and the restore fee's
-/// where one is due (`restore_fee`, from its timeline). `None`: the period is not offered.
-/// The renewal page, the cart and both checkouts price with this.
+/// A service about to be renewed, with what its renewal brings along: its live addons
+/// ([`live_addons`]; those of other services are ignored) and the restore fee due today, if any
+/// (from its timeline).
+pub(crate) struct Renewing<'a> {
+    pub service: &'a services::Model,
+    pub addons: &'a [services::Model],
+    pub restore_fee: Option<Money>,
+}
+
+/// The addons attached to the services `parent_ids` that are still running, by id: a
+/// renewal of their service brings them to its new end (`model::renewal::addon_catch_up`).
+pub(crate) async fn live_addons(
+    conn: &impl ConnectionTrait,
+    parent_ids: &[i64],
+) -> Result<Vec<services::Model>, DbErr> {
+    if parent_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    services::Entity::find()
+        .filter(services::Column::Kind.eq(ServiceKind::Addon))
+        .filter(services::Column::ParentId.is_in(parent_ids.iter().copied()))
+        .filter(services::Column::Status.is_in(LIVE_ADDON))
+        .order_by_asc(services::Column::Id)
+        .all(conn)
+        .await
+}
+
+/// The lines that renew a service for `months` today: the period's, the restore fee's where
+/// one is due, and one per addon not yet paid to the service's new end. `None`: the period is
+/// not offered. The renewal page, the cart and both checkouts price with this.
 pub(crate) fn renewal_lines(
-    service: &services::Model,
+    renewing: &Renewing<'_>,
     months: u32,
-    restore_fee: Option<Money>,
     rate: VatRate,
     lang: Lang,
+    today: NaiveDate,
 ) -> Option<Vec<DraftLine>> {
-    lines_for(service, OrderKind::Renewal, months, restore_fee, rate, lang)
+    lines_for(renewing, OrderKind::Renewal, months, rate, lang, today)
 }
 
 /// One period on offer, priced as its proforma would add its lines up.
 pub(crate) fn choice(
-    service: &services::Model,
+    renewing: &Renewing<'_>,
     months: u32,
-    restore_fee: Option<Money>,
     rate: VatRate,
     lang: Lang,
     today: NaiveDate,
 ) -> Option<RenewalChoice> {
-    let sum = billing::sum(&renewal_lines(service, months, restore_fee, rate, lang)?);
+    let service = renewing.service;
+    let sum = billing::sum(&renewal_lines(renewing, months, rate, lang, today)?);
     let money = |minor| Money::new(minor, service.currency);
     Some(RenewalChoice {
         months,
@@ -264,15 +300,16 @@ pub(crate) fn choice(
 }
 
 /// The lines of a `kind` order for the service: one for the period (a renewal's, or the more
-/// space priced like the plan), and a restore fee's if given.
+/// space priced like the plan), a restore fee's if given, and each addon's to the new end.
 fn lines_for(
-    service: &services::Model,
+    renewing: &Renewing<'_>,
     kind: OrderKind,
     months: u32,
-    restore_fee: Option<Money>,
     rate: VatRate,
     lang: Lang,
+    today: NaiveDate,
 ) -> Option<Vec<DraftLine>> {
+    let Renewing { service, addons, restore_fee } = *renewing;
     if !offers(service.kind, service.billing_cycle, months) {
         return None;
     }
@@ -289,6 +326,22 @@ fn lines_for(
         let mut line = DraftLine::one(fee.minor, rate, description);
         line.product_id = service.product_id;
         line.service_id = Some(service.id);
+        lines.push(line);
+    }
+    let until = renewed_until(service.expires_on.or(service.next_due_date), months, today);
+    for addon in addons.iter().filter(|a| a.parent_id == Some(service.id)) {
+        let Some(paid_until) = addon.expires_on.or(addon.next_due_date) else { continue };
+        let Some(net) = addon_catch_up(addon.price_minor, addon.billing_cycle, paid_until, until)
+        else {
+            continue;
+        };
+        let until = crate::format::date(until, lang);
+        let description = (texts(lang).services.addon_until)(&label(addon), &until);
+        let mut line = DraftLine::one(net, rate, description);
+        line.product_id = addon.product_id;
+        // No period: the addon is not renewed on its own, it follows its service (fulfilment
+        // brings it to the service's new end).
+        line.service_id = Some(addon.id);
         lines.push(line);
     }
     Some(lines)
