@@ -10,6 +10,7 @@ use app::model::domain_order::{Step, continue_href};
 use app::server::context::{AppState, AuthContext, ClientMeta, Requester};
 use app::server::usecases::{documents, invoices};
 use app::shell;
+use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -87,18 +88,25 @@ pub async fn upload_declaration(
         }
         Redirect::to(&to).into_response()
     };
-    let file = match read_file(req).await {
+    // The request's head is kept to answer with the portal's "page not found" page once the
+    // body has been read.
+    let (head, body) = req.into_parts();
+    let file = match read_file(Request::from_parts(head.clone(), body)).await {
         Ok(file) => file,
         Err(code) => return back(Some(code)),
     };
     match documents::upload_declaration(&state, &who, id, file).await {
         Ok(_) => back(None),
         Err(AppError::Invalid { code, .. }) => back(Some(&code)),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(AppError::NotFound) => {
+            not_found(uri, options, Request::from_parts(head, Body::empty())).await
+        }
         Err(AppError::Conflict) => back(None),
         Err(err) => {
+            // The step says that it failed (and that it is not the customer's fault); the
+            // cause is in the log.
             tracing::error!(order = id, "declaration upload failed: {err:?}");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            back(Some("internal"))
         }
     }
 }

@@ -36,8 +36,20 @@ fn registrant() -> Registrant {
     }
 }
 
-/// Posts `bytes` as the declaration of order `id`, as the step's form does.
+/// Posts `bytes` as the declaration of order `id`, as the step's form does: where the browser
+/// goes next.
 async fn upload(app: &TestApp, cookie: &str, id: i64, name: &str, bytes: &[u8]) -> Option<String> {
+    upload_answer(app, cookie, id, name, bytes).await.location().map(str::to_owned)
+}
+
+/// [`upload`], with the whole answer.
+async fn upload_answer(
+    app: &TestApp,
+    cookie: &str,
+    id: i64,
+    name: &str,
+    bytes: &[u8],
+) -> crate::common::TestResponse {
     let boundary = "----portico-test-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
@@ -54,7 +66,7 @@ async fn upload(app: &TestApp, cookie: &str, id: i64, name: &str, bytes: &[u8]) 
         .header(header::COOKIE, cookie)
         .body(Body::from(body))
         .unwrap();
-    app.send(req).await.location().map(str::to_owned)
+    app.send(req).await
 }
 
 #[tokio::test]
@@ -190,6 +202,12 @@ async fn a_hu_transfer_needs_a_declaration_checked_kept_reviewed_and_replaced() 
     assert_eq!(app.count("SELECT COUNT(*) FROM documents WHERE stored_as IS NOT NULL").await, 0);
 
     let pdf = b"%PDF-1.4\n% a signed declaration\n%%EOF\n";
+    // Someone else's order: the portal's "page not found", and nothing is kept.
+    let anna = app.sign_in(ANNA, PASSWORD).await;
+    let answer = upload_answer(&app, &anna, id, "nyilatkozat.pdf", pdf).await;
+    assert_eq!(answer.status, 404);
+    assert!(answer.text().contains("<h1>Seite nicht gefunden</h1>"), "in her language");
+    assert_eq!(app.count("SELECT COUNT(*) FROM documents WHERE stored_as IS NOT NULL").await, 0);
     let to = upload(&app, &cookie, id, "C:\\scans\\nyilatkozat.pdf", pdf).await;
     assert_eq!(to.as_deref(), Some(&*format!("/orders/continue/{id}")));
     let order = domain::view(&app.state, &demo, id, None).await.unwrap();

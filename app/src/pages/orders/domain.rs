@@ -277,7 +277,7 @@ fn declaration_step(order: DomainOrderView) -> impl IntoView {
     });
     let error = use_query_map()
         .with_untracked(|q| q.get("error"))
-        .and_then(|code| t.domain_order.invalid(&code))
+        .map(|code| t.domain_order.invalid(&code).unwrap_or(t.error_body))
         .map(|text| view! { <p class="form-error" role="alert">{text}</p> });
     view! {
         <p class="muted">{t.domain_order.declaration_lead}</p>
