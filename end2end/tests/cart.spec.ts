@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
+import { accounts, amount, expect, noSidewaysScroll, test, type Portal } from './fixtures';
 import { normalise, texts, type Lang } from './texts';
 
 // The cart (seed 001): /services/renew lists what falls due within a horizon and fills the
@@ -30,17 +30,6 @@ function dateIn(text: string | null, lang: Lang): string {
   const dates = normalise(text ?? '').match(DATE[lang]) ?? [];
   expect(dates, `one date in "${text}"`).toHaveLength(1);
   return dates[0]!;
-}
-
-/**
- * An amount as the page writes it ("12 675 Ft", "310,00 zł", "−1 797 Ft") in the smallest
- * unit shown (forints; grosze), so that amounts in one currency add up exactly.
- */
-function amount(text: string | null): number {
-  const plain = normalise(text ?? '');
-  expect(plain, 'an amount').toMatch(/\d/);
-  const value = Number(plain.replace(/[^\d]/g, ''));
-  return /^[−-]/.test(plain) ? -value : value;
 }
 
 /** A row of /services/renew, by its service's name. */
@@ -195,12 +184,7 @@ for (const nojs of ['', ' @nojs']) {
   }) => {
     const pl = texts.pl;
     await portal.signIn(accounts.pl);
-    await page
-      .getByRole('navigation', { name: pl.mainNavigation })
-      .getByRole('link', { name: pl.cart, exact: true })
-      .click();
-    await expect(page).toHaveURL('/cart');
-    await portal.hydrated();
+    await portal.openFromMenu(pl.cart, '/cart');
     const empty = page.getByTestId('cart-empty');
     await expect(empty).toContainText(pl.cartEmpty);
     await empty.getByRole('link', { name: pl.renewServices, exact: true }).click();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
+import { accounts, amount, expect, noSidewaysScroll, test, type Portal } from './fixtures';
 import { normalise, texts } from './texts';
 
 // Ordering something new (seed 001 "new order"): the catalogue (/catalogue) puts a product in
@@ -23,17 +23,6 @@ import { normalise, texts } from './texts';
 
 type Customer = typeof accounts.demo | typeof accounts.pl;
 type Texts = (typeof texts)[Customer['lang']];
-
-/**
- * An amount as the page writes it ("68 580 Ft", "612,54 zł") in the smallest unit shown
- * (forints; grosze), so that amounts in one currency compare exactly.
- */
-function amount(text: string | null): number {
-  const plain = normalise(text ?? '');
-  expect(plain, 'an amount').toMatch(/\d/);
-  const value = Number(plain.replace(/[^\d]/g, ''));
-  return /^[−-]/.test(plain) ? -value : value;
-}
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
@@ -95,12 +84,7 @@ async function choosePeriod(select: Locator, t: Texts, months: number): Promise<
 /** Opens /catalogue as the customer would: the header's link. */
 async function openCatalogue(portal: Portal, t: Texts) {
   const page = portal.page;
-  await page
-    .getByRole('navigation', { name: t.mainNavigation })
-    .getByRole('link', { name: t.orderTitle, exact: true })
-    .click();
-  await expect(page).toHaveURL('/catalogue');
-  await portal.hydrated();
+  await portal.openFromMenu(t.orderTitle, '/catalogue');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.orderTitle);
   await expect(page.getByTestId('product').first()).toBeVisible();
 }
@@ -378,12 +362,7 @@ for (const nojs of NOJS) {
     await expect(page.getByTestId('cart-empty')).toContainText(t.cartEmpty);
 
     // The order, in the orders list, awaiting payment; cancelled from its page.
-    await page
-      .getByRole('navigation', { name: t.mainNavigation })
-      .getByRole('link', { name: t.ordersTitle, exact: true })
-      .click();
-    await expect(page).toHaveURL('/orders');
-    await portal.hydrated();
+    await portal.openFromMenu(t.ordersTitle, '/orders');
     const row = page.locator(`[data-testid="order-row"][data-number="${number}"]`);
     await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'awaiting_payment');
     await expect(row).toContainText(total);

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { texts, type Lang } from './texts';
+import { normalise, texts, type Lang } from './texts';
 
 export { expect };
 
@@ -41,6 +41,17 @@ export async function noSidewaysScroll(page: Page) {
  * page it came from, and Leptos writes that address with an empty query ("/?"), which is the
  * same page.
  */
+/**
+ * An amount as the page writes it ("68 580 Ft", "612,54 zł", "−1 200 Ft") in the smallest unit
+ * shown (forints; grosze), so that amounts in one currency compare and add up exactly.
+ */
+export function amount(text: string | null): number {
+  const plain = normalise(text ?? '');
+  expect(plain, 'an amount').toMatch(/\d/);
+  const value = Number(plain.replace(/[^\d]/g, ''));
+  return /^[−-]/.test(plain) ? -value : value;
+}
+
 export const isDashboardUrl = (url: URL) => url.pathname === '/' && url.search === '';
 
 /** Helpers that know whether the page runs the wasm app or is plain server HTML. */
@@ -95,6 +106,20 @@ export class Portal {
     await action();
     await navigated;
     await page.waitForLoadState();
+    await this.hydrated();
+  }
+
+  /**
+   * Follows the main navigation's link named `name` (in the page's language) and waits for
+   * `path`, hydrated: how a customer moves between areas.
+   */
+  async openFromMenu(name: string, path: string) {
+    const t = texts[await this.lang()];
+    await this.page
+      .getByRole('navigation', { name: t.mainNavigation })
+      .getByRole('link', { name, exact: true })
+      .click();
+    await expect(this.page).toHaveURL(path);
     await this.hydrated();
   }
 

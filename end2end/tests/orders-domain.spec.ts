@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { accounts, expect, isDashboardUrl, noSidewaysScroll, test, type Portal } from './fixtures';
+import { accounts, amount, expect, isDashboardUrl, noSidewaysScroll, test, type Portal } from './fixtures';
 import { normalise, texts } from './texts';
 
 // A domain order in steps (seed 001 "new order", seed 000 "unfinished order"): /orders/domain
@@ -30,16 +30,6 @@ const NOJS = ['', ' @nojs'] as const;
 const ORDER_PATH = /^\/orders\/continue\/(\d+)$/;
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-
-/**
- * An amount as the page writes it ("6 337 Ft", "110,70 zł") in the smallest unit shown, so
- * that amounts in one currency compare exactly.
- */
-function amount(text: string | null): number {
-  const plain = normalise(text ?? '');
-  expect(plain, 'an amount').toMatch(/\d/);
-  return Number(plain.replace(/[^\d]/g, ''));
-}
 
 /** The path of the page now, checked to be the order `id`'s (any query). */
 function expectOrderPage(page: Page, id: string) {
@@ -195,12 +185,7 @@ for (const nojs of NOJS) {
     const before = await cartLineCount(page);
 
     // The catalogue's domain prices lead to the search.
-    await page
-      .getByRole('navigation', { name: t.mainNavigation })
-      .getByRole('link', { name: t.orderTitle, exact: true })
-      .click();
-    await expect(page).toHaveURL('/catalogue');
-    await portal.hydrated();
+    await portal.openFromMenu(t.orderTitle, '/catalogue');
     const orderDomain = page.getByTestId('order-domain');
     await expect(orderDomain).toHaveText(t.orderDomain);
     await orderDomain.click();
@@ -249,12 +234,7 @@ for (const nojs of NOJS) {
     await noSidewaysScroll(page);
 
     // Left here, for the dashboard: the order waits at step 3 with a way to continue it.
-    await page
-      .getByRole('navigation', { name: t.mainNavigation })
-      .getByRole('link', { name: t.dashboardTitle, exact: true })
-      .click();
-    await expect(page).toHaveURL('/');
-    await portal.hydrated();
+    await portal.openFromMenu(t.dashboardTitle, '/');
     const box = page.getByTestId('abandoned-orders');
     await expect(box.getByRole('heading', { level: 2 })).toContainText(t.boxAbandonedOrders);
     const row = abandonedRow(page, REGISTRATION);
@@ -274,6 +254,9 @@ for (const nojs of NOJS) {
     await saveStep(portal, t, id);
     await expectStep(page, 3, t.stepContacts, [t.stepPeriod]);
     await expect.soft(step.getByRole('alert')).toHaveText(t.errPhoneInvalid);
+    // What was typed is still there, to be corrected rather than typed again.
+    await expect(step.getByLabel(t.labelPhone, { exact: true })).toHaveValue('tel. domowy');
+    await expect(step.getByLabel(t.labelName, { exact: true })).toHaveValue(accounts.pl.name);
 
     await step.getByLabel(t.labelPhone, { exact: true }).fill('+48 22 123 45 67');
     await saveStep(portal, t, id);

@@ -593,3 +593,28 @@ async fn checkout_benchmark() {
         PARALLEL * EACH
     );
 }
+
+/// The statements of a renewal paid by card, counted: the benchmark's rate follows them (each
+/// is a round trip, and on SQLite all of them wait for the one writer), so a change that adds
+/// one should say so here.
+#[tokio::test]
+async fn a_renewal_paid_by_card_takes_thirty_statements() {
+    let mut app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let template = service(&app, two_due(&app, &demo).await.0).await;
+    let (who, ids) = customer_with(&app, "counted", &template, 1).await;
+    let counter = app.count_queries();
+    // Built after the counter, so the gateway's form is counted too.
+    let router = app.router();
+    let (ordering, ordered) = counter.of(renewal::renew(&app.state, &who, ids[0], 12)).await;
+    let ordered = ordered.unwrap();
+    let paying = app.pay_by_card_through(router, &who, ordered.proforma_id, "counted-card-0001");
+    let (paying, ()) = counter.of(paying).await;
+    // Order and proforma 12; card payment opened 5, gateway's form and settlement 13.
+    assert_eq!((ordering, paying), (12, 18));
+    let renewed = service(&app, ids[0]).await;
+    assert_eq!(
+        renewed.expires_on,
+        template.expires_on.unwrap().checked_add_months(chrono::Months::new(12))
+    );
+}

@@ -9,10 +9,8 @@ use crate::model::{InvoiceKind, InvoiceStatus};
 use crate::server::entities::{invoice_lines, invoices, order_lines, orders};
 use crate::server::sequences;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
 /// A document's place in its series.
 pub struct Numbered {
@@ -192,8 +190,8 @@ pub async fn issue_credit_note(
 
 /// A settled document of `kind` made from `source` today: a final invoice from its proforma
 /// (same amounts, naming it in `proforma_id`), or a credit note from its final invoice
-/// (amounts negated, naming it in `credits_invoice_id`). The lines are read before the number
-/// is taken.
+/// (amounts negated, naming it in `credits_invoice_id`). Its lines are copied by the database
+/// in one statement.
 async fn issue_settled_copy(
     conn: &impl ConnectionTrait,
     source: &invoices::Model,
@@ -203,7 +201,6 @@ async fn issue_settled_copy(
     let today = now.date_naive();
     let credit = kind == InvoiceKind::CreditNote;
     let sign = if credit { -1 } else { 1 };
-    let lines = lines_of(conn, source.id).await?;
     let numbered = next_number(conn, kind, today.year()).await?;
     let document = invoices::ActiveModel {
         customer_id: Set(source.customer_id),
@@ -225,7 +222,7 @@ async fn issue_settled_copy(
     }
     .insert(conn)
     .await?;
-    insert_lines(conn, lines.into_iter().map(|l| copy_line(l, document.id, sign))).await?;
+    copy_lines(conn, source.id, document.id, sign).await?;
     Ok(document)
 }
 
@@ -242,33 +239,48 @@ impl Numbered {
     }
 }
 
-async fn lines_of(
+/// Copies the lines of the document `source_id` onto `invoice_id` with one `INSERT ...
+/// SELECT`, in their order, amounts multiplied by `sign` (-1 on a credit note; the quantity
+/// stays what was sold).
+async fn copy_lines(
     conn: &impl ConnectionTrait,
+    source_id: i64,
     invoice_id: i64,
-) -> Result<Vec<invoice_lines::Model>, DbErr> {
-    invoice_lines::Entity::find()
-        .filter(invoice_lines::Column::InvoiceId.eq(invoice_id))
-        .order_by_asc(invoice_lines::Column::Id)
-        .all(conn)
-        .await
-}
-
-/// `line` on the document `invoice_id`, its amounts multiplied by `sign` (-1 on a credit note;
-/// the quantity stays what was sold).
-fn copy_line(line: invoice_lines::Model, invoice_id: i64, sign: i64) -> invoice_lines::ActiveModel {
-    invoice_lines::ActiveModel {
-        invoice_id: Set(invoice_id),
-        service_id: Set(line.service_id),
-        description: Set(line.description),
-        billing_cycle: Set(line.billing_cycle),
-        quantity: Set(line.quantity),
-        unit_price_minor: Set(sign * line.unit_price_minor),
-        net_minor: Set(sign * line.net_minor),
-        tax_rate_bp: Set(line.tax_rate_bp),
-        tax_minor: Set(sign * line.tax_minor),
-        total_minor: Set(sign * line.total_minor),
-        ..Default::default()
-    }
+    sign: i64,
+) -> Result<(), DbErr> {
+    use invoice_lines::Column as Line;
+    let signed = |column: Line| Expr::col(column).mul(sign);
+    let lines = Query::select()
+        .expr(Expr::val(invoice_id))
+        .columns([Line::ServiceId, Line::Description, Line::BillingCycle, Line::Quantity])
+        .expr(signed(Line::UnitPriceMinor))
+        .expr(signed(Line::NetMinor))
+        .column(Line::TaxRateBp)
+        .expr(signed(Line::TaxMinor))
+        .expr(signed(Line::TotalMinor))
+        .from(invoice_lines::Entity)
+        .and_where(Expr::col(Line::InvoiceId).eq(source_id))
+        .order_by(Line::Id, Order::Asc)
+        .to_owned();
+    let copy = Query::insert()
+        .into_table(invoice_lines::Entity)
+        .columns([
+            Line::InvoiceId,
+            Line::ServiceId,
+            Line::Description,
+            Line::BillingCycle,
+            Line::Quantity,
+            Line::UnitPriceMinor,
+            Line::NetMinor,
+            Line::TaxRateBp,
+            Line::TaxMinor,
+            Line::TotalMinor,
+        ])
+        .select_from(lines)
+        .map_err(|err| DbErr::Custom(format!("copying lines: {err}")))?
+        .to_owned();
+    conn.execute(&copy).await?;
+    Ok(())
 }
 
 /// Writes a document's lines in one statement (ids in the order given).

@@ -7,7 +7,11 @@ use crate::server::context::Settings;
 use crate::server::entities::{alt_mailboxes, customers, email_outbox, invoices};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Set,
+};
 
 /// Who a customer's billing mail goes to, in which language and under which name. Read
 /// before a document is numbered, so the numbering lock is held for as short as can be.
@@ -21,11 +25,35 @@ pub struct BillingContact {
 impl BillingContact {
     /// The billing mailbox the customer named, else their sign-in address.
     pub async fn of(conn: &impl ConnectionTrait, customer_id: i64) -> Result<Self, DbErr> {
-        let customer = customers::Entity::find_by_id(customer_id)
+        let found = Self::with_customer(conn, customer_id).await?;
+        let (_, contact) =
+            found.ok_or_else(|| DbErr::RecordNotFound(format!("customer {customer_id}")))?;
+        Ok(contact)
+    }
+
+    /// The customer `customer_id` with their [`BillingContact`], in one query: the first
+    /// billing mailbox (as [`recipient`] picks it) joined to the customer. `None`: no such
+    /// customer.
+    pub async fn with_customer(
+        conn: &impl ConnectionTrait,
+        customer_id: i64,
+    ) -> Result<Option<(customers::Model, Self)>, DbErr> {
+        let billing = customers::Relation::AltMailboxes.def().on_condition(|_, mailbox| {
+            Expr::col((mailbox, alt_mailboxes::Column::Topic))
+                .eq(MailTopic::Billing.as_str())
+                .into_condition()
+        });
+        let found = customers::Entity::find_by_id(customer_id)
+            .select_also(alt_mailboxes::Entity)
+            .join(JoinType::LeftJoin, billing)
+            .order_by_asc(alt_mailboxes::Column::Id)
             .one(conn)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("customer {customer_id}")))?;
-        Self::of_customer(conn, &customer).await
+            .await?;
+        Ok(found.map(|(customer, mailbox)| {
+            let address = mailbox.map_or_else(|| customer.email.clone(), |m| m.email);
+            let contact = Self::to(&customer, address);
+            (customer, contact)
+        }))
     }
 
     /// [`BillingContact::of`] a customer the caller has read already.
@@ -34,13 +62,18 @@ impl BillingContact {
         customer: &customers::Model,
     ) -> Result<Self, DbErr> {
         let address = recipient(conn, customer, MailTopic::Billing).await?;
+        Ok(Self::to(customer, address))
+    }
+
+    /// The customer's contact at `address`: under their company's name where they gave one.
+    fn to(customer: &customers::Model, address: String) -> Self {
         let company = customer.company_name.as_ref().filter(|n| !n.trim().is_empty());
-        Ok(Self {
+        Self {
             customer_id: customer.id,
             name: company.unwrap_or(&customer.name).clone(),
             lang: customer.language,
             address,
-        })
+        }
     }
 
     /// Whom a message greets, in which language, with links to `origin`.

@@ -36,10 +36,10 @@ use crate::server::usecases::invoices::{owned, owned_for_update, row};
 use crate::server::{billing, ledger, lifecycle, mail, new_services, service_details};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
 
 /// A webhook's event may be recorded once per gateway; a repeat finds its id taken.
@@ -514,18 +514,16 @@ async fn settle(
     covered.sort_unstable();
     let mut paid = Vec::new();
     for &(proforma_id, amount_minor) in &covered {
-        // A renewal whose step ended unpaid no longer renews: cancelled here if the lifecycle
-        // job has not done it yet, so its money goes to the balance below.
-        lifecycle::lapse_if_late(txn, proforma_id, now).await?;
-        let marked = invoices::Entity::update_many()
-            .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
-            .col_expr(invoices::Column::PaidAt, Expr::value(now))
-            .filter(invoices::Column::Id.eq(proforma_id))
-            .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-            .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
-            .exec_with_returning(txn)
-            .await?;
-        if let Some(proforma) = marked.into_iter().next() {
+        // Paid by its due date: nothing of it can have lapsed (its due date is never later
+        // than its lines' deadlines), and one statement marks it paid.
+        let mut marked = mark_paid(txn, proforma_id, Some(now.date_naive()), now).await?;
+        if marked.is_none() {
+            // Later: a renewal whose step ended unpaid no longer renews, cancelled here if
+            // the lifecycle job has not done it yet, so its money goes to the balance below.
+            lifecycle::lapse_if_late(txn, proforma_id, now).await?;
+            marked = mark_paid(txn, proforma_id, None, now).await?;
+        }
+        if let Some(proforma) = marked {
             paid.push(proforma);
         } else {
             let reason = LedgerReason::PaymentCredited;
@@ -552,6 +550,26 @@ async fn settle(
         issued.push(invoice);
     }
     Ok(issued)
+}
+
+/// Marks the proforma paid if it is still unpaid (and, with `due_by`, due on that day or
+/// later): the proforma as it is now, or `None` when it was not.
+async fn mark_paid(
+    txn: &DatabaseTransaction,
+    proforma_id: i64,
+    due_by: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<Option<invoices::Model>, DbErr> {
+    let mut update = invoices::Entity::update_many()
+        .col_expr(invoices::Column::Status, Expr::value(InvoiceStatus::Paid.as_str()))
+        .col_expr(invoices::Column::PaidAt, Expr::value(now))
+        .filter(invoices::Column::Id.eq(proforma_id))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid));
+    if let Some(day) = due_by {
+        update = update.filter(invoices::Column::DueDate.gte(day));
+    }
+    Ok(update.exec_with_returning(txn).await?.into_iter().next())
 }
 
 /// The audit entry of a settlement step: the system acted, on behalf of `payment`.
@@ -588,14 +606,14 @@ async fn fulfil(
     order_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let Some(order) = orders::Entity::find_by_id(order_id).one(txn).await? else { return Ok(()) };
+    let Some(order) = order_and_periods(txn, order_id).await? else { return Ok(()) };
     let done = match order.kind {
         kind if PERIOD_ORDERS.contains(&kind) => {
             let today = state.clock.today();
             // New ends by service id: an addon's line follows its service's (an addon is
             // always younger than its service, so its service came first in id order).
             let mut ends: Vec<(i64, NaiveDate)> = Vec::new();
-            for (service_id, months) in renewed_periods(txn, order.id).await? {
+            for (service_id, months) in order.periods {
                 let service = services::Entity::find_by_id(service_id).lock_exclusive().one(txn);
                 let Some(service) = service.await? else { continue };
                 if service.kind == ServiceKind::Addon && months.is_none() {
@@ -642,7 +660,7 @@ async fn fulfil(
     orders::Entity::update_many()
         .col_expr(orders::Column::Status, Expr::value(status.as_str()))
         .col_expr(orders::Column::UpdatedAt, Expr::value(now))
-        .filter(orders::Column::Id.eq(order.id))
+        .filter(orders::Column::Id.eq(order_id))
         .filter(orders::Column::Status.eq(OrderStatus::AwaitingPayment))
         .exec(txn)
         .await?;
@@ -694,33 +712,50 @@ async fn run_addon_to(
     Ok(())
 }
 
-/// The services a renewal order renews and for how many months each: the period of each
-/// service's first line (the customer's choice; a restore fee's line after it has none), by
-/// service id, so settlements lock services in one order. `None`: an order made before
-/// periods were recorded, which renews for the service's billing cycle.
-async fn renewed_periods(
+/// A paid order as fulfilment needs it: its kind, its own service (more space), and the
+/// services its lines name with the months each is renewed or started for.
+struct PaidOrder {
+    kind: OrderKind,
+    service_id: Option<i64>,
+    /// The period of each service's first line (the customer's choice; a restore fee's or an
+    /// addon's line has none), by service id, so settlements lock services in one order.
+    /// `None`: an order made before periods were recorded, which renews for the service's
+    /// billing cycle, or an addon following its service.
+    periods: Vec<(i64, Option<u32>)>,
+}
+
+/// A row of [`order_and_periods`]: the order's kind and service, a line's service and period.
+type OrderLineRow = (OrderKind, Option<i64>, Option<i64>, Option<i32>);
+
+/// Reads [`PaidOrder`] in one query: the order with its lines that name a service.
+async fn order_and_periods(
     txn: &DatabaseTransaction,
     order_id: i64,
-) -> Result<Vec<(i64, Option<u32>)>, DbErr> {
-    let lines: Vec<(Option<i64>, Option<i32>)> = order_lines::Entity::find()
+) -> Result<Option<PaidOrder>, DbErr> {
+    let service_lines = orders::Relation::OrderLines.def().on_condition(|_, lines| {
+        Expr::col((lines, order_lines::Column::ServiceId)).is_not_null().into_condition()
+    });
+    let rows: Vec<OrderLineRow> = orders::Entity::find_by_id(order_id)
         .select_only()
+        .column(orders::Column::Kind)
+        .column(orders::Column::ServiceId)
         .column(order_lines::Column::ServiceId)
         .column(order_lines::Column::PeriodMonths)
-        .filter(order_lines::Column::OrderId.eq(order_id))
-        .filter(order_lines::Column::ServiceId.is_not_null())
+        .join(JoinType::LeftJoin, service_lines)
         .order_by_asc(order_lines::Column::ServiceId)
         .order_by_asc(order_lines::Column::Id)
         .into_tuple()
         .all(txn)
         .await?;
+    let Some(&(kind, service_id, _, _)) = rows.first() else { return Ok(None) };
     let mut periods: Vec<(i64, Option<u32>)> = Vec::new();
-    for (service_id, months) in lines {
-        let Some(service_id) = service_id else { continue };
-        if periods.last().is_none_or(|&(last, _)| last != service_id) {
-            periods.push((service_id, months.and_then(|m| u32::try_from(m).ok())));
+    for (_, _, line_service, months) in rows {
+        let Some(line_service) = line_service else { continue };
+        if periods.last().is_none_or(|&(last, _)| last != line_service) {
+            periods.push((line_service, months.and_then(|m| u32::try_from(m).ok())));
         }
     }
-    Ok(periods)
+    Ok(Some(PaidOrder { kind, service_id, periods }))
 }
 
 /// Money received that pays no document goes to the customer's balance, with its ledger

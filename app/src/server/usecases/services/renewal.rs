@@ -163,7 +163,9 @@ async fn service_order(
     if let Some(order) = awaiting {
         return waiting(&txn, who.customer_id, order.id).await;
     }
-    let customer = customer(&txn, who.customer_id).await?;
+    let (customer, contact) = mail::outbox::BillingContact::with_customer(&txn, who.customer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let vat = vat_of(&customer)?;
     // Restoring a suspended service costs the product's fee on top: a line of its own.
     let restore_fee = match kind {
@@ -215,7 +217,6 @@ async fn service_order(
         _ => due,
     };
     // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
-    let contact = mail::outbox::BillingContact::of_customer(&txn, &customer).await?;
     let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
     mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     audit::customer_action(
