@@ -141,7 +141,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     addon_until: |addon, d| format!("{addon}, bis {d}"),
     addons_included: |addons| {
         format!(
-            "Wird mit verlängert, bis zum selben Datum: {addons}. Der Anteil ist in jedem Preis unten enthalten."
+            "Mitverlängert bis zum selben Datum: {addons}. Ihr Anteil ist in jedem Preis unten enthalten."
         )
     },
     renew_by: |d| {

@@ -137,7 +137,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "A szolgáltatás fel van függesztve: a visszaállítás díja {fee} + áfa, ezt minden alábbi ár tartalmazza."
         )
     },
-    addon_until: |addon, d| format!("{addon}, {d}-ig"),
+    addon_until: |addon, d| format!("{addon}, lejárat: {d}"),
     addons_included: |addons| {
         format!(
             "Vele együtt, ugyanarra a lejáratra megújul: {addons}. Ennek díját minden alábbi ár tartalmazza."
