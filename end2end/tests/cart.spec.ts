@@ -214,7 +214,8 @@ for (const nojs of ['', ' @nojs']) {
       await applyPromo(portal, pl, code);
       await expect(promo.getByRole('alert')).toHaveText(reason);
       await expect(page.getByTestId('promo-applied')).toHaveCount(0);
-      await expect(promo.getByLabel(pl.promoCode, { exact: true })).toBeVisible();
+      // What was typed stays in the field, also when the answer is a new page (no JavaScript).
+      await expect(promo.getByLabel(pl.promoCode, { exact: true })).toHaveValue(code);
       await expect(page.getByTestId('cart-line')).toHaveCount(1);
       await expect(page.getByTestId('cart-total')).toHaveText(total);
       await expect(page.getByTestId('checkout-submit')).toBeVisible();

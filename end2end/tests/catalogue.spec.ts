@@ -92,8 +92,8 @@ async function openCatalogue(portal: Portal, t: Texts) {
 const CUSTOMERS = [accounts.demo, accounts.pl] as const;
 const NOJS = ['', ' @nojs'] as const;
 
-// A refused domain name: the card's form comes back with the reason, translated, and nothing is
-// added. The browser itself refuses an empty field (it is required); spaces get past it and the
+// A refused domain name: the card's form comes back with the reason, translated, and the name as
+// typed, and nothing is added. The browser itself refuses an empty field (it is required); spaces get past it and the
 // server says the name is missing.
 const REFUSED = [
   ['not a domain', 'errHostnameBadLabel'],
@@ -139,7 +139,11 @@ for (const customer of CUSTOMERS) {
         // Back on the catalogue (not on to the cart), with the reason.
         expect(new URL(page.url()).pathname).toBe('/catalogue');
         await expect(page.locator('main').getByRole('alert')).toHaveText(t[reason]);
-        await expect(productCard(page, 'Hosting Standard')).toBeVisible();
+        // In the card's own form, with what was typed still in the field, scrolled to.
+        const back = productCard(page, 'Hosting Standard');
+        await expect(back.getByRole('alert')).toHaveText(t[reason]);
+        await expect(back.getByLabel(t.labelDomain, { exact: true })).toHaveValue(input);
+        await expect(back).toBeInViewport();
         expect(await cartCountOnPage(page)).toBe(before);
       }
       await noSidewaysScroll(page);

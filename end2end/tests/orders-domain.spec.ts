@@ -154,7 +154,8 @@ for (const customer of CUSTOMERS) {
         // tried even when one message is wrong.)
         expect(new URL(page.url()).pathname).toBe('/orders/domain');
         await expect.soft(page.locator('main').getByRole('alert')).toHaveText(t[reason]);
-        await expect(page.getByTestId('domain-search')).toBeVisible();
+        // The name as typed is still in the field, also on the new page without JavaScript.
+        await expect(page.getByTestId('domain-search')).toHaveValue(name);
         await noSidewaysScroll(page);
       }
 

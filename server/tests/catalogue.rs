@@ -116,6 +116,23 @@ async fn the_catalogue_lists_products_by_group_priced_in_the_customers_currency_
     assert!(html.contains("Operációs rendszer") || html.contains("Debian 12"));
     let orderable = view.groups.iter().flat_map(|g| &g.products).filter(|p| p.orderable).count();
     assert_eq!(html.matches("data-testid=\"add-product\"").count(), orderable);
+
+    // Without JavaScript a refused domain comes back in its product's field, with the reason.
+    let hosting = all().find(|p| p.name == "Hosting Standard").unwrap().id.to_string();
+    let lines = cart::view(&app.state, &demo).await.unwrap().lines.len();
+    let sent = common::form(&[("product", &hosting), ("months", "12"), ("domain", "kovacs hu")]);
+    let res = app.post_form("/api/add_product_to_cart", &sent, Some(&cookie)).await;
+    let back = res.location().unwrap().to_owned();
+    let expected = format!("/catalogue?product={hosting}&domain=kovacs%20hu&refused=");
+    assert!(back.starts_with(&expected), "{back}");
+    // The browser scrolls to the product's card, which keeps the fragment to itself.
+    let (back, card) = back.split_once('#').unwrap();
+    assert_eq!(card, format!("product-{hosting}-card"));
+    let html = app.get(back, Some(&cookie)).await.text();
+    assert!(html.contains(&format!(r#"id="{card}""#)));
+    assert_eq!(html.matches(r#"value="kovacs hu""#).count(), 1, "in the hosting's form only");
+    assert_eq!(html.matches(r#"data-testid="product-refused""#).count(), 1);
+    assert_eq!(cart::view(&app.state, &demo).await.unwrap().lines.len(), lines, "nothing added");
 }
 
 #[tokio::test]

@@ -345,6 +345,44 @@ async fn sqlite_compiles_each_statement_once() {
     assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "compiled with {options:?}");
 }
 
+/// SQLite's own wait for its write lock polls (sleeps of 1, 2, 5 ... ms), so a writer could be
+/// overtaken again and again by newer ones and the lock stood free while all of them slept.
+/// Write transactions of one process queue for it instead: they start in the order they asked,
+/// each as soon as the one before it ends, committed or dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_writers_take_their_turns_in_order() {
+    let app = TestApp::empty().await;
+    if app.db().get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    let first = db::begin_write(app.db()).await.unwrap();
+    let (started, mut order) = tokio::sync::mpsc::unbounded_channel();
+    let mut writers = Vec::new();
+    for n in 0..8 {
+        let (db, started) = (app.db().clone(), started.clone());
+        writers.push(tokio::spawn(async move {
+            let txn = db::begin_write(&db).await.unwrap();
+            started.send(n).unwrap();
+            txn.commit().await.unwrap();
+        }));
+        // Each has asked before the next one is spawned.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Nobody writes while a transaction holds the turn, however long it takes.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(order.try_recv().is_err());
+    drop(first);
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    drop(started);
+    let mut seen = Vec::new();
+    while let Some(n) = order.recv().await {
+        seen.push(n);
+    }
+    assert_eq!(seen, (0..8).collect::<Vec<_>>());
+}
+
 #[tokio::test]
 async fn the_unique_guards_are_in_the_schema_and_recognised_on_both_databases() {
     let app = TestApp::demo().await;

@@ -5,6 +5,8 @@ use crate::model::balance::BalanceView;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::model::{balance::BALANCE_HREF, refused};
+#[cfg(feature = "ssr")]
 use crate::server::{context, usecases};
 
 #[server(endpoint = "balance")]
@@ -21,16 +23,12 @@ pub async fn top_up(amount: String, key: String) -> Result<(), AppError> {
     let who = context::requester()?;
     let state = context::app_state()?;
     let started = usecases::payments::top_up::start(&state, &who, &amount, &key).await;
-    match &started {
-        Ok(url) => leptos_axum::redirect(url),
-        // A refused amount from the page's form goes back to it with what was typed.
-        Err(AppError::Invalid { field, code })
-            if field == "amount" && context::plain_form_post() =>
-        {
-            leptos_axum::redirect(&crate::model::balance::top_up_refused_href(&amount, code));
-            return Ok(());
-        }
-        Err(_) => {}
+    if let Ok(url) = &started {
+        leptos_axum::redirect(url);
+    }
+    let back = |code: &str| refused::href(BALANCE_HREF, &[("amount", &amount)], code);
+    if context::sent_back_refused(&started, "amount", back) {
+        return Ok(());
     }
     context::with_status(started.map(drop))
 }

@@ -9,6 +9,8 @@ use crate::model::renewal::PayWith;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::model::refused;
+#[cfg(feature = "ssr")]
 use crate::server::context::{self, requester};
 #[cfg(feature = "ssr")]
 use crate::server::usecases::{self, cart};
@@ -77,7 +79,12 @@ pub async fn remove_from_cart(line: i64) -> Result<(), AppError> {
 pub async fn apply_promo(code: String) -> Result<(), AppError> {
     let who = requester()?;
     let state = context::app_state()?;
-    context::with_status(cart::apply_promo(&state, &who, &code).await)
+    let applied = cart::apply_promo(&state, &who, &code).await;
+    let back = |reason: &str| refused::href("/cart", &[("code", &code)], reason);
+    if context::sent_back_refused(&applied, "code", back) {
+        return Ok(());
+    }
+    context::with_status(applied)
 }
 
 #[server(endpoint = "remove_promo")]

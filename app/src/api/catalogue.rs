@@ -1,7 +1,8 @@
 //! Ordering something new: the catalogue (`/catalogue`) and the addons page
 //! (`/catalogue/addons`), and putting what the customer chooses in the cart. Every function
 //! takes the signed-in customer from the session; a service of anyone else answers `NotFound`.
-//! A browser's plain form post (no JavaScript) goes on to the cart.
+//! A browser's plain form post (no JavaScript) goes on to the cart, or back to its product with
+//! the domain as typed when that is refused.
 
 use crate::model::AppError;
 use crate::model::catalogue::{AddonsView, CatalogueView};
@@ -9,6 +10,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::model::catalogue::OptionKey;
+#[cfg(feature = "ssr")]
+use crate::model::refused;
 #[cfg(feature = "ssr")]
 use crate::server::context::{self, requester};
 #[cfg(feature = "ssr")]
@@ -45,10 +48,21 @@ pub async fn add_product_to_cart(
         .into_iter()
         .filter_map(|(key, value)| Some((key, value.filter(|v| !v.is_empty())?)))
         .collect();
+    let typed = domain.clone().unwrap_or_default();
     let asked = catalogue::NewService { product_id: product, months, options, domain };
     let added = catalogue::add(&state, &who, asked).await;
     if added.is_ok() && context::plain_form_post() {
         leptos_axum::redirect("/cart");
+    }
+    // The catalogue has a form per product: the product says whose field it was, and the
+    // browser scrolls to its card.
+    let id = product.to_string();
+    let back = |reason: &str| {
+        let href = refused::href("/catalogue", &[("product", &id), ("domain", &typed)], reason);
+        format!("{href}#product-{id}-card")
+    };
+    if context::sent_back_refused(&added, "domain", back) {
+        return Ok(());
     }
     context::with_status(added)
 }

@@ -10,6 +10,8 @@ use crate::model::service_detail::{OrderDetail, OrderPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::model::refused;
+#[cfg(feature = "ssr")]
 use crate::server::context::{self, requester};
 #[cfg(feature = "ssr")]
 use crate::server::usecases;
@@ -44,6 +46,10 @@ pub async fn start_domain_order(domain: String) -> Result<(), AppError> {
     let started = usecases::orders::domain::start(&state, &who, &domain).await;
     if let Ok(id) = &started {
         leptos_axum::redirect(&crate::model::domain_order::continue_href(*id));
+    }
+    let back = |reason: &str| refused::href("/orders/domain", &[("domain", &domain)], reason);
+    if context::sent_back_refused(&started, "domain", back) {
+        return Ok(());
     }
     context::with_status(started.map(drop))
 }

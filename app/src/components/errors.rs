@@ -74,13 +74,26 @@ pub fn error_text(error: &AppError) -> Option<&'static str> {
 
 /// The message for an `AppError::Invalid` code, whichever area's form it came from.
 pub fn invalid_text(t: &Texts, code: &str) -> &'static str {
+    known_invalid_text(t, code).unwrap_or(t.error_invalid)
+}
+
+fn known_invalid_text(t: &Texts, code: &str) -> Option<&'static str> {
     t.services
         .invalid(code)
         .or_else(|| t.payments.invalid(code))
         .or_else(|| t.cart.invalid(code))
         .or_else(|| t.catalogue.invalid(code))
         .or_else(|| t.domain_order.invalid(code))
-        .unwrap_or(t.error_invalid)
+}
+
+/// Back from a form refused without JavaScript (`model::refused`): `field` as it was typed, and
+/// why it was refused (a known reason only: the page's address is anyone's to write).
+pub fn refused_input(field: &str) -> (String, Option<&'static str>) {
+    let t = use_texts();
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let reason = q.get("refused").and_then(|code| known_invalid_text(t, &code));
+        (q.get(field).unwrap_or_default(), reason)
+    })
 }
 
 /// The last error of an action, as an alert beside the form that caused it.

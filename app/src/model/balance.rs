@@ -56,26 +56,6 @@ pub fn parse_top_up(input: &str, currency: Currency) -> Result<Money, &'static s
     }
 }
 
-/// The balance page again after a refused top-up (a plain form post): the amount as typed and
-/// why it was refused, so the form shows both and nothing typed is lost.
-pub fn top_up_refused_href(typed: &str, code: &str) -> String {
-    let typed: String = typed.chars().take(32).collect();
-    format!("{BALANCE_HREF}?amount={}&refused={}", query_escape(&typed), query_escape(code))
-}
-
-/// Percent-encodes everything but ASCII letters and digits.
-fn query_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// The top-up form of the balance page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TopUpForm {
@@ -141,13 +121,5 @@ mod tests {
         assert_eq!(parse_top_up("4,99", Currency::Eur), Err("amount_too_small"));
         assert_eq!(parse_top_up("5000,01", Currency::Eur), Err("amount_too_large"));
         assert_eq!(parse_top_up("99999999999999999999", Currency::Eur), Err("amount_too_large"));
-    }
-
-    #[test]
-    fn a_refused_amount_goes_back_to_the_form_as_typed() {
-        assert_eq!(
-            top_up_refused_href("4,99 €&x=1", "amount_too_small"),
-            "/balance?amount=4%2C99%20%E2%82%AC%26x%3D1&refused=amount%5Ftoo%5Fsmall"
-        );
     }
 }

@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod lifecycle;
 pub mod money;
 pub mod payments;
+pub mod refused;
 pub mod reminders;
 pub mod renewal;
 pub mod seller;

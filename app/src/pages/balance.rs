@@ -2,7 +2,7 @@
 //! it newest first, each with the balance it left and the document it paid or came from.
 
 use crate::api::balance::{TopUp, get_balance};
-use crate::components::errors::{ActionError, ErrorNotice};
+use crate::components::errors::{ActionError, ErrorNotice, refused_input};
 use crate::components::facts::fact;
 use crate::components::pager::Pager;
 use crate::components::table::Cell;
@@ -109,11 +109,7 @@ fn TopUpBox(form: TopUpForm) -> impl IntoView {
     let lang = use_lang();
     let top_up = ServerAction::<TopUp>::new();
     let TopUpForm { min, max, idempotency_key } = form;
-    // Back from a refused amount: what was typed, and why it was refused (a known reason only).
-    let (typed, refused) = use_query_map().with_untracked(|q| {
-        let refused = q.get("refused").and_then(|code| t.payments.invalid(&code));
-        (q.get("amount").unwrap_or_default(), refused)
-    });
+    let (typed, refused) = refused_input("amount");
     let range = (t.balance.top_up_range)(&format::money(min, lang), &format::money(max, lang));
     view! {
         <section class="box" aria-labelledby="top-up" data-testid="top-up">

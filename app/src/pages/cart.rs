@@ -6,7 +6,7 @@
 use crate::api::cart::{
     ApplyPromo, Checkout, RemoveFromCart, RemovePromo, SetCartPeriod, get_cart,
 };
-use crate::components::errors::{ActionError, ErrorNotice, invalid_text};
+use crate::components::errors::{ActionError, ErrorNotice, invalid_text, refused_input};
 use crate::components::facts::fact;
 use crate::components::pay_with::PayWithChoice;
 use crate::components::submit_on_change::SubmitOnChange;
@@ -197,14 +197,18 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
     let body = match promo {
         Some(AppliedPromo { code, discount, net_off, refused }) => {
             let what = match discount {
-                Discount::Percent(p) => {
-                    (t.cart.promo_percent)(&format::percent_bp(i32::try_from(p * 100).unwrap_or(0), lang))
-                }
+                Discount::Percent(p) => (t.cart.promo_percent)(&format::percent_bp(
+                    i32::try_from(p * 100).unwrap_or(0),
+                    lang,
+                )),
                 Discount::Amount(amount) => (t.cart.promo_amount)(&format::money(amount, lang)),
             };
-            let off = net_off.map(|off| view! { " " <strong>"−" {format::money(off, lang)}</strong> });
-            let refused = refused.and_then(|r| t.cart.invalid(r.code())).map(|text| view! {
-                <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
+            let off =
+                net_off.map(|off| view! { " " <strong>"−" {format::money(off, lang)}</strong> });
+            let refused = refused.and_then(|r| t.cart.invalid(r.code())).map(|text| {
+                view! {
+                    <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
+                }
             });
             view! {
                 <p data-testid="promo-applied">
@@ -219,7 +223,9 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
             }
             .into_any()
         }
-        None => view! {
+        None => {
+            let (typed, refused) = refused_input("code");
+            view! {
             <ActionForm action=apply attr:class="inline-form">
                 // The box's heading says what the field is; the label is for screen readers.
                 <label class="visually-hidden" for="promo-code">{t.cart.promo_label}</label>
@@ -231,14 +237,20 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
                     autocapitalize="characters"
                     maxlength="32"
                     required=true
+                    value=typed
+                    aria-invalid=refused.map(|_| "true")
                     data-testid="promo-code"
                 />
                 <button type="submit" class="btn btn--small btn--secondary" data-testid="promo-apply">
                     {t.cart.promo_apply}
                 </button>
             </ActionForm>
+            {refused.map(|text| view! {
+                <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
+            })}
         }
-        .into_any(),
+        .into_any()
+        }
     };
     view! {
         <section class="box" aria-labelledby="promo-title" data-testid="promo">

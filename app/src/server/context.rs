@@ -231,6 +231,25 @@ pub fn plain_form_post() -> bool {
         .is_some_and(|p| p.method == axum::http::Method::POST && accepts_html(&p.headers))
 }
 
+/// Whether `result` refused the `field` of a form posted without JavaScript. Then the browser
+/// is sent to `back(reason)` (a `model::refused::href` of the form's page, with what was typed)
+/// and the server function answers `Ok`: the page says why and nothing typed is lost.
+pub fn sent_back_refused<T>(
+    result: &Result<T, AppError>,
+    field: &str,
+    back: impl FnOnce(&str) -> String,
+) -> bool {
+    match result {
+        Err(AppError::Invalid { field: refused, code })
+            if refused == field && plain_form_post() =>
+        {
+            leptos_axum::redirect(&back(code));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Gives a refused request its HTTP status (401, 404, 409, 422, 429, 503) instead of the server
 /// functions' default 500, so logs and monitors tell a customer's mistake from a fault. A
 /// plain form post (no JavaScript) keeps the redirect back to its page.

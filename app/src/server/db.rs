@@ -3,9 +3,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqlErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    DbErr, ExecResult, QueryResult, SqlErr, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How long one PostgreSQL statement may run before the server cancels it: far above any
 /// query the portal makes, so only a runaway one (or one stuck behind a lock) is stopped,
@@ -66,13 +72,96 @@ pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<DatabaseConnec
 }
 
 /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken up
-/// front, so a read-then-write use case cannot fail half-way on a lock upgrade.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+/// front, so a read-then-write use case cannot fail half-way on a lock upgrade; and it waits
+/// for its turn among this process's writers first (`sqlite_write_turns`).
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let turn = match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let turns = sqlite_write_turns(db);
+            // As long as the busy handler would have waited; the queue is never closed.
+            match tokio::time::timeout(STATEMENT_TIMEOUT, turns.acquire_owned()).await {
+                Ok(Ok(turn)) => Some(turn),
+                _ => return Err(DbErr::Custom("database is locked: no turn to write".into())),
+            }
+        }
+        _ => None,
+    };
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// SQLite lets one connection write at a time, and a writer that finds the lock taken sleeps
+/// and tries again (SQLite's busy handler: 1, 2, 5, 10 ... ms), so with many writers at once
+/// the lock often stands free while they all sleep, and a newer writer can overtake an older
+/// one. This process's writers therefore queue for it here, first come first served, and the
+/// next is woken the moment the last one commits. The busy handler is left for writers of other
+/// processes (the `portico` commands) and for single statements outside a transaction.
+fn sqlite_write_turns(db: &DatabaseConnection) -> Arc<Semaphore> {
+    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> = OnceLock::new();
+    // One queue per database file (the tests open many databases in one process).
+    let file = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
+    let mut turns =
+        TURNS.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(turns.entry(file).or_insert_with(|| Arc::new(Semaphore::new(1))))
+}
+
+/// A write transaction, used like the `DatabaseTransaction` it holds. On SQLite it also holds
+/// this process's turn to write, given back when it commits, rolls back or is dropped.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    // Declared after `txn`, so dropped after it: a dropped transaction has asked for its
+    // rollback before the next writer's turn starts.
+    _turn: Option<OwnedSemaphorePermit>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }
 
 /// The database's clock. Job leases are measured on it, so instances whose own clocks

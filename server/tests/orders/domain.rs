@@ -81,6 +81,15 @@ async fn a_free_name_is_ordered_in_steps_left_at_the_contacts_continued_and_boug
     assert_eq!(refused.unwrap_err(), invalid("domain", "domain_ending_not_sold"));
     let refused = domain::start(&app.state, &demo, "kovacs.hu").await;
     assert_eq!(refused.unwrap_err(), invalid("domain", "domain_already_yours"));
+    // Without JavaScript the search comes back with the name in its field and the reason.
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let sent = crate::common::form(&[("domain", "kovacs.xyz")]);
+    let res = app.post_form("/api/start_domain_order", &sent, Some(&cookie)).await;
+    let back = res.location().unwrap().to_owned();
+    assert_eq!(back, "/orders/domain?domain=kovacs%2Exyz&refused=domain%5Fending%5Fnot%5Fsold");
+    let page = app.get(&back, Some(&cookie)).await.text();
+    assert!(page.contains(r#"value="kovacs.xyz""#), "{page}");
+    assert!(page.contains("Ilyen végződésű domaint nem forgalmazunk."), "{page}");
 
     // A free name: a registration, at its first step.
     let id = domain::start(&app.state, &demo, " Kovacs-Webaruhaz.HU ").await.unwrap();
@@ -122,7 +131,6 @@ async fn a_free_name_is_ordered_in_steps_left_at_the_contacts_continued_and_boug
         (left.subject.as_str(), left.step),
         ("kovacs-webaruhaz.hu", Step::Contacts.number())
     );
-    let cookie = app.sign_in(DEMO, PASSWORD).await;
     let page = app.get(&format!("/orders/continue/{id}"), Some(&cookie)).await;
     assert_eq!(page.status, 200);
     assert!(page.text().contains("data-step=\"3\""), "the page opens the contacts step");

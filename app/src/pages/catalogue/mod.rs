@@ -7,7 +7,7 @@
 pub mod addons;
 
 use crate::api::catalogue::{AddProductToCart, get_catalogue};
-use crate::components::errors::{ActionError, ErrorNotice};
+use crate::components::errors::{ActionError, ErrorNotice, refused_input};
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -16,6 +16,7 @@ use crate::model::renewal::RenewalChoice;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CataloguePage() -> impl IntoView {
@@ -141,6 +142,11 @@ fn product_card(product: ProductOffer, add: ServerAction<AddProductToCart>) -> i
     } = product;
     let from = periods.iter().find(|c| c.months == default_months).map(|c| c.total);
     let field_id = |what: &str| format!("product-{id}-{what}");
+    // Back from this product's domain refused without JavaScript: the page has a form for
+    // each product, and the address names whose it was.
+    let (typed, refused) = refused_input("domain");
+    let ours = use_query_map().with_untracked(|q| q.get("product")) == Some(id.to_string());
+    let (typed, refused) = if ours { (typed, refused) } else { (String::new(), None) };
     let options = options
         .into_iter()
         .map(|option| {
@@ -174,9 +180,14 @@ fn product_card(product: ProductOffer, add: ServerAction<AddProductToCart>) -> i
                     required
                     maxlength="253"
                     aria-describedby=hint_id.clone()
+                    value=typed
+                    aria-invalid=refused.map(|_| "true")
                     data-testid="product-domain"
                 />
                 <span class="muted small" id=hint_id>{t.catalogue.domain_hint}</span>
+                {refused.map(|text| view! {
+                    <p class="form-error" role="alert" data-testid="product-refused">{text}</p>
+                })}
             </div>
         }
     });
@@ -212,7 +223,7 @@ fn product_card(product: ProductOffer, add: ServerAction<AddProductToCart>) -> i
         }
     });
     view! {
-        <article class="box product-card" data-testid="product" data-product=id>
+        <article class="box product-card" id=field_id("card") data-testid="product" data-product=id>
             <h3 class="box-title">{name}</h3>
             {from.map(|total| view! { <p class="product-price">{format::money(total, lang)}</p> })}
             {description.map(|d| view! { <p class="muted">{d}</p> })}

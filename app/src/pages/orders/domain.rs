@@ -10,7 +10,7 @@ use crate::api::orders::{
     FinishDomainOrder, SaveDomainNameservers, SaveDomainPeriod, SaveDomainRegistrant,
     StartDomainOrder, get_domain_order,
 };
-use crate::components::errors::{ActionError, ErrorNotice};
+use crate::components::errors::{ActionError, ErrorNotice, refused_input};
 use crate::components::facts::fact;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -25,6 +25,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn DomainSearchPage() -> impl IntoView {
     let t = use_texts();
     let start = ServerAction::<StartDomainOrder>::new();
+    let (typed, refused) = refused_input("domain");
     view! {
         <Title text=format!("{} · Portico", t.domain_order.title)/>
         <p class="breadcrumb"><a href="/catalogue">{t.catalogue.order_title}</a></p>
@@ -45,9 +46,12 @@ pub fn DomainSearchPage() -> impl IntoView {
                         required
                         maxlength="253"
                         aria-describedby="domain-search-hint"
+                        value=typed
+                        aria-invalid=refused.map(|_| "true")
                         data-testid="domain-search"
                     />
                     <span class="muted small" id="domain-search-hint">{t.domain_order.domain_hint}</span>
+                    {refused.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                 </div>
                 <button type="submit" class="btn btn--primary" data-testid="domain-search-submit">
                     {t.domain_order.search}

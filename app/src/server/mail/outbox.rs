@@ -50,7 +50,7 @@ impl BillingContact {
             .one(conn)
             .await?;
         Ok(found.map(|(customer, mailbox)| {
-            let address = mailbox.map_or_else(|| customer.email.clone(), |m| m.email);
+            let address = address_of(&customer, mailbox);
             let contact = Self::to(&customer, address);
             (customer, contact)
         }))
@@ -165,5 +165,11 @@ pub async fn recipient(
         .order_by_asc(alt_mailboxes::Column::Id)
         .one(conn)
         .await?;
-    Ok(alternative.map(|m| m.email).unwrap_or_else(|| customer.email.clone()))
+    Ok(address_of(customer, alternative))
+}
+
+/// The rule of [`recipient`], also where the mailbox was read with its customer: the first
+/// alternative mailbox for the topic (by id), else the sign-in address.
+fn address_of(customer: &customers::Model, alternative: Option<alt_mailboxes::Model>) -> String {
+    alternative.map_or_else(|| customer.email.clone(), |m| m.email)
 }
