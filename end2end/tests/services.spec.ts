@@ -173,7 +173,7 @@ test('auto-renew works without JavaScript too @nojs', async ({ portal, page }) =
   await expect(page.getByTestId('renew')).toHaveCount(0);
 });
 
-test('a refused reverse DNS name is explained without JavaScript too @nojs', async ({
+test('a refused reverse DNS name is explained and kept without JavaScript too @nojs', async ({
   portal,
   page,
 }) => {
@@ -186,6 +186,8 @@ test('a refused reverse DNS name is explained without JavaScript too @nojs', asy
   await portal.expectFullLoad(() => network.getByRole('button', { name: hu.save }).click());
   await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
   await expect(page.getByTestId('reverse-dns')).toHaveText('db.kovacs.hu');
+  // A new page, with the refused name still in the field to be corrected.
+  await expect(network.getByLabel(hu.reverseDns)).toHaveValue('mail');
 });
 
 // Renewing for a chosen period (/services/{id}/renew, seed 000): the period, how to pay, the

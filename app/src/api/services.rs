@@ -13,7 +13,7 @@ use crate::model::views::ServicePage;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::model::{Operation, ServiceQuery, TrafficPeriod};
+use crate::model::{Operation, ServiceQuery, TrafficPeriod, refused};
 #[cfg(feature = "ssr")]
 use crate::server::context::{self, requester};
 #[cfg(feature = "ssr")]
@@ -106,11 +106,25 @@ pub async fn request_operation(
             code: "bad_request".into(),
         }));
     };
-    context::with_status(
+    let requested =
         usecases::services::operations::request(&state, &who, id, op, argument.as_deref())
             .await
-            .map(drop),
-    )
+            .map(drop);
+    // A refused host name or nameserver list goes back to its editor with what was typed.
+    let typed = argument.as_deref().unwrap_or_default();
+    let (field, tab) = match op {
+        Operation::ReverseDns => ("hostname", Some(("tab", "network"))),
+        Operation::Nameservers => ("nameservers", None),
+        _ => ("", None),
+    };
+    let back = |reason: &str| {
+        let fields: Vec<_> = tab.into_iter().chain([(field, typed)]).collect();
+        refused::href(&format!("/services/{id}"), &fields, reason)
+    };
+    if !field.is_empty() && context::sent_back_refused(&requested, field, back) {
+        return Ok(());
+    }
+    context::with_status(requested)
 }
 
 #[server(endpoint = "reveal_access")]

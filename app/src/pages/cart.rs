@@ -226,30 +226,30 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
         None => {
             let (typed, refused) = refused_input("code");
             view! {
-            <ActionForm action=apply attr:class="inline-form">
-                // The box's heading says what the field is; the label is for screen readers.
-                <label class="visually-hidden" for="promo-code">{t.cart.promo_label}</label>
-                <input
-                    id="promo-code"
-                    name="code"
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    maxlength="32"
-                    required=true
-                    value=typed
-                    aria-invalid=refused.map(|_| "true")
-                    data-testid="promo-code"
-                />
-                <button type="submit" class="btn btn--small btn--secondary" data-testid="promo-apply">
-                    {t.cart.promo_apply}
-                </button>
-            </ActionForm>
-            {refused.map(|text| view! {
-                <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
-            })}
-        }
-        .into_any()
+                <ActionForm action=apply attr:class="inline-form">
+                    // The box's heading says what the field is; the label is for screen readers.
+                    <label class="visually-hidden" for="promo-code">{t.cart.promo_label}</label>
+                    <input
+                        id="promo-code"
+                        name="code"
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="characters"
+                        maxlength="32"
+                        required=true
+                        value=typed
+                        aria-invalid=refused.map(|_| "true")
+                        data-testid="promo-code"
+                    />
+                    <button type="submit" class="btn btn--small btn--secondary" data-testid="promo-apply">
+                        {t.cart.promo_apply}
+                    </button>
+                </ActionForm>
+                {refused.map(|text| view! {
+                    <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
+                })}
+            }
+            .into_any()
         }
     };
     view! {

@@ -723,4 +723,21 @@ async fn refusals_answer_with_their_http_status_and_form_posts_still_go_back() {
         .post_form("/api/request_operation", &format!("id={vps}&op=reboot"), Some(&cookie))
         .await;
     assert_eq!(form_post.status, StatusCode::FOUND);
+
+    // A refused entry goes back to its editor as typed, with the reason.
+    let sent = format!("id={vps}&op=reverse_dns&argument=mail");
+    let res = app.post_form("/api/request_operation", &sent, Some(&cookie)).await;
+    let back = res.location().unwrap().to_owned();
+    let expected = "tab=network&hostname=mail&refused=hostname%5Fneeds%5Fdomain";
+    assert_eq!(back, format!("/services/{vps}?{expected}"));
+    let page = app.get(&back, Some(&cookie)).await.text();
+    assert!(page.contains(r#"value="mail""#), "{page}");
+    assert!(page.contains("a teljes nevet adja meg a domainnel együtt"), "{page}");
+    let domain = app.service_id("kovacs-tars.hu").await;
+    let sent = format!("id={domain}&op=nameservers&argument=ns9.example.org");
+    let res = app.post_form("/api/request_operation", &sent, Some(&cookie)).await;
+    let back = res.location().unwrap().to_owned();
+    let page = app.get(&back, Some(&cookie)).await.text();
+    assert!(page.contains("ns9.example.org"), "{page}");
+    assert!(page.contains("adjon meg legalább 2 névszervert"), "{page}");
 }

@@ -7,7 +7,7 @@ use super::editor::NameserverEditor;
 use super::operations::Operations;
 use super::renewal::Renewal;
 use super::reveal::EppReveal;
-use crate::components::errors::ActionError;
+use crate::components::errors::{ActionError, refused_input};
 use crate::components::facts::fact;
 use crate::i18n::use_texts;
 use crate::model::Operation;
@@ -21,6 +21,13 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let id = detail.id;
     let busy = detail.busy();
     let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
+    // Back from a list refused without JavaScript: the editor shows it again with the reason.
+    let (typed, refused) = refused_input("nameservers");
+    let entry = match refused {
+        Some(_) => typed.lines().map(str::to_owned).collect(),
+        None => info.nameservers.clone(),
+    };
+    let refused = refused.map(str::to_owned);
     let simple_op = move |op: Operation, label: &'static str| {
         view! {
             <ActionForm action=actions.operation>
@@ -53,7 +60,7 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                     {info.nameservers.iter().map(|ns| view! { <li><code>{ns.clone()}</code></li> }).collect_view()}
                 </ul>
                 {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-                <NameserverEditor id stored=info.nameservers.clone() busy/>
+                <NameserverEditor id stored=entry busy refused/>
             </section>
             <section class="box" aria-labelledby="lock-title" data-testid="lock">
                 <h2 class="box-title" id="lock-title">{t.services.label_lock}</h2>

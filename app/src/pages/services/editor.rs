@@ -1,7 +1,7 @@
 //! The reverse DNS and nameserver editors (islands). A refused entry stays in the field to
 //! be corrected, with the reason beside it; an accepted one starts the operation and the
 //! page reloads to follow it. Without JavaScript the form posts and the page comes back with
-//! the reason (and the stored value in the field).
+//! the refused entry and the reason (`refused`, read from the address by the page).
 
 use crate::api::services::RequestOperation;
 use crate::components::errors::ActionError;
@@ -24,7 +24,12 @@ fn edit_action() -> ServerAction<RequestOperation> {
 
 /// Seed 002 "Netzwerk": the reverse DNS name of the server's address.
 #[island]
-pub fn ReverseDnsEditor(id: i64, stored: String, busy: bool) -> impl IntoView {
+pub fn ReverseDnsEditor(
+    id: i64,
+    stored: String,
+    busy: bool,
+    refused: Option<String>,
+) -> impl IntoView {
     let t = use_texts();
     let action = edit_action();
     view! {
@@ -44,8 +49,10 @@ pub fn ReverseDnsEditor(id: i64, stored: String, busy: bool) -> impl IntoView {
                     maxlength="253"
                     value=stored
                     aria-describedby="reverse-dns-hint"
+                    aria-invalid=refused.is_some().then_some("true")
                 />
                 <span id="reverse-dns-hint" class="muted small">{t.services.reverse_dns_hint}</span>
+                <Refused text=refused/>
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
@@ -55,7 +62,12 @@ pub fn ReverseDnsEditor(id: i64, stored: String, busy: bool) -> impl IntoView {
 
 /// A domain's nameservers, one per line (2-13).
 #[island]
-pub fn NameserverEditor(id: i64, stored: Vec<String>, busy: bool) -> impl IntoView {
+pub fn NameserverEditor(
+    id: i64,
+    stored: Vec<String>,
+    busy: bool,
+    refused: Option<String>,
+) -> impl IntoView {
     let t = use_texts();
     let action = edit_action();
     let rows = stored.len().clamp(2, 13);
@@ -73,13 +85,22 @@ pub fn NameserverEditor(id: i64, stored: Vec<String>, busy: bool) -> impl IntoVi
                     autocomplete="off"
                     required=true
                     aria-describedby="nameservers-hint"
+                    aria-invalid=refused.is_some().then_some("true")
                 >
                     {stored.join("\n")}
                 </textarea>
                 <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
+                <Refused text=refused/>
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
         <ActionError action/>
     }
+}
+
+/// Why the entry in the field was refused, when the page came back from a form posted
+/// without JavaScript.
+#[component]
+fn Refused(text: Option<String>) -> impl IntoView {
+    text.map(|text| view! { <p class="form-error" role="alert">{text}</p> })
 }
