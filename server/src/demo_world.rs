@@ -48,7 +48,7 @@ pub async fn refuse_real_customers(db: &sea_orm::DatabaseConnection) -> Result<(
 pub async fn seed(config: &Config, scale: Option<(u32, u32)>) -> Result<(), String> {
     let db =
         db::connect_single(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    Migrator::fresh(&db).await.map_err(|e| format!("migrate: {e}"))?;
+    Migrator::fresh(db.pool()).await.map_err(|e| format!("migrate: {e}"))?;
     let today = app::server::clock::Clock::today(&SystemClock);
     demo::seed(&db, &config.secret_keys, today).await.map_err(|e| format!("demo data: {e}"))?;
     if let Some((customers, invoices)) = scale {

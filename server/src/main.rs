@@ -71,10 +71,10 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let state = AppState::with_sandboxes(db, Arc::new(SystemClock), Settings::default());
     match command {
         "serve" => {
-            Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}"))?;
+            Migrator::up(state.db.pool(), None).await.map_err(|e| format!("migrate: {e}"))?;
             serve(state, &config).await
         }
-        "migrate" => Migrator::up(&state.db, None).await.map_err(|e| format!("migrate: {e}")),
+        "migrate" => Migrator::up(state.db.pool(), None).await.map_err(|e| format!("migrate: {e}")),
         "demo" | "seed-demo" => demo_world(command, &args[1..], state, &config).await,
         "rotate-secrets" => {
             let keys = &config.secret_keys;

@@ -110,19 +110,22 @@ pub async fn request_operation(
         usecases::services::operations::request(&state, &who, id, op, argument.as_deref())
             .await
             .map(drop);
-    // A refused host name or nameserver list goes back to its editor with what was typed.
-    let typed = argument.as_deref().unwrap_or_default();
-    let (field, tab) = match op {
-        Operation::ReverseDns => ("hostname", Some(("tab", "network"))),
-        Operation::Nameservers => ("nameservers", None),
-        _ => ("", None),
+    // A refused host name or nameserver list goes back to its editor with what was typed
+    // (the field's name, and the tab the editor is on).
+    let editor = match op {
+        Operation::ReverseDns => Some(("hostname", Some(("tab", "network")))),
+        Operation::Nameservers => Some(("nameservers", None)),
+        _ => None,
     };
-    let back = |reason: &str| {
-        let fields: Vec<_> = tab.into_iter().chain([(field, typed)]).collect();
-        refused::href(&format!("/services/{id}"), &fields, reason)
-    };
-    if !field.is_empty() && context::sent_back_refused(&requested, field, back) {
-        return Ok(());
+    if let Some((field, tab)) = editor {
+        let typed = argument.as_deref().unwrap_or_default();
+        let back = |reason: &str| {
+            let fields: Vec<_> = tab.into_iter().chain([(field, typed)]).collect();
+            refused::href(&format!("/services/{id}"), &fields, reason)
+        };
+        if context::sent_back_refused(&requested, field, back) {
+            return Ok(());
+        }
     }
     context::with_status(requested)
 }

@@ -104,8 +104,22 @@ where
     A::Output: Clone + Send + Sync + 'static,
 {
     move || {
-        action.value().get().and_then(Result::err).map(|e| {
-            view! { <p class="form-error" role="alert">{error_text(&e)}</p> }
-        })
+        let text = action.value().get().and_then(Result::err).and_then(|e| error_text(&e));
+        view! { <FormRefusal text/> }
     }
+}
+
+/// Why a form was refused, as an alert beside it; nothing when it was not. The one markup for
+/// every refusal, whether it came from an action or back in the page's address.
+#[component]
+pub fn FormRefusal<T>(
+    text: Option<T>,
+    /// For the tests that look for this form's refusal among others on the page.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView
+where
+    T: IntoView + 'static,
+{
+    text.map(|text| view! { <p class="form-error" role="alert" data-testid=testid>{text}</p> })
 }

@@ -2,20 +2,30 @@
 //! field empty: the customer types it again. So a refused single-field form is sent back to its
 //! page as `?<field>=<as typed>&refused=<reason>` (with whatever else the page needs to find the
 //! form, such as the product), and the page puts the value back in its field with the reason
-//! next to it. With JavaScript the form never leaves the page and keeps its value anyway.
+//! next to it. Forms that answer in place (the islands' editors, with JavaScript) keep their
+//! value anyway; every other form posts and comes back this way, with JavaScript or without.
 
-/// The longest value carried back: the fields are short (a domain is at most 253 characters).
-const KEPT_CHARS: usize = 253;
+/// The most carried back, in bytes: the longest value any of these fields accepts (a list of
+/// nameservers); anything longer was refused for its length and need not come back whole.
+const KEPT_BYTES: usize = super::server_rules::ARGUMENT_MAX_BYTES;
 
 /// `path` with the refused form's `fields` as typed and the reason `code`.
 pub fn href(path: &str, fields: &[(&str, &str)], code: &str) -> String {
     let mut href = format!("{path}?");
     for (name, typed) in fields {
-        let typed: String = typed.chars().take(KEPT_CHARS).collect();
-        href.push_str(&format!("{name}={}&", query_escape(&typed)));
+        href.push_str(&format!("{name}={}&", query_escape(kept(typed))));
     }
     href.push_str(&format!("refused={}", query_escape(code)));
     href
+}
+
+/// `typed` cut to `KEPT_BYTES`, at a character's boundary.
+fn kept(typed: &str) -> &str {
+    let mut end = typed.len().min(KEPT_BYTES);
+    while !typed.is_char_boundary(end) {
+        end -= 1;
+    }
+    &typed[..end]
 }
 
 /// Percent-encodes everything but ASCII letters and digits.
@@ -45,10 +55,16 @@ mod tests {
             href("/catalogue", &[("product", "7"), ("domain", "bad domain")], "domain_invalid"),
             "/catalogue?product=7&domain=bad%20domain&refused=domain%5Finvalid"
         );
-        let long = "a".repeat(2000);
+        let long = "a".repeat(KEPT_BYTES + 100);
         assert_eq!(
             href("/cart", &[("code", &long)], "x").len(),
-            "/cart?code=&refused=x".len() + 253
+            "/cart?code=&refused=x".len() + KEPT_BYTES
+        );
+        // A cut never splits a character: "é" is two bytes, escaped as six characters.
+        let accents = "é".repeat(KEPT_BYTES);
+        assert_eq!(
+            href("/cart", &[("code", &accents)], "x").len(),
+            "/cart?code=&refused=x".len() + KEPT_BYTES / 2 * 6
         );
     }
 }

@@ -2,7 +2,7 @@
 //! it newest first, each with the balance it left and the document it paid or came from.
 
 use crate::api::balance::{TopUp, get_balance};
-use crate::components::errors::{ActionError, ErrorNotice, refused_input};
+use crate::components::errors::{ActionError, ErrorNotice, FormRefusal, refused_input};
 use crate::components::facts::fact;
 use crate::components::pager::Pager;
 use crate::components::table::Cell;
@@ -128,7 +128,7 @@ fn TopUpBox(form: TopUpForm) -> impl IntoView {
                     {t.balance.top_up_by_card}
                 </button>
             </ActionForm>
-            {refused.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            <FormRefusal text=refused/>
             <ActionError action=top_up/>
         </section>
     }

@@ -6,7 +6,9 @@
 use crate::api::cart::{
     ApplyPromo, Checkout, RemoveFromCart, RemovePromo, SetCartPeriod, get_cart,
 };
-use crate::components::errors::{ActionError, ErrorNotice, invalid_text, refused_input};
+use crate::components::errors::{
+    ActionError, ErrorNotice, FormRefusal, invalid_text, refused_input,
+};
 use crate::components::facts::fact;
 use crate::components::pay_with::PayWithChoice;
 use crate::components::submit_on_change::SubmitOnChange;
@@ -122,7 +124,7 @@ fn cart_row(
         .collect_view();
     let problem = problem.map(|p| {
         view! {
-            <p class="form-error" role="alert" data-testid="line-problem">{invalid_text(t, p.code())}</p>
+            <FormRefusal text=Some(invalid_text(t, p.code())) testid="line-problem"/>
         }
     });
     // A renewal links to its service; a new service or addon has none until it is ordered.
@@ -205,16 +207,12 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
             };
             let off =
                 net_off.map(|off| view! { " " <strong>"−" {format::money(off, lang)}</strong> });
-            let refused = refused.and_then(|r| t.cart.invalid(r.code())).map(|text| {
-                view! {
-                    <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
-                }
-            });
+            let refused = refused.and_then(|r| t.cart.invalid(r.code()));
             view! {
                 <p data-testid="promo-applied">
                     <strong>{code}</strong> " · " {what} {off}
                 </p>
-                {refused}
+                <FormRefusal text=refused testid="promo-refused"/>
                 <ActionForm action=remove>
                     <button type="submit" class="btn btn--small btn--secondary" data-testid="promo-remove">
                         {t.cart.promo_remove}
@@ -245,9 +243,7 @@ fn Promo(promo: Option<AppliedPromo>) -> impl IntoView {
                         {t.cart.promo_apply}
                     </button>
                 </ActionForm>
-                {refused.map(|text| view! {
-                    <p class="form-error" role="alert" data-testid="promo-refused">{text}</p>
-                })}
+                <FormRefusal text=refused testid="promo-refused"/>
             }
             .into_any()
         }

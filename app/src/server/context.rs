@@ -14,15 +14,15 @@ use super::secrets::KeyRing;
 use super::sessions::SessionCache;
 use crate::model::seller::Seller;
 use crate::model::{AppError, CustomerKind, Lang};
+use crate::server::db::Db;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
-use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     /// The data centre; a sandbox unless a real adapter is configured.
@@ -42,14 +42,10 @@ pub struct AppState {
 impl AppState {
     /// The state with the sandbox data centre and registry (demo, tests, and until a real
     /// adapter is written; see the README).
-    pub fn with_sandboxes(
-        db: DatabaseConnection,
-        clock: Arc<dyn Clock>,
-        settings: Settings,
-    ) -> Self {
+    pub fn with_sandboxes(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         Self {
-            provisioner: Arc::new(SandboxProvisioner::new(db.clone(), clock.clone())),
-            registrar: Arc::new(SandboxRegistrar::new(db.clone(), clock.clone())),
+            provisioner: Arc::new(SandboxProvisioner::new(db.pool().clone(), clock.clone())),
+            registrar: Arc::new(SandboxRegistrar::new(db.pool().clone(), clock.clone())),
             payments: Arc::new(SandboxGateway::new(&settings.payment_webhook_secret)),
             runner: Arc::new(RunnerHealth::default()),
             db,

@@ -6,12 +6,9 @@ use sea_orm::{
     DbErr, ExecResult, QueryResult, SqlErr, SqliteTransactionMode, Statement, TransactionOptions,
     TransactionTrait,
 };
-use std::collections::HashMap;
 use std::ops::Deref;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How long one PostgreSQL statement may run before the server cancels it: far above any
 /// query the portal makes, so only a runaway one (or one stuck behind a lock) is stopped,
@@ -22,11 +19,11 @@ pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(15);
 #[derive(Clone, Copy, Debug)]
 pub struct PoolOptions {
     pub connections: u32,
-    /// PostgreSQL's `statement_timeout` on every connection; on SQLite the `busy_timeout`,
-    /// the longest a writer waits for the one write lock. sqlx's 5 s default failed a burst
-    /// of 1,000 payments at once on two busy cores (a writer is not queued fairly: it polls,
-    /// and can lose the lock to newer ones); the same 15 s as PostgreSQL's statements, well
-    /// inside the 30 s request timeout.
+    /// PostgreSQL's `statement_timeout` on every connection; on SQLite the longest a write
+    /// transaction waits for its turn on the writer connection ([`Db`]), and the `busy_timeout`
+    /// for other writers. sqlx's 5 s default failed a burst of 1,000 payments at once on two
+    /// busy cores; the same 15 s as PostgreSQL's statements, well inside the 30 s request
+    /// timeout.
     pub statement_timeout: Duration,
     /// How long a request waits for a free connection before it fails.
     pub acquire_timeout: Duration,
@@ -42,19 +39,73 @@ impl Default for PoolOptions {
     }
 }
 
+/// The database: a pool of connections, and on SQLite the one connection that every write
+/// transaction of this process uses ([`begin_write`]). Used like the pool it derefs to.
+#[derive(Clone)]
+pub struct Db {
+    pool: DatabaseConnection,
+    /// SQLite lets one connection write at a time, and a writer that finds the lock taken
+    /// sleeps and tries again (SQLite's busy handler: 1, 2, 5, 10 ... ms), so with writers on
+    /// many connections the lock often stood free while they all slept, and a newer writer
+    /// could overtake an older one. Here they queue for this one connection instead, first come
+    /// first served (the pool's `acquire` is fair), and the next starts the moment the last
+    /// commits. One connection also keeps its page cache: SQLite empties a connection's cache
+    /// whenever another connection has written since it last looked, so writers taking turns
+    /// on many connections each read their pages afresh. The busy handler is left for writers
+    /// of other processes (the `portico` commands) and single statements outside a transaction.
+    writer: Option<DatabaseConnection>,
+}
+
+impl Db {
+    /// The pool itself, for what needs sea-orm's own connection type (the migrator).
+    pub fn pool(&self) -> &DatabaseConnection {
+        &self.pool
+    }
+
+    /// Closes the pool and the writer: the database going away, for everyone sharing them.
+    pub async fn close(self) -> Result<(), DbErr> {
+        if let Some(writer) = self.writer {
+            writer.close().await?;
+        }
+        self.pool.close().await
+    }
+
+    /// Calls `callback` after every statement, on the pool and the writer alike.
+    pub fn set_metric_callback<F>(&mut self, callback: F)
+    where
+        F: Fn(&sea_orm::metric::Info<'_>) + Send + Sync + 'static,
+    {
+        let callback = Arc::new(callback);
+        let each = Arc::clone(&callback);
+        self.pool.set_metric_callback(move |info| each(info));
+        if let Some(writer) = &mut self.writer {
+            writer.set_metric_callback(move |info| callback(info));
+        }
+    }
+}
+
+impl Deref for Db {
+    type Target = DatabaseConnection;
+
+    fn deref(&self) -> &DatabaseConnection {
+        &self.pool
+    }
+}
+
 /// Connects to `sqlite://…` or `postgres://…`. SQLite runs in WAL mode so readers never wait
 /// for the single writer.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect(url: &str) -> Result<Db, DbErr> {
     connect_with(url, PoolOptions::default()).await
 }
 
 /// A pool of one connection, for schema work: sea-orm-migration's `fresh` switches SQLite's
-/// foreign keys off with a PRAGMA that only holds on the connection it ran on.
-pub async fn connect_single(url: &str) -> Result<DatabaseConnection, DbErr> {
+/// foreign keys off with a PRAGMA that only holds on the connection it ran on. That one
+/// connection is the writer too.
+pub async fn connect_single(url: &str) -> Result<Db, DbErr> {
     connect_with(url, PoolOptions { connections: 1, ..PoolOptions::default() }).await
 }
 
-pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<Db, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
@@ -64,103 +115,66 @@ pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<DatabaseConnec
     options.map_sqlx_postgres_opts(move |pg| pg.options([("statement_timeout", &timeout_ms)]));
     let busy_timeout = pool.statement_timeout;
     options.map_sqlx_sqlite_opts(move |sqlite| sqlite.busy_timeout(busy_timeout));
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+    let db = Database::connect(options.clone()).await?;
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(Db { pool: db, writer: None });
     }
-    Ok(db)
+    db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+    let writer = if pool.connections > 1 {
+        // Kept open and never recycled, so its page cache stays. A writer waits for its turn
+        // as long as the busy handler would have waited for the lock.
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .acquire_timeout(pool.statement_timeout);
+        Some(Database::connect(options).await?)
+    } else {
+        None
+    };
+    Ok(Db { pool: db, writer })
 }
 
-/// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken up
-/// front, so a read-then-write use case cannot fail half-way on a lock upgrade; and it waits
-/// for its turn among this process's writers first (`sqlite_write_turns`).
-pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
-    let turn = match db.get_database_backend() {
-        DbBackend::Sqlite => {
-            let turns = sqlite_write_turns(db);
-            // As long as the busy handler would have waited; the queue is never closed.
-            match tokio::time::timeout(STATEMENT_TIMEOUT, turns.acquire_owned()).await {
-                Ok(Ok(turn)) => Some(turn),
-                _ => return Err(DbErr::Custom("database is locked: no turn to write".into())),
-            }
-        }
-        _ => None,
-    };
-    let txn = db
+/// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`, on the writer connection
+/// (see [`Db`]): the write lock is taken up front, so a read-then-write use case cannot fail
+/// half-way on a lock upgrade.
+pub async fn begin_write(db: &Db) -> Result<DatabaseTransaction, DbErr> {
+    db.writer
+        .as_ref()
+        .unwrap_or(&db.pool)
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         })
-        .await?;
-    Ok(WriteTxn { txn, _turn: turn })
+        .await
 }
 
-/// SQLite lets one connection write at a time, and a writer that finds the lock taken sleeps
-/// and tries again (SQLite's busy handler: 1, 2, 5, 10 ... ms), so with many writers at once
-/// the lock often stands free while they all sleep, and a newer writer can overtake an older
-/// one. This process's writers therefore queue for it here, first come first served, and the
-/// next is woken the moment the last one commits. The busy handler is left for writers of other
-/// processes (the `portico` commands) and for single statements outside a transaction.
-fn sqlite_write_turns(db: &DatabaseConnection) -> Arc<Semaphore> {
-    static TURNS: OnceLock<Mutex<HashMap<PathBuf, Arc<Semaphore>>>> = OnceLock::new();
-    // One queue per database file (the tests open many databases in one process).
-    let file = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
-    let mut turns =
-        TURNS.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner);
-    Arc::clone(turns.entry(file).or_insert_with(|| Arc::new(Semaphore::new(1))))
-}
-
-/// A write transaction, used like the `DatabaseTransaction` it holds. On SQLite it also holds
-/// this process's turn to write, given back when it commits, rolls back or is dropped.
-pub struct WriteTxn {
-    txn: DatabaseTransaction,
-    // Declared after `txn`, so dropped after it: a dropped transaction has asked for its
-    // rollback before the next writer's turn starts.
-    _turn: Option<OwnedSemaphorePermit>,
-}
-
-impl WriteTxn {
-    pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
-    }
-
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        self.txn.rollback().await
-    }
-}
-
-impl Deref for WriteTxn {
-    type Target = DatabaseTransaction;
-
-    fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
-    }
-}
-
+/// So that `&Db` goes wherever a connection does, as the pool.
 #[async_trait::async_trait]
-impl ConnectionTrait for WriteTxn {
+impl ConnectionTrait for Db {
     fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
+        self.pool.get_database_backend()
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
+        self.pool.execute_raw(stmt).await
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
+        self.pool.execute_unprepared(sql).await
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
+        self.pool.query_one_raw(stmt).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
+        self.pool.query_all_raw(stmt).await
     }
 
     fn support_returning(&self) -> bool {
-        self.txn.support_returning()
+        self.pool.support_returning()
     }
 }
 

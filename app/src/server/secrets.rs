@@ -18,7 +18,7 @@
 //! removes any left. Code that needs a secret reads it through [`read`] and writes it through
 //! [`write`]; nothing else looks at these keys.
 
-use crate::server::db::begin_write;
+use crate::server::db::{Db, begin_write};
 use crate::server::entities::services;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
@@ -26,8 +26,8 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde_json::Value;
 use std::fmt;
@@ -348,7 +348,7 @@ pub enum RotateError {
 /// plain value left by an older version, one transaction per service. Returns how many values
 /// it re-sealed; a second run returns 0. Stops at the first value no key opens, leaving the
 /// services done so far done.
-pub async fn rotate(db: &DatabaseConnection, keys: &KeyRing) -> Result<usize, RotateError> {
+pub async fn rotate(db: &Db, keys: &KeyRing) -> Result<usize, RotateError> {
     const PAGE: u64 = 500;
     let mut resealed = 0;
     let mut after = 0_i64;
@@ -374,11 +374,7 @@ pub async fn rotate(db: &DatabaseConnection, keys: &KeyRing) -> Result<usize, Ro
     Ok(resealed)
 }
 
-async fn rotate_service(
-    db: &DatabaseConnection,
-    keys: &KeyRing,
-    service_id: i64,
-) -> Result<usize, RotateError> {
+async fn rotate_service(db: &Db, keys: &KeyRing, service_id: i64) -> Result<usize, RotateError> {
     let txn = begin_write(db).await?;
     let mut query = services::Entity::find_by_id(service_id);
     if txn.get_database_backend() == DbBackend::Postgres {

@@ -10,9 +10,10 @@ pub mod poppler;
 use app::server::clock::FixedClock;
 use app::server::context::Requester;
 use app::server::context::{AppState, Settings};
+use app::server::db::{self, Db};
+use app::server::demo;
 use app::server::entities::{customers, invoices, services};
 use app::server::usecases::services::renewal;
-use app::server::{db, demo};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -21,9 +22,7 @@ use chrono::{NaiveDate, TimeDelta};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +33,7 @@ use tower::ServiceExt;
 /// The bursts of `concurrency.rs` (1,000 payments at once on 16 connections) queue for the
 /// pool far longer than any request would; what they test is the database's rules, not how
 /// long a burst may queue.
-async fn connect(url: &str) -> DatabaseConnection {
+async fn connect(url: &str) -> Db {
     let pool = db::PoolOptions { acquire_timeout: Duration::from_secs(60), ..Default::default() };
     db::connect_with(url, pool).await.unwrap()
 }
@@ -65,7 +64,7 @@ impl TestApp {
         server::router::route_list();
         let db_url = fresh_database_url().await;
         let db = connect(&db_url).await;
-        Migrator::up(&db, None).await.unwrap();
+        Migrator::up(db.pool(), None).await.unwrap();
         let clock = FixedClock::new(today().and_hms_opt(9, 0, 0).unwrap().and_utc());
         // Each test keeps uploaded files in a directory of its own.
         let documents_dir = std::env::temp_dir().join(format!(
@@ -85,7 +84,7 @@ impl TestApp {
         app
     }
 
-    pub fn db(&self) -> &DatabaseConnection {
+    pub fn db(&self) -> &Db {
         &self.state.db
     }
 

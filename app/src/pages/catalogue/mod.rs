@@ -7,7 +7,7 @@
 pub mod addons;
 
 use crate::api::catalogue::{AddProductToCart, get_catalogue};
-use crate::components::errors::{ActionError, ErrorNotice, refused_input};
+use crate::components::errors::{ActionError, ErrorNotice, FormRefusal, refused_input};
 use crate::components::table::Cell;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -185,9 +185,7 @@ fn product_card(product: ProductOffer, add: ServerAction<AddProductToCart>) -> i
                     data-testid="product-domain"
                 />
                 <span class="muted small" id=hint_id>{t.catalogue.domain_hint}</span>
-                {refused.map(|text| view! {
-                    <p class="form-error" role="alert" data-testid="product-refused">{text}</p>
-                })}
+                <FormRefusal text=refused testid="product-refused"/>
             </div>
         }
     });

@@ -10,7 +10,7 @@ use crate::api::orders::{
     FinishDomainOrder, SaveDomainNameservers, SaveDomainPeriod, SaveDomainRegistrant,
     StartDomainOrder, get_domain_order,
 };
-use crate::components::errors::{ActionError, ErrorNotice, refused_input};
+use crate::components::errors::{ActionError, ErrorNotice, FormRefusal, refused_input};
 use crate::components::facts::fact;
 use crate::format;
 use crate::i18n::{use_lang, use_texts};
@@ -51,7 +51,7 @@ pub fn DomainSearchPage() -> impl IntoView {
                         data-testid="domain-search"
                     />
                     <span class="muted small" id="domain-search-hint">{t.domain_order.domain_hint}</span>
-                    {refused.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                    <FormRefusal text=refused/>
                 </div>
                 <button type="submit" class="btn btn--primary" data-testid="domain-search-submit">
                     {t.domain_order.search}
@@ -281,12 +281,11 @@ fn declaration_step(order: DomainOrderView) -> impl IntoView {
     });
     let error = use_query_map()
         .with_untracked(|q| q.get("error"))
-        .map(|code| t.domain_order.invalid(&code).unwrap_or(t.error_body))
-        .map(|text| view! { <p class="form-error" role="alert">{text}</p> });
+        .map(|code| t.domain_order.invalid(&code).unwrap_or(t.error_body));
     view! {
         <p class="muted">{t.domain_order.declaration_lead}</p>
         {uploaded}
-        {error}
+        <FormRefusal text=error/>
         <form method="post" action=format!("{}/declaration", continue_href(order.id)) enctype="multipart/form-data">
             <div class="field">
                 <label for="declaration-file">{t.domain_order.label_declaration}</label>

@@ -4,7 +4,7 @@
 //! the refused entry and the reason (`refused`, read from the address by the page).
 
 use crate::api::services::RequestOperation;
-use crate::components::errors::ActionError;
+use crate::components::errors::{ActionError, FormRefusal};
 use crate::i18n::use_texts;
 use crate::model::Operation;
 use leptos::form::ActionForm;
@@ -52,7 +52,7 @@ pub fn ReverseDnsEditor(
                     aria-invalid=refused.is_some().then_some("true")
                 />
                 <span id="reverse-dns-hint" class="muted small">{t.services.reverse_dns_hint}</span>
-                <Refused text=refused/>
+                <FormRefusal text=refused/>
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
@@ -90,17 +90,10 @@ pub fn NameserverEditor(
                     {stored.join("\n")}
                 </textarea>
                 <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
-                <Refused text=refused/>
+                <FormRefusal text=refused/>
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
         <ActionError action/>
     }
-}
-
-/// Why the entry in the field was refused, when the page came back from a form posted
-/// without JavaScript.
-#[component]
-fn Refused(text: Option<String>) -> impl IntoView {
-    text.map(|text| view! { <p class="form-error" role="alert">{text}</p> })
 }
