@@ -47,6 +47,10 @@ trap 'stop_all; rm -rf "$work"' EXIT
   echo "# Benchmark, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk shares the cores with the server."
+  # A virtual machine's idle processor halts; how long it polls first decides what waking a
+  # thread costs, and every SQLite statement wakes two (see the README's Benchmark section).
+  poll=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+  [ -r "$poll" ] && echo "Guest halt polling: $(cat "$poll") ns ($(cat /sys/devices/system/cpu/cpuidle/current_driver 2>/dev/null) idle driver)."
   echo "Data: demo world + $customers customers, $invoices invoices (every tenth on the demo company)."
   echo "Signed in as demo@portico.test; each run ${duration}; ratio = requests/s against nginx at the same connections."
   echo

@@ -18,6 +18,8 @@ const hu = {
   nameservers: 'Névszerverek módosítása',
   needsDomain: 'Kérjük, a teljes nevet adja meg a domainnel együtt, például mail.example.com.',
   tooFew: 'Kérjük, adjon meg legalább 2 névszervert.',
+  badLabel:
+    'A pontok között betűk, számjegyek és belső kötőjelek állhatnak, részenként legfeljebb 63 karakter.',
   active: 'AKTÍV',
   inactive: 'NEM AKTÍV',
 };
@@ -84,6 +86,32 @@ test('reverse DNS is validated, then saved through the data centre', async ({ po
   await field.fill('mail.kovacs.hu');
   await network.getByRole('button', { name: hu.save }).click();
   await expect(page.getByTestId('reverse-dns')).toHaveText('mail.kovacs.hu', { timeout: 20_000 });
+});
+
+// Back with a refusal from a form posted without JavaScript, then the hydrated editor answers
+// itself: one reason beside the field, the editor's newest, not the stale one beside it.
+test('the editor answers in place of a reason it came back with', async ({ portal, page }) => {
+  await openService(portal, page, 'Dedikált szerver DS-2');
+  await page.getByRole('link', { name: hu.network }).click();
+  await expect(page).toHaveURL(/tab=network/);
+  const back = new URL(page.url());
+  back.searchParams.set('hostname', 'mail');
+  back.searchParams.set('refused', 'hostname_needs_domain');
+  await portal.goto(back.pathname + back.search);
+  const network = page.getByTestId('network');
+  const field = network.getByLabel(hu.reverseDns);
+  await expect(field).toHaveValue('mail');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(network.getByRole('alert')).toHaveText(hu.needsDomain);
+
+  await field.fill('mail_.kovacs.hu');
+  await portal.markDocument();
+  await network.getByRole('button', { name: hu.save }).click();
+  await expect(network.getByRole('alert')).toHaveText(hu.badLabel);
+  await expect(network.getByRole('alert')).toHaveCount(1);
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect(await portal.isSameDocument(), 'the page was reloaded').toBe(true);
+  await expect(page.getByTestId('reverse-dns')).toHaveText('backup.kovacs.hu');
 });
 
 test('traffic charts for a day, a week and a year', async ({ portal, page }) => {

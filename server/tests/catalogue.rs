@@ -340,8 +340,10 @@ async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it()
     let app = TestApp::demo().await;
     let demo = app.requester(DEMO).await;
     let db = app.db();
-    // A backup bought for one month for VPS M (due in 14 days, 10,000 HUF a month).
+    // A backup bought for one month for VPS M (due in 14 days, 10,000 HUF a month), which
+    // already carries the demo's daily backup (1,500 HUF a month, paid to the same day).
     let vps_m = app.service_id("VPS M").await;
+    let daily = app.service_id("Napi mentés").await;
     let backup = product(&app, "addon-backup").await;
     catalogue::add_addon(&app.state, &demo, backup.id, vps_m, Some(1)).await.unwrap();
     let bought =
@@ -349,6 +351,7 @@ async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it()
     app.pay_by_card(&demo, bought.proforma_id, "catalogue-addon-card-1").await;
     let addon = services::Entity::find()
         .filter(services::Column::ParentId.eq(vps_m))
+        .filter(services::Column::Id.ne(daily))
         .one(db)
         .await
         .unwrap()
@@ -356,14 +359,17 @@ async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it()
     let paid_until = today().checked_add_months(Months::new(1)).unwrap();
     assert_eq!((addon.status, addon.expires_on), (ServiceStatus::Active, Some(paid_until)));
 
-    // The renewal page names it, and each period's price carries its share from its own end
-    // to the server's new end.
+    // The renewal page names both, and each period's price carries each one's share from its
+    // own end to the server's new end.
     let options = renewal::options(&app.state, &demo, vps_m).await.unwrap();
-    assert_eq!(options.addons, vec!["Backup 100 GB (app.kovacs.hu)".to_owned()]);
+    let named = ["Napi mentés (app.kovacs.hu)", "Backup 100 GB (app.kovacs.hu)"];
+    assert_eq!(options.addons, named.map(str::to_owned));
     let three = options.choices.iter().find(|c| c.months == 3).unwrap();
     let share = addon_catch_up(1_500, addon.billing_cycle, paid_until, three.until).unwrap();
     assert!(share > 1_500, "more than a month: {share}");
-    assert_eq!(three.net.minor, 3 * 10_000 + share);
+    let daily_until = service(&app, daily).await.expires_on.unwrap();
+    let daily_share = addon_catch_up(1_500, addon.billing_cycle, daily_until, three.until).unwrap();
+    assert_eq!(three.net.minor, 3 * 10_000 + share + daily_share);
 
     // Renewed for 3 months by card: the proforma has the addon's line, and both run to the
     // same day.
@@ -384,13 +390,14 @@ async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it()
     let addon = service(&app, addon.id).await;
     assert_eq!(server.expires_on.or(server.next_due_date), Some(three.until));
     assert_eq!(addon.expires_on, Some(three.until));
+    assert_eq!(service(&app, daily).await.expires_on, Some(three.until));
 
-    // From then on a month of the server brings a month of the backup: 11,500 + 27 % VAT in
+    // From then on a month of the server brings a month of each backup: 13,000 + 27 % VAT in
     // the cart.
     cart::add(&app.state, &demo, vps_m, Some(1)).await.unwrap();
     let view = cart::view(&app.state, &demo).await.unwrap();
     let line = view.lines.iter().find(|l| l.service_id == Some(vps_m)).unwrap();
-    assert_eq!((line.net.minor, line.total.minor), (11_500, 14_605));
+    assert_eq!((line.net.minor, line.total.minor), (13_000, 16_510));
     cart::remove(&app.state, &demo, line.id).await.unwrap();
 
     // Never renewed again, the server is deleted at the end of its lifecycle; the backup
@@ -399,6 +406,7 @@ async fn an_addon_is_renewed_with_its_service_to_the_same_end_and_ends_with_it()
     lifecycle::advance(&app.state).await.unwrap();
     assert_eq!(service(&app, vps_m).await.status, ServiceStatus::Terminated);
     assert_eq!(service(&app, addon.id).await.status, ServiceStatus::Terminated);
+    assert_eq!(service(&app, daily).await.status, ServiceStatus::Terminated);
     let audited = app
         .count(&format!(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'service.deleted' AND subject_id = {vps_m} \

@@ -96,6 +96,15 @@ pub fn refused_input(field: &str) -> (String, Option<&'static str>) {
     })
 }
 
+/// What a field of a form that edits something stored shows: back from a refusal without
+/// JavaScript, the entry as it was typed and why it was refused; else what is stored.
+pub fn entry_or_refused(field: &str, stored: String) -> (String, Option<String>) {
+    match refused_input(field) {
+        (typed, Some(reason)) => (typed, Some(reason.to_owned())),
+        (_, None) => (stored, None),
+    }
+}
+
 /// The last error of an action, as an alert beside the form that caused it.
 #[component]
 pub fn ActionError<A>(action: ServerAction<A>) -> impl IntoView

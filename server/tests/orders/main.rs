@@ -43,13 +43,14 @@ async fn renewing_creates_one_order_awaiting_payment_which_can_be_cancelled() {
     assert_eq!(again.order_id, order, "no second order");
     let d = orders::detail(app.db(), demo.customer_id, order).await.unwrap();
     assert_eq!(d.order.status, OrderStatus::AwaitingPayment);
-    assert_eq!(d.order.total.minor, 12_700, "10 000 Ft + 27 % VAT");
+    // A month of VPS M and, to the same day, of its daily backup addon (1 500 Ft a month).
+    assert_eq!(d.order.total.minor, 14_605, "11 500 Ft + 27 % VAT");
     assert_eq!(d.order.number, "R-2026-00001");
     assert_eq!(d.order.ip.as_deref(), Some("185.51.190.12"));
-    assert_eq!(d.lines.len(), 1);
-    let line = &d.lines[0];
-    assert_eq!((line.net.minor, line.vat_rate_bp, line.vat.minor), (10_000, 2700, 2_700));
-    assert_eq!(line.gross.minor, d.order.total.minor, "the lines add up to the total");
+    let lines: Vec<_> = d.lines.iter().map(|l| (l.net.minor, l.vat_rate_bp, l.vat.minor)).collect();
+    assert_eq!(lines, [(10_000, 2700, 2_700), (1_500, 2700, 405)]);
+    let gross: i64 = d.lines.iter().map(|l| l.gross.minor).sum();
+    assert_eq!(gross, d.order.total.minor, "the lines add up to the total");
     assert!(!d.reverse_charge);
     assert_eq!(d.history.len(), 1);
 

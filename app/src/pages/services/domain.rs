@@ -7,7 +7,7 @@ use super::editor::NameserverEditor;
 use super::operations::Operations;
 use super::renewal::Renewal;
 use super::reveal::EppReveal;
-use crate::components::errors::{ActionError, refused_input};
+use crate::components::errors::{ActionError, entry_or_refused};
 use crate::components::facts::fact;
 use crate::i18n::use_texts;
 use crate::model::Operation;
@@ -22,12 +22,7 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let busy = detail.busy();
     let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
     // Back from a list refused without JavaScript: the editor shows it again with the reason.
-    let (typed, refused) = refused_input("nameservers");
-    let entry = match refused {
-        Some(_) => typed.lines().map(str::to_owned).collect(),
-        None => info.nameservers.clone(),
-    };
-    let refused = refused.map(str::to_owned);
+    let (entry, refused) = entry_or_refused("nameservers", info.nameservers.join("\n"));
     let simple_op = move |op: Operation, label: &'static str| {
         view! {
             <ActionForm action=actions.operation>

@@ -4,7 +4,7 @@
 //! the refused entry and the reason (`refused`, read from the address by the page).
 
 use crate::api::services::RequestOperation;
-use crate::components::errors::{ActionError, FormRefusal};
+use crate::components::errors::{FormRefusal, error_text};
 use crate::i18n::use_texts;
 use crate::model::Operation;
 use leptos::form::ActionForm;
@@ -22,6 +22,20 @@ fn edit_action() -> ServerAction<RequestOperation> {
     action
 }
 
+/// The one reason an editor shows: once its action has answered, that answer's (none when it
+/// was accepted); before, the one the page came back with from a form posted without
+/// JavaScript. Both at once would be two alerts for one field, the older one stale.
+fn refusal(
+    action: ServerAction<RequestOperation>,
+    returned: Option<String>,
+) -> Signal<Option<String>> {
+    Signal::derive(move || match action.value().get() {
+        Some(Err(error)) => error_text(&error).map(str::to_owned),
+        Some(Ok(())) => None,
+        None => returned.clone(),
+    })
+}
+
 /// Seed 002 "Netzwerk": the reverse DNS name of the server's address.
 #[island]
 pub fn ReverseDnsEditor(
@@ -32,6 +46,7 @@ pub fn ReverseDnsEditor(
 ) -> impl IntoView {
     let t = use_texts();
     let action = edit_action();
+    let refused = refusal(action, refused);
     view! {
         <ActionForm action attr:class="inline-form">
             <input type="hidden" name="id" value=id/>
@@ -49,14 +64,13 @@ pub fn ReverseDnsEditor(
                     maxlength="253"
                     value=stored
                     aria-describedby="reverse-dns-hint"
-                    aria-invalid=refused.is_some().then_some("true")
+                    aria-invalid=move || refused.with(Option::is_some).then_some("true")
                 />
                 <span id="reverse-dns-hint" class="muted small">{t.services.reverse_dns_hint}</span>
-                <FormRefusal text=refused/>
+                {move || view! { <FormRefusal text=refused.get()/> }}
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
-        <ActionError action/>
     }
 }
 
@@ -64,13 +78,15 @@ pub fn ReverseDnsEditor(
 #[island]
 pub fn NameserverEditor(
     id: i64,
-    stored: Vec<String>,
+    /// One per line.
+    stored: String,
     busy: bool,
     refused: Option<String>,
 ) -> impl IntoView {
     let t = use_texts();
     let action = edit_action();
-    let rows = stored.len().clamp(2, 13);
+    let refused = refusal(action, refused);
+    let rows = stored.lines().count().clamp(2, 13);
     view! {
         <ActionForm action>
             <input type="hidden" name="id" value=id/>
@@ -85,15 +101,14 @@ pub fn NameserverEditor(
                     autocomplete="off"
                     required=true
                     aria-describedby="nameservers-hint"
-                    aria-invalid=refused.is_some().then_some("true")
+                    aria-invalid=move || refused.with(Option::is_some).then_some("true")
                 >
-                    {stored.join("\n")}
+                    {stored}
                 </textarea>
                 <span id="nameservers-hint" class="muted small">{t.services.nameservers_hint}</span>
-                <FormRefusal text=refused/>
+                {move || view! { <FormRefusal text=refused.get()/> }}
             </div>
             <button type="submit" class="btn btn--primary btn--small" disabled=busy>{t.services.save}</button>
         </ActionForm>
-        <ActionError action/>
     }
 }

@@ -8,7 +8,7 @@ use super::renewal::Renewal;
 use super::reveal::AccessReveal;
 use crate::api::services::RequestOperation;
 use crate::components::confirm::Confirm;
-use crate::components::errors::{ActionError, refused_input};
+use crate::components::errors::{ActionError, entry_or_refused};
 use crate::components::facts::fact;
 use crate::i18n::use_texts;
 use crate::model::server_rules::{POWER_ACTIONS, power_transition};
@@ -173,9 +173,7 @@ pub fn Network(id: i64, info: ServerInfo, busy: bool) -> impl IntoView {
     let t = use_texts();
     let stored = info.reverse_dns.clone();
     // Back from a name refused without JavaScript: the editor shows it again with the reason.
-    let (typed, refused) = refused_input("hostname");
-    let entry = if refused.is_some() { typed } else { stored.clone() };
-    let refused = refused.map(str::to_owned);
+    let (entry, refused) = entry_or_refused("hostname", stored.clone());
     view! {
         <section class="box" aria-labelledby="network-title" data-testid="network">
             <h2 class="box-title" id="network-title">{t.services.tab_network}</h2>

@@ -371,6 +371,12 @@ pub(super) async fn seed(
         ids.insert(key, sid);
     }
     let sid = |k: &str| ids.get(k).copied().unwrap_or_default();
+    // The daily backup is VPS M's addon: renewing VPS M brings it to VPS M's new end.
+    services::Entity::update_many()
+        .col_expr(services::Column::ParentId, Expr::value(sid("vps-m")))
+        .filter(services::Column::Id.eq(sid("addon-backup")))
+        .exec(db)
+        .await?;
     // The suspended e-mail package is a catalogue product's, so its page shows the product's
     // restore fee.
     let hosting = products::Entity::find()
