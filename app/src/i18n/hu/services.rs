@@ -110,7 +110,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     renew_now: "Hosszabbítás",
     renew_note: "A hosszabbításnál kiválaszthatod az időtartamot és a fizetés módját.",
     renew_title: |label| format!("{label} hosszabbítása"),
-    renew_lead: "Válaszd ki, mennyi időre hosszabbítasz, és hogyan fizetsz. Az ár tartalmazza az áfát.",
+    renew_lead: "Válassza ki, mennyi időre hosszabbít, és hogyan fizet. Az ár tartalmazza az áfát.",
     label_period: "Időtartam",
     period: |m| {
         if m.is_multiple_of(12) { format!("{} év", m / 12) } else { format!("{m} hónap") }
@@ -122,7 +122,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     recommended: "Ajánlott",
     pay_card_note: "A szolgáltatás a sikeres fizetés után azonnal meghosszabbodik.",
     pay_proforma: "Díjbekérő",
-    pay_proforma_note: "Később fizetheted átutalással, kártyával vagy egyenlegből; a szolgáltatás a díjbekérő kifizetésekor hosszabbodik meg.",
+    pay_proforma_note: "Később fizetheti átutalással, kártyával vagy egyenlegből; a szolgáltatás a díjbekérő kifizetésekor hosszabbodik meg.",
     renew_submit: "Hosszabbítás",
     renew_waiting: |number| {
         format!(
@@ -130,7 +130,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
         )
     },
     view_order: "Megrendelés megtekintése",
-    err_period_not_offered: "Ez az időtartam ennél a szolgáltatásnál nem választható. Kérjük, válassz a listából.",
+    err_period_not_offered: "Ez az időtartam ennél a szolgáltatásnál nem választható. Kérjük, válasszon a listából.",
     restore_fee: "Visszaállítási díj",
     restore_fee_included: |fee| {
         format!(
