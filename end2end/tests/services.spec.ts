@@ -323,7 +323,7 @@ test('renewing by proforma without JavaScript @nojs', async ({ portal, page }) =
 });
 
 const lifecycleHu = {
-  title: 'Ha nem hosszabbítod meg',
+  title: 'Ha nem hosszabbítja meg',
   now: 'Most',
   fee: 'A visszaállítás díja',
   feeIncluded: 'a visszaállítás díja',

@@ -264,7 +264,7 @@ async fn the_service_page_shows_the_timeline_with_todays_step_in_the_customers_l
     assert_eq!(page.status.as_u16(), 200);
     let body = page.body;
     assert!(body.contains(r#"data-testid="lifecycle""#));
-    assert!(body.contains("Ha nem hosszabbítod meg"), "the title, in Hungarian");
+    assert!(body.contains("Ha nem hosszabbítja meg"), "the title, in Hungarian");
     // Four steps, today's (suspended) marked, with the fee and the deletion date.
     for stage in ["active", "grace", "suspended", "deleted"] {
         assert!(body.contains(&format!(r#"data-stage="{stage}""#)), "{stage}");

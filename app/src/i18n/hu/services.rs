@@ -108,7 +108,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
     turn_on: "Bekapcsolás",
     turn_off: "Kikapcsolás",
     renew_now: "Hosszabbítás",
-    renew_note: "A hosszabbításnál kiválaszthatod az időtartamot és a fizetés módját.",
+    renew_note: "A hosszabbításnál kiválaszthatja az időtartamot és a fizetés módját.",
     renew_title: |label| format!("{label} hosszabbítása"),
     renew_lead: "Válassza ki, mennyi időre hosszabbít, és hogyan fizet. Az ár tartalmazza az áfát.",
     label_period: "Időtartam",
@@ -148,7 +148,7 @@ pub const TEXTS: ServicesTexts = ServicesTexts {
             "Fizetési határidő: {d} Csak az addig kifizetett hosszabbítás érvényes, utána a megrendelés érvényét veszti."
         )
     },
-    section_lifecycle: "Ha nem hosszabbítod meg",
+    section_lifecycle: "Ha nem hosszabbítja meg",
     step_now: "Most",
     step_due: |d| format!("Díjforduló ({d}): csak az addig kifizetett hosszabbítás érvényes."),
     step_grace: |from, until| {
