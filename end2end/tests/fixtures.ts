@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { normalise, texts, type Lang } from './texts';
 
 export { expect };
@@ -121,6 +121,33 @@ export class Portal {
       .click();
     await expect(this.page).toHaveURL(path);
     await this.hydrated();
+  }
+
+  /**
+   * Waits until `attribute` of `target` reads `value` after an operation at the data centre:
+   * with JavaScript the page follows the operation and reloads by itself; without it the
+   * customer reloads to see how it went.
+   */
+  async followUntil(
+    target: Locator,
+    attribute: string,
+    value: string,
+    timeout: number,
+    everyMs: number,
+  ) {
+    if (this.js) {
+      await expect(target).toHaveAttribute(attribute, value, { timeout });
+      return;
+    }
+    await expect
+      .poll(
+        async () => {
+          await this.page.reload();
+          return target.getAttribute(attribute);
+        },
+        { timeout, intervals: [everyMs] },
+      )
+      .toBe(value);
   }
 
   /** Marks the current document, to tell later whether the page was reloaded meanwhile. */

@@ -45,21 +45,7 @@ async function rebootFromTheDashboard(portal: Portal) {
   const reboot = page.getByTestId('operation').first();
   await expect(reboot).toHaveAttribute('data-op', 'reboot');
   await expect(page.getByTestId('busy')).toBeVisible();
-  if (portal.js) {
-    // The page follows the operation by itself and reloads once it has finished.
-    await expect(reboot).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-  } else {
-    // Without JavaScript the customer reloads to see how it went.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return reboot.getAttribute('data-status');
-        },
-        { timeout: 20_000, intervals: [1_000] },
-      )
-      .toBe('done');
-  }
+  await portal.followUntil(reboot, 'data-status', 'done', 20_000, 1_000);
   await expect(page.getByTestId('busy')).toHaveCount(0);
   await expect(page.getByTestId('power')).toHaveAttribute('data-power', 'running');
 }

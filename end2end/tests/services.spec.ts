@@ -361,3 +361,59 @@ test('a suspended service shows where it is in its lifecycle and is restored for
     'active',
   );
 });
+
+// A new server (seed 001 "new order"): paid by card, the data centre sets it up (the sandbox
+// takes 30 s); meanwhile its page says so and offers nothing to do with it, then shows its
+// address and the power actions. As Anna (German), whose services no later journey counts;
+// with JavaScript the page follows the set-up by itself, without it the customer reloads.
+const setupDe = {
+  addVps: 'VPS M in den Warenkorb legen',
+  checkout: 'Zahlungspflichtig bestellen',
+  cardNumber: 'Kartennummer',
+  installing: 'Wird eingerichtet',
+  installingNote: 'Das Rechenzentrum richtet Ihren Server ein.',
+  setup: 'Servereinrichtung',
+};
+
+for (const nojs of ['', ' @nojs']) {
+  test(`a paid server is set up by the data centre before it can be used, de${nojs}`, async ({
+    portal,
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await portal.signIn(accounts.anna);
+    await portal.goto('/catalogue');
+    const card = page
+      .getByTestId('product')
+      .filter({ has: page.getByRole('heading', { level: 3, name: 'VPS M', exact: true }) });
+    await portal.expectFullLoad(() =>
+      card.getByRole('button', { name: setupDe.addVps, exact: true }).click(),
+    );
+    await expect(page).toHaveURL(/\/cart\??$/);
+    await expect(page.getByTestId('pay-card')).toBeChecked();
+    const total = (await page.getByTestId('cart-total').textContent())!.trim();
+    await page.getByRole('button', { name: setupDe.checkout, exact: true }).click();
+    await payOnTheGateway(portal, setupDe.cardNumber, total);
+
+    await portal.goto('/services');
+    await page.getByTestId('services-table').getByRole('link', { name: 'VPS M', exact: true }).click();
+    await expect(page.getByTestId('service-head')).toContainText('VPS M');
+    await portal.hydrated();
+    const power = page.getByTestId('power');
+    await expect(power).toHaveAttribute('data-power', 'installing');
+    await expect(power).toHaveText(setupDe.installing);
+    await expect(page.getByTestId('installing')).toContainText(setupDe.installingNote);
+    const setup = page.locator('[data-testid="operation"][data-op="create"]');
+    await expect(setup).toContainText(setupDe.setup);
+    await expect(page.getByTestId('power-actions')).toHaveCount(0);
+    await expect(page.getByTestId('access')).toHaveCount(0);
+    await noSidewaysScroll(page);
+
+    await portal.followUntil(power, 'data-power', 'running', 60_000, 5_000);
+    await expect(setup).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('installing')).toHaveCount(0);
+    await expect(page.getByTestId('power-actions')).toBeVisible();
+    await expect(page.getByTestId('configuration')).toContainText('198.18.');
+    await noSidewaysScroll(page);
+  });
+}

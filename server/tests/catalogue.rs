@@ -218,6 +218,85 @@ async fn new_services_and_addons_check_out_with_a_renewal_and_start_when_paid() 
 }
 
 #[tokio::test]
+async fn a_paid_server_is_set_up_by_the_data_centre_once_before_it_can_be_used() {
+    use app::model::{JobStatus, Operation, PowerState};
+    use app::server::entities::jobs;
+    use app::server::jobs::run_due;
+    use app::server::usecases::services::operations;
+    use chrono::TimeDelta;
+
+    let app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let (ordered, vps) = vps_ordered(&app, &demo, "catalogue-setup-1").await;
+    let setups = format!("SELECT COUNT(*) FROM jobs WHERE kind = 'create' AND service_id = {vps}");
+    assert_eq!(app.count(&setups).await, 0, "nothing is set up before it is paid");
+
+    // Paid: active for its period at once, and the data centre is asked to set it up.
+    app.pay_by_card(&demo, ordered.proforma_id, "catalogue-setup-card").await;
+    let paid = service(&app, vps).await;
+    assert_eq!(paid.status, ServiceStatus::Active);
+    let server = service_details::server(&paid).unwrap();
+    assert_eq!((server.power(), server.ip.as_str()), (PowerState::Installing, ""));
+    assert_eq!(app.count(&setups).await, 1);
+
+    // Meanwhile the page says so and offers nothing to do with it; the use cases agree.
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    let html = app.get(&format!("/services/{vps}"), Some(&cookie)).await.text();
+    assert!(html.contains(r#"data-testid="installing""#));
+    assert!(html.contains(r#"data-op="create""#), "the set-up is listed as it runs");
+    assert!(!html.contains(r#"data-testid="power-actions""#));
+    assert!(!html.contains(r#"data-testid="access""#));
+    for op in [Operation::Reboot, Operation::Disable] {
+        let refused = operations::request(&app.state, &demo, vps, op, None).await;
+        assert_eq!(refused.unwrap_err(), AppError::Conflict, "{op:?}");
+    }
+    let refused =
+        operations::request(&app.state, &demo, vps, Operation::ReverseDns, Some("vps.kovacs.hu"))
+            .await;
+    assert_eq!(refused.unwrap_err(), AppError::Conflict);
+    let refused = operations::reveal_access(&app.state, &demo, vps).await;
+    assert_eq!(refused.unwrap_err(), AppError::Conflict, "no password before the set-up");
+    let asked = operations::request(&app.state, &demo, vps, Operation::Create, None).await;
+    assert_eq!(asked.unwrap_err(), AppError::NotFound, "no customer can ask for a set-up");
+
+    // The data centre takes 30 s and reports the server's address, size and password.
+    for _ in 0..4 {
+        run_due(&app.state).await.unwrap();
+        app.advance(TimeDelta::seconds(15));
+    }
+    let job = jobs::Entity::find()
+        .filter(jobs::Column::ServiceId.eq(vps))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((job.kind.as_str(), job.status), ("create", JobStatus::Done));
+    let ready = service(&app, vps).await;
+    let server = service_details::server(&ready).unwrap();
+    assert_eq!(server.power(), PowerState::Running);
+    assert!(server.ip.starts_with("198.1"), "{}", server.ip);
+    assert_eq!((server.cpu, server.ram_gb, server.disk_gb), (4, 8, 160), "a VPS L");
+    assert_eq!(server.os, "Debian 12", "the system chosen");
+    let stored = ready.details.clone().unwrap().to_string();
+    let access = operations::reveal_access(&app.state, &demo, vps).await.unwrap();
+    assert_eq!((access.username.as_str(), access.password.len()), ("root", 16));
+    assert!(!stored.contains(&access.password), "the password is stored sealed only");
+    let html = app.get(&format!("/services/{vps}"), Some(&cookie)).await.text();
+    assert!(html.contains(r#"data-testid="power-actions""#));
+    assert!(!html.contains(r#"data-testid="installing""#));
+    assert!(html.contains(&server.ip));
+
+    // Set up once: more runs ask nothing more of the data centre.
+    run_due(&app.state).await.unwrap();
+    assert_eq!(app.count(&setups).await, 1);
+    let keys = format!(
+        "SELECT COUNT(*) FROM sandbox_operations WHERE idempotency_key = 'portico-job-{}'",
+        job.id
+    );
+    assert_eq!(app.count(&keys).await, 1, "the data centre set it up once");
+}
+
+#[tokio::test]
 async fn a_cancelled_order_cancels_its_new_services_and_a_withdrawn_product_blocks_checkout() {
     let app = TestApp::demo().await;
     let demo = app.requester(DEMO).await;

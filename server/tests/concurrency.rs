@@ -291,25 +291,7 @@ async fn the_same_webhook_twenty_times_at_once_applies_once() {
         .await
         .unwrap();
         let checkout = checkout_of(&app.state, &url);
-        let body = std::sync::Arc::new(
-            serde_json::to_vec(&GatewayEvent {
-                id: format!("evt_round_{round}"),
-                kind: EventKind::Succeeded,
-                payment: checkout.id.clone(),
-                amount_minor: checkout.amount_minor,
-                currency: checkout.currency.clone(),
-            })
-            .unwrap(),
-        );
-        let answers = at_once(&app.state, 20, move |state, _| {
-            let body = body.clone();
-            async move {
-                payment_sandbox::deliver_body(&state, &body)
-                    .await
-                    .map_err(|e| AppError::Internal { reference: e.to_string() })
-            }
-        })
-        .await;
+        let answers = webhook_at_once(&app.state, &checkout, &format!("evt_round_{round}")).await;
         let applied = answers.iter().filter(|a| **a == Ok(WebhookOutcome::Applied)).count();
         assert_eq!(applied, 1, "round {round}: {answers:?}");
         assert!(answers.iter().all(Result::is_ok), "round {round}: every delivery answered 200");
@@ -319,6 +301,77 @@ async fn the_same_webhook_twenty_times_at_once_applies_once() {
             .await
             .unwrap();
         assert_eq!(finals, 1, "round {round}");
+    }
+}
+
+/// The gateway's success event for `checkout`, delivered 20 times at once.
+async fn webhook_at_once(
+    state: &AppState,
+    checkout: &Checkout,
+    event_id: &str,
+) -> Vec<Result<WebhookOutcome, AppError>> {
+    let body = std::sync::Arc::new(
+        serde_json::to_vec(&GatewayEvent {
+            id: event_id.to_owned(),
+            kind: EventKind::Succeeded,
+            payment: checkout.id.clone(),
+            amount_minor: checkout.amount_minor,
+            currency: checkout.currency.clone(),
+        })
+        .unwrap(),
+    );
+    at_once(state, 20, move |state, _| {
+        let body = body.clone();
+        async move {
+            payment_sandbox::deliver_body(&state, &body)
+                .await
+                .map_err(|e| AppError::Internal { reference: e.to_string() })
+        }
+    })
+    .await
+}
+
+/// Makes `service` one just bought: pending, never started, so paying its order starts it.
+async fn as_new(app: &TestApp, service: i64) {
+    services::Entity::update_many()
+        .col_expr(services::Column::Status, Expr::value(ServiceStatus::Pending.as_str()))
+        .col_expr(services::Column::ExpiresOn, Expr::value(Option::<chrono::NaiveDate>::None))
+        .col_expr(services::Column::NextDueDate, Expr::value(Option::<chrono::NaiveDate>::None))
+        .filter(services::Column::Id.eq(service))
+        .exec(app.db())
+        .await
+        .unwrap();
+}
+
+/// A new server's payment confirmed by 20 deliveries of its webhook at once: the server is
+/// started once and the data centre asked to set it up once (one `create` job).
+#[tokio::test]
+async fn a_new_server_paid_by_twenty_webhooks_at_once_is_set_up_once() {
+    let app = TestApp::empty().await;
+    let customer_id = customer(&app, 1).await;
+    for round in 0..ROUNDS {
+        let vps = service(&app, customer_id, ServiceKind::Vps, &format!("setup-{round}")).await;
+        let proforma = renewed(&app, customer_id, vps).await;
+        as_new(&app, vps).await;
+        let key = format!("setup-payment-{round:04}-key");
+        let url = payment_cases::start_card(&app.state, &who(customer_id), proforma.id, &key)
+            .await
+            .unwrap();
+        let checkout = checkout_of(&app.state, &url);
+        let answers = webhook_at_once(&app.state, &checkout, &format!("evt_setup_{round}")).await;
+        assert!(answers.iter().all(Result::is_ok), "round {round}: {answers:?}");
+
+        let setups = jobs::Entity::find()
+            .filter(jobs::Column::ServiceId.eq(vps))
+            .filter(jobs::Column::Kind.eq(Operation::Create.as_str()))
+            .count(app.db())
+            .await
+            .unwrap();
+        assert_eq!(setups, 1, "round {round}");
+        let service = services::Entity::find_by_id(vps).one(app.db()).await.unwrap().unwrap();
+        assert_eq!(service.status, ServiceStatus::Active, "round {round}");
+        let power = service.details.as_ref().and_then(|d| d.get("power")).cloned();
+        assert_eq!(power, Some(serde_json::json!("installing")), "round {round}");
     }
 }
 
@@ -657,14 +710,7 @@ async fn a_late_payment_for_something_new_racing_three_lifecycle_jobs_lapses_onc
         // A server bought, not renewed: its order starts it, so it waits pending.
         let vps = service(&app, customer_id, ServiceKind::Vps, &format!("new-{round}")).await;
         let proforma = renewed(&app, customer_id, vps).await;
-        services::Entity::update_many()
-            .col_expr(services::Column::Status, Expr::value(ServiceStatus::Pending.as_str()))
-            .col_expr(services::Column::ExpiresOn, Expr::value(Option::<chrono::NaiveDate>::None))
-            .col_expr(services::Column::NextDueDate, Expr::value(Option::<chrono::NaiveDate>::None))
-            .filter(services::Column::Id.eq(vps))
-            .exec(app.db())
-            .await
-            .unwrap();
+        as_new(&app, vps).await;
         let deadline = app::model::invoices::new_order_deadline(proforma.due_date);
         let key = format!("new-late-payment-{round:04}-key");
         let url = payment_cases::start_card(&app.state, &who(customer_id), proforma.id, &key)

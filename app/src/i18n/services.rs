@@ -54,6 +54,7 @@ pub struct ServicesTexts {
     pub power_running: &'static str,
     pub power_disabled: &'static str,
     pub power_blocked: &'static str,
+    pub power_installing: &'static str,
     /// "4 GB".
     pub gigabytes: fn(i64) -> String,
     pub section_access: &'static str,
@@ -72,10 +73,13 @@ pub struct ServicesTexts {
     pub op_lock: &'static str,
     pub op_unlock: &'static str,
     pub op_epp_code: &'static str,
+    pub op_create: &'static str,
     /// The question in every confirmation of a server operation.
     pub confirm_server_action: &'static str,
     pub confirm: &'static str,
     pub busy_note: &'static str,
+    /// A new server the data centre is still setting up.
+    pub installing_note: &'static str,
     pub section_kvm: &'static str,
     pub open_kvm: &'static str,
     pub section_reinstall: &'static str,
@@ -91,6 +95,7 @@ pub struct ServicesTexts {
     pub reason_rdns_rejected: &'static str,
     pub reason_nameserver_unreachable: &'static str,
     pub reason_other: &'static str,
+    pub reason_image_unavailable: &'static str,
     pub label_netmask: &'static str,
     pub label_gateway: &'static str,
     pub label_mac: &'static str,
@@ -233,6 +238,7 @@ impl ServicesTexts {
             Operation::Lock => self.op_lock,
             Operation::Unlock => self.op_unlock,
             Operation::EppCode => self.op_epp_code,
+            Operation::Create => self.op_create,
         }
     }
 
@@ -241,6 +247,7 @@ impl ServicesTexts {
             PowerState::Running => self.power_running,
             PowerState::Disabled => self.power_disabled,
             PowerState::Blocked => self.power_blocked,
+            PowerState::Installing => self.power_installing,
         }
     }
 
@@ -257,6 +264,7 @@ impl ServicesTexts {
         match code {
             "rdns_rejected" => self.reason_rdns_rejected,
             "nameserver_unreachable" => self.reason_nameserver_unreachable,
+            "image_unavailable" => self.reason_image_unavailable,
             _ => self.reason_other,
         }
     }

@@ -171,11 +171,18 @@ vocabulary!(
 
 vocabulary!(
     /// Whether a server is powered and reachable, as the data centre last reported it.
-    PowerState { Running = "running", Disabled = "disabled", Blocked = "blocked" }
+    /// `Installing` from payment until the data centre has set a new server up.
+    PowerState {
+        Running = "running",
+        Disabled = "disabled",
+        Blocked = "blocked",
+        Installing = "installing",
+    }
 );
 
 vocabulary!(
-    /// What a customer can ask an external system to do; stored as the job's kind.
+    /// What a customer can ask an external system to do, and `Create`, which only a paid
+    /// order asks (no customer can); stored as the job's kind.
     Operation {
         Activate = "activate",
         Disable = "disable",
@@ -187,6 +194,7 @@ vocabulary!(
         Lock = "lock",
         Unlock = "unlock",
         EppCode = "epp_code",
+        Create = "create",
     }
 );
 

@@ -45,6 +45,62 @@ impl ServerDetails {
     }
 }
 
+/// What the data centre reports about a server it has set up: where it is reached and what it
+/// has. Carried as the result of the `Create` operation, `key=value` pairs joined by `;`, so a
+/// port's result stays one string (no value may hold `;`); the root password comes with it but is not kept here (it
+/// is stored sealed, by `server::secrets`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerSetup {
+    pub ip: String,
+    pub netmask: String,
+    pub gateway: String,
+    pub mac: String,
+    pub cpu: u32,
+    pub ram_gb: u32,
+    pub disk_gb: u32,
+    pub username: String,
+    pub root_password: String,
+}
+
+impl ServerSetup {
+    pub fn to_result(&self) -> String {
+        format!(
+            "ip={};netmask={};gateway={};mac={};cpu={};ram_gb={};disk_gb={};username={};root={}",
+            self.ip,
+            self.netmask,
+            self.gateway,
+            self.mac,
+            self.cpu,
+            self.ram_gb,
+            self.disk_gb,
+            self.username,
+            self.root_password
+        )
+    }
+
+    /// Reads a result back; `None` unless it names at least the address.
+    pub fn parse(result: &str) -> Option<Self> {
+        let mut setup = ServerSetup::default();
+        for pair in result.split(';') {
+            let (key, value) = pair.split_once('=')?;
+            let value = value.to_owned();
+            match key {
+                "ip" => setup.ip = value,
+                "netmask" => setup.netmask = value,
+                "gateway" => setup.gateway = value,
+                "mac" => setup.mac = value,
+                "cpu" => setup.cpu = value.parse().ok()?,
+                "ram_gb" => setup.ram_gb = value.parse().ok()?,
+                "disk_gb" => setup.disk_gb = value.parse().ok()?,
+                "username" => setup.username = value,
+                "root" => setup.root_password = value,
+                _ => {}
+            }
+        }
+        (!setup.ip.is_empty()).then_some(setup)
+    }
+}
+
 /// A domain at its registry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -137,7 +193,11 @@ impl ServiceDetails {
             ) => {
                 server_rules::power_transition(op, server.power()).map(drop).ok_or(Refusal::NotNow)
             }
-            (ServiceDetails::Server(_), O::ReverseDns) => Ok(()),
+            // A server being set up has no address to name yet.
+            (ServiceDetails::Server(server), O::ReverseDns) => match server.power() {
+                PowerState::Installing => Err(Refusal::NotNow),
+                _ => Ok(()),
+            },
             (ServiceDetails::Domain(domain), O::Lock) if domain.locked => Err(Refusal::NotNow),
             (ServiceDetails::Domain(domain), O::Unlock) if !domain.locked => Err(Refusal::NotNow),
             (ServiceDetails::Domain(_), O::Nameservers | O::Lock | O::Unlock | O::EppCode) => {
@@ -148,12 +208,31 @@ impl ServiceDetails {
     }
 
     /// The details after `op` finished at the data centre or registry. `argument` is what the
-    /// job carried (the image, the host name, the nameservers joined by ", "). The EPP code is
-    /// a secret and is stored apart from these details.
-    pub fn after(&self, op: Operation, argument: Option<&str>) -> ServiceDetails {
+    /// job carried (the image, the host name, the nameservers joined by ", "), `result` what
+    /// the system answered (a new server's [`ServerSetup`]). The EPP code and the root
+    /// password are secrets and are stored apart from these details.
+    pub fn after(
+        &self,
+        op: Operation,
+        argument: Option<&str>,
+        result: Option<&str>,
+    ) -> ServiceDetails {
         let mut next = self.clone();
         let arg = argument.unwrap_or_default();
         match (&mut next, op) {
+            (ServiceDetails::Server(server), Operation::Create) => {
+                if let Some(setup) = result.and_then(ServerSetup::parse) {
+                    server.ip = setup.ip;
+                    server.netmask = setup.netmask;
+                    server.gateway = setup.gateway;
+                    server.mac = setup.mac;
+                    server.cpu = setup.cpu;
+                    server.ram_gb = setup.ram_gb;
+                    server.disk_gb = setup.disk_gb;
+                    server.username = Some(setup.username).filter(|u| !u.is_empty());
+                }
+                server.power = Some(PowerState::Running);
+            }
             (
                 ServiceDetails::Server(server),
                 Operation::Activate | Operation::Disable | Operation::Reboot | Operation::Block,
@@ -194,15 +273,43 @@ mod tests {
         let disabled = server(Some(PowerState::Disabled));
         assert_eq!(disabled.allows(Operation::Reboot), Err(Refusal::NotNow));
         assert_eq!(disabled.allows(Operation::Activate), Ok(()));
-        let after = disabled.after(Operation::Activate, None);
+        let after = disabled.after(Operation::Activate, None, None);
         assert_eq!(after.server().map(ServerDetails::power), Some(PowerState::Running));
         assert_eq!(server(None).allows(Operation::Lock), Err(Refusal::NotForThisKind));
     }
 
     #[test]
+    fn a_server_being_set_up_takes_no_operation_until_it_reports_its_address() {
+        use Operation as O;
+        let installing = server(Some(PowerState::Installing));
+        for op in [O::Activate, O::Disable, O::Reboot, O::Block, O::Reinstall, O::ReverseDns] {
+            assert_eq!(installing.allows(op), Err(Refusal::NotNow), "{op:?}");
+        }
+        assert_eq!(installing.allows(O::Create), Err(Refusal::NotForThisKind), "never asked");
+        let setup = ServerSetup {
+            ip: "198.18.0.7".into(),
+            netmask: "255.254.0.0".into(),
+            gateway: "198.18.0.1".into(),
+            mac: "52:54:00:00:00:07".into(),
+            cpu: 2,
+            ram_gb: 4,
+            disk_gb: 80,
+            username: "root".into(),
+            root_password: "Kp2m-7Vq".into(),
+        };
+        assert_eq!(ServerSetup::parse(&setup.to_result()).map(|s| s.ip), Some(setup.ip.clone()));
+        let created = installing.after(O::Create, Some("Debian 12"), Some(&setup.to_result()));
+        let s = created.server().cloned().unwrap_or_default();
+        assert_eq!((s.ip.as_str(), s.cpu, s.disk_gb), ("198.18.0.7", 2, 80));
+        assert_eq!((s.power(), s.username.as_deref()), (PowerState::Running, Some("root")));
+        assert_eq!(created.allows(O::Reboot), Ok(()));
+        assert_eq!(created.allows(O::ReverseDns), Ok(()));
+    }
+
+    #[test]
     fn a_reinstall_boots_the_new_system() {
         let after =
-            server(Some(PowerState::Disabled)).after(Operation::Reinstall, Some("Debian 13"));
+            server(Some(PowerState::Disabled)).after(Operation::Reinstall, Some("Debian 13"), None);
         let s = after.server().cloned().unwrap_or_default();
         assert_eq!((s.os.as_str(), s.power()), ("Debian 13", PowerState::Running));
     }
@@ -211,10 +318,10 @@ mod tests {
     fn a_domain_locks_once_and_takes_its_nameservers() {
         let open = ServiceDetails::Domain(DomainDetails::default());
         assert_eq!(open.allows(Operation::Unlock), Err(Refusal::NotNow));
-        let locked = open.after(Operation::Lock, None);
+        let locked = open.after(Operation::Lock, None, None);
         assert_eq!(locked.allows(Operation::Lock), Err(Refusal::NotNow));
         assert_eq!(locked.allows(Operation::Unlock), Ok(()));
-        let ns = locked.after(Operation::Nameservers, Some("ns1.dns.hu, ns2.dns.hu"));
+        let ns = locked.after(Operation::Nameservers, Some("ns1.dns.hu, ns2.dns.hu"), None);
         assert_eq!(
             ns,
             ServiceDetails::Domain(DomainDetails {

@@ -19,11 +19,12 @@
 
 use super::context::AppState;
 use super::db::{self, begin_write};
-use super::entities::{jobs, services};
+use super::entities::{jobs, products, services};
 use super::ports::provisioning::ServerRef;
 use super::ports::{DomainOperation, PortError, Progress, ServerOperation};
 use super::secrets::{self, Field, KeyRing};
 use super::service_details;
+use crate::model::service_details::ServerSetup;
 use crate::model::{JobStatus, Operation};
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, SimpleExpr};
@@ -423,9 +424,14 @@ async fn start(
         };
         return state.registrar.start(&key, &domain, &op).await;
     }
-    let ip = service_details::server(service).map(|s| s.ip).unwrap_or_default();
-    let server = ServerRef { service_id: service.id, ip };
+    let details = service_details::server(service).unwrap_or_default();
+    let server = ServerRef { service_id: service.id, ip: details.ip };
     let op = match op {
+        Operation::Create => ServerOperation::Create {
+            plan: plan_code(&state.db, service).await?,
+            image: arg,
+            datacentre: details.datacentre,
+        },
         Operation::Activate => ServerOperation::Activate,
         Operation::Disable => ServerOperation::Disable,
         Operation::Reboot => ServerOperation::Reboot,
@@ -434,6 +440,17 @@ async fn start(
         _ => ServerOperation::ReverseDns { hostname: arg },
     };
     state.provisioner.start(&key, &server, &op).await
+}
+
+/// The code of the product a service was bought as: the data centre's name for its plan.
+async fn plan_code(
+    db: &impl ConnectionTrait,
+    service: &services::Model,
+) -> Result<String, PortError> {
+    let Some(product_id) = service.product_id else { return Ok(String::new()) };
+    let product = products::Entity::find_by_id(product_id).one(db).await;
+    let product = product.map_err(|e| PortError::Unavailable(format!("reading the plan: {e}")))?;
+    Ok(product.map(|p| p.code).unwrap_or_default())
 }
 
 /// Stores what a finished operation changed; `updated_at` becomes the age of the state shown.
@@ -446,12 +463,20 @@ async fn apply(
     result: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let next = service_details::read(&service).after(op, arg.as_deref());
+    let next = service_details::read(&service).after(op, arg.as_deref(), result.as_deref());
     let mut details = service_details::write(service.details.as_ref(), &next);
-    // The code is stored only sealed, and shown only through an audited reveal.
-    if let (Operation::EppCode, Some(code)) = (op, result) {
-        secrets::write(keys, service.id, &mut details, Field::EppCode, &code)
-            .map_err(|e| DbErr::Custom(format!("sealing the EPP code: {e}")))?;
+    // The code and the password are stored only sealed, and shown only through an audited
+    // reveal.
+    let secret = match (op, result) {
+        (Operation::EppCode, Some(code)) => Some((Field::EppCode, code)),
+        (Operation::Create, Some(result)) => ServerSetup::parse(&result)
+            .map(|setup| (Field::RootPassword, setup.root_password))
+            .filter(|(_, password)| !password.is_empty()),
+        _ => None,
+    };
+    if let Some((field, plain)) = secret {
+        secrets::write(keys, service.id, &mut details, field, &plain)
+            .map_err(|e| DbErr::Custom(format!("sealing a secret: {e}")))?;
     }
     services::Entity::update_many()
         .col_expr(services::Column::Details, Expr::value(details))

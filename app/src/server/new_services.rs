@@ -2,16 +2,19 @@
 //! checkout, so the order's lines and the customer's services name them; started when the
 //! order is paid; cancelled with an order that is cancelled or lapses unpaid.
 //!
-//! Starting a service here marks it active with its period; the data centre or registry work
-//! that sets it up would be a job on the ports (`server::ports`), which no product needs yet.
+//! Starting a service marks it active with its period. A server is then set up by the data
+//! centre: its power state is `installing` and a `create` job (`server::jobs`) asks the
+//! `Provisioner` port, in the same transaction as the payment, so a paid server is always
+//! set up once and an unpaid one never. The other kinds are ready when paid.
 
 use crate::model::catalogue::{Choices, OptionKey};
 use crate::model::renewal::renewed_until;
 use crate::model::service_details::{
     AddonDetails, DomainDetails, HostingDetails, ServerDetails, ServiceDetails, SslDetails,
 };
-use crate::model::{ServiceKind, ServiceStatus};
+use crate::model::{Operation, PowerState, ServiceKind, ServiceStatus};
 use crate::server::entities::{order_lines, services};
+use crate::server::jobs::{self, NewJob};
 use crate::server::service_details;
 use crate::server::usecases::catalogue::products::Offered;
 use crate::server::usecases::services::renewal::label;
@@ -81,8 +84,8 @@ pub async fn create_pending(
     .await
 }
 
-/// Starts a pending service whose order was paid today: active for the `months` bought.
-/// Returns the end of that first period.
+/// Starts a pending service whose order was paid today: active for the `months` bought, and
+/// a server's set-up asked of the data centre. Returns the end of that first period.
 pub async fn start(
     conn: &impl ConnectionTrait,
     service: services::Model,
@@ -91,7 +94,20 @@ pub async fn start(
     now: DateTime<Utc>,
 ) -> Result<NaiveDate, DbErr> {
     let until = renewed_until(None, months, today);
-    let mut active: services::ActiveModel = service.into();
+    let setup = service_details::server(&service);
+    let mut active: services::ActiveModel = service.clone().into();
+    if let Some(mut server) = setup {
+        let job = NewJob {
+            customer_id: service.customer_id,
+            service_id: service.id,
+            op: Operation::Create,
+            argument: Some(server.os.clone()),
+        };
+        jobs::enqueue(conn, job, now).await?;
+        server.power = Some(PowerState::Installing);
+        let details = ServiceDetails::Server(server);
+        active.details = Set(Some(service_details::write(service.details.as_ref(), &details)));
+    }
     active.status = Set(ServiceStatus::Active);
     active.next_due_date = Set(Some(until));
     active.expires_on = Set(Some(until));

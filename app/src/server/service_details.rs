@@ -77,7 +77,7 @@ mod tests {
             ip: "192.0.2.1".into(),
             ..ServerDetails::default()
         })
-        .after(Operation::Disable, None);
+        .after(Operation::Disable, None, None);
         let written = write(Some(&stored), &details);
         assert_eq!(written["root_password_sealed"], "sealed:v1:dev:xyz");
         assert_eq!(written["power"], "disabled");

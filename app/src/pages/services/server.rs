@@ -21,9 +21,14 @@ use leptos::prelude::*;
 pub fn Details(detail: ServiceDetail, info: ServerInfo, actions: Actions) -> impl IntoView {
     let t = use_texts();
     let power = info.power.unwrap_or(PowerState::Running);
-    let busy = detail.busy();
-    let power_tone =
-        if power == PowerState::Running { "badge badge--ok" } else { "badge badge--danger" };
+    let power_tone = match power {
+        PowerState::Running => "badge badge--ok",
+        PowerState::Installing => "badge badge--warning",
+        PowerState::Disabled | PowerState::Blocked => "badge badge--danger",
+    };
+    // Until the data centre has set a new server up there is nothing to log in to, power or
+    // reinstall: the page says so and follows the set-up.
+    let installing = power == PowerState::Installing;
     view! {
         <div class="detail-grid">
             <section class="box" aria-labelledby="config-title" data-testid="configuration">
@@ -43,37 +48,52 @@ pub fn Details(detail: ServiceDetail, info: ServerInfo, actions: Actions) -> imp
                         },
                     )}
                 </dl>
+                {installing.then(|| view! {
+                    <p class="notice" data-testid="installing">{t.services.installing_note}</p>
+                })}
             </section>
-            <Access id=detail.id/>
-            <section class="box" aria-labelledby="power-title" data-testid="power-actions">
-                <h2 class="box-title" id="power-title">{t.services.section_power}</h2>
-                {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-                <ul class="action-links">
-                    {POWER_ACTIONS
-                        .iter()
-                        .filter(|op| power_transition(**op, power).is_some())
-                        .map(|op| view! {
-                            <li><Confirmed id=detail.id op=*op disabled=busy action=actions.operation/></li>
-                        })
-                        .collect_view()}
-                </ul>
-                <ActionError action=actions.operation/>
-            </section>
-            {info.kvm_url.clone().map(|url| view! {
-                <section class="box" aria-labelledby="kvm-title" data-testid="kvm">
-                    <h2 class="box-title" id="kvm-title">{t.services.section_kvm}</h2>
-                    <p>
-                        <a class="btn btn--secondary btn--small" href=url target="_blank" rel="noopener noreferrer">
-                            {t.services.open_kvm}
-                        </a>
-                    </p>
-                    <p class="muted small">{t.services.access_logged_note}</p>
-                </section>
-            })}
-            <Reinstall id=detail.id images=info.os_images.clone() current=info.os.clone() busy action=actions.operation/>
+            {(!installing).then(|| view! { <Controls detail=detail.clone() info=info.clone() actions/> })}
             <Operations operations=detail.operations.clone()/>
             <Renewal detail=detail.clone() actions/>
         </div>
+    }
+}
+
+/// What a customer does with a server that is set up: access data, power, the console and a
+/// reinstall.
+#[component]
+fn Controls(detail: ServiceDetail, info: ServerInfo, actions: Actions) -> impl IntoView {
+    let t = use_texts();
+    let power = info.power.unwrap_or(PowerState::Running);
+    let busy = detail.busy();
+    view! {
+        <Access id=detail.id/>
+        <section class="box" aria-labelledby="power-title" data-testid="power-actions">
+            <h2 class="box-title" id="power-title">{t.services.section_power}</h2>
+            {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
+            <ul class="action-links">
+                {POWER_ACTIONS
+                    .iter()
+                    .filter(|op| power_transition(**op, power).is_some())
+                    .map(|op| view! {
+                        <li><Confirmed id=detail.id op=*op disabled=busy action=actions.operation/></li>
+                    })
+                    .collect_view()}
+            </ul>
+            <ActionError action=actions.operation/>
+        </section>
+        {info.kvm_url.clone().map(|url| view! {
+            <section class="box" aria-labelledby="kvm-title" data-testid="kvm">
+                <h2 class="box-title" id="kvm-title">{t.services.section_kvm}</h2>
+                <p>
+                    <a class="btn btn--secondary btn--small" href=url target="_blank" rel="noopener noreferrer">
+                        {t.services.open_kvm}
+                    </a>
+                </p>
+                <p class="muted small">{t.services.access_logged_note}</p>
+            </section>
+        })}
+        <Reinstall id=detail.id images=info.os_images.clone() current=info.os.clone() busy action=actions.operation/>
     }
 }
 
@@ -184,8 +204,16 @@ pub fn Network(id: i64, info: ServerInfo, busy: bool) -> impl IntoView {
                 {fact(t.services.label_mac, view! { <code>{info.mac.clone()}</code> })}
                 {fact(t.services.label_reverse_dns, view! { <span data-testid="reverse-dns">{stored.clone()}</span> })}
             </dl>
-            {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-            <ReverseDnsEditor id stored=entry busy refused/>
+            {if info.power == Some(PowerState::Installing) {
+                view! { <p class="notice" data-testid="installing">{t.services.installing_note}</p> }
+                    .into_any()
+            } else {
+                view! {
+                    {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
+                    <ReverseDnsEditor id stored=entry busy refused/>
+                }
+                .into_any()
+            }}
         </section>
     }
 }

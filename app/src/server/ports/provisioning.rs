@@ -1,9 +1,9 @@
-//! The data centre: power, reinstall and reverse DNS of a customer's server.
+//! The data centre: setting up a customer's new server, its power, reinstall and reverse DNS.
 
 use super::{PortError, Progress};
 use async_trait::async_trait;
 
-/// Which server, as the data centre knows it.
+/// Which server, as the data centre knows it. A server being set up has no address yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerRef {
     pub service_id: i64,
@@ -12,12 +12,24 @@ pub struct ServerRef {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServerOperation {
+    /// Sets up a new server of the product `plan` (its code) with the system `image`, in the
+    /// data centre the customer chose. Done, it answers with a
+    /// [`ServerSetup`](crate::model::service_details::ServerSetup) as its result.
+    Create {
+        plan: String,
+        image: String,
+        datacentre: Option<String>,
+    },
     Activate,
     Disable,
     Reboot,
     Block,
-    Reinstall { image: String },
-    ReverseDns { hostname: String },
+    Reinstall {
+        image: String,
+    },
+    ReverseDns {
+        hostname: String,
+    },
 }
 
 #[async_trait]

@@ -6,6 +6,9 @@
 //! - a reverse DNS name or a nameserver under the reserved `.invalid` top-level domain is
 //!   refused (`rdns_rejected`, `nameserver_unreachable`), as a real resolver check would;
 //! - an EPP code request answers with a code derived from the domain;
+//! - a new server is set up in 30 s at an address derived from its service (in 198.18.0.0/15,
+//!   the range reserved for tests), with the size of its plan and a fresh root password; one
+//!   without a system image is refused (`image_unavailable`);
 //! - a name is held by someone (can be transferred, not registered) when a customer of the
 //!   portal has it, when its first label has "taken" in it, or it is one of a few well-known
 //!   names; any other is free.
@@ -21,6 +24,7 @@ use super::registrar::{DomainOperation, Registrar};
 use super::{PortError, Progress};
 use crate::model::ServiceKind;
 use crate::model::domain_order::Availability;
+use crate::model::service_details::ServerSetup;
 use crate::server::clock::Clock;
 use crate::server::entities::{sandbox_operations, services};
 use async_trait::async_trait;
@@ -88,6 +92,7 @@ fn server_duration(op: &ServerOperation) -> i64 {
         ServerOperation::Activate | ServerOperation::Disable | ServerOperation::Block => 3,
         ServerOperation::Reboot => 6,
         ServerOperation::Reinstall { .. } => 20,
+        ServerOperation::Create { .. } => 30,
         ServerOperation::ReverseDns { .. } => 4,
     }
 }
@@ -107,10 +112,15 @@ impl Provisioner for SandboxProvisioner {
     async fn start(
         &self,
         key: &str,
-        _server: &ServerRef,
+        server: &ServerRef,
         op: &ServerOperation,
     ) -> Result<String, PortError> {
         let outcome = match op {
+            ServerOperation::Create { image, .. } if image.trim().is_empty() => {
+                "fail=image_unavailable".to_owned()
+            }
+            // The password is made when the set-up is done, so it is in no reference.
+            ServerOperation::Create { plan, .. } => format!("create={}:{plan}", server.service_id),
             ServerOperation::ReverseDns { hostname } if refused_host(hostname) => {
                 "fail=rdns_rejected".to_owned()
             }
@@ -179,6 +189,35 @@ fn epp_code(domain: &str) -> String {
     format!("{}#{}", &hex[..7], hex[7..].to_uppercase())
 }
 
+/// The server the sandbox data centre sets up for service `id`: an address of its own in
+/// 198.18.0.0/15, the size the plan sells (what a real data centre knows of its products).
+fn new_server(id: i64, plan: &str) -> ServerSetup {
+    let n = u32::try_from(id.rem_euclid(130_000)).unwrap_or(0) + 2;
+    let (cpu, ram_gb, disk_gb) = match plan {
+        "vps-m" => (2, 4, 80),
+        "vps-l" => (4, 8, 160),
+        "dedicated-ds2" => (8, 64, 2000),
+        _ => (1, 2, 40),
+    };
+    let root_password: String = (0..16)
+        .map(|_| {
+            const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+            char::from(ALPHABET[rand::random_range(0..ALPHABET.len())])
+        })
+        .collect();
+    ServerSetup {
+        ip: format!("198.{}.{}.{}", 18 + n / 65_536, (n / 256) % 256, n % 256),
+        netmask: "255.254.0.0".to_owned(),
+        gateway: "198.18.0.1".to_owned(),
+        mac: format!("52:54:00:{:02x}:{:02x}:{:02x}", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff),
+        cpu,
+        ram_gb,
+        disk_gb,
+        username: "root".to_owned(),
+        root_password,
+    }
+}
+
 fn reference(clock: &dyn Clock, seconds: i64, outcome: &str) -> String {
     format!("{PREFIX}|{}|{seconds}|{outcome}", clock.now().timestamp())
 }
@@ -200,6 +239,11 @@ fn progress(clock: &dyn Clock, reference: &str) -> Result<Progress, PortError> {
     Ok(match outcome.split_once('=') {
         Some(("fail", reason)) => Progress::Failed { reason: reason.to_owned() },
         Some(("epp", domain)) => Progress::Done { result: Some(epp_code(domain)) },
+        Some(("create", server)) => {
+            let (id, plan) = server.split_once(':').ok_or_else(unknown)?;
+            let id: i64 = id.parse().map_err(|_| unknown())?;
+            Progress::Done { result: Some(new_server(id, plan).to_result()) }
+        }
         _ => Progress::Done { result: None },
     })
 }
@@ -235,5 +279,15 @@ mod tests {
             Progress::Done { result: Some(epp_code("kovacs.hu")) }
         );
         assert!(matches!(progress(&clock, "other|1"), Err(PortError::UnknownReference(_))));
+
+        let create = reference(&clock, 30, "create=7:vps-m");
+        clock.advance(TimeDelta::seconds(30));
+        let Progress::Done { result: Some(result) } = progress(&clock, &create).unwrap() else {
+            panic!("a set-up ends with the server's data");
+        };
+        let setup = ServerSetup::parse(&result).unwrap();
+        assert_eq!((setup.ip.as_str(), setup.cpu, setup.ram_gb), ("198.18.0.9", 2, 4));
+        assert_eq!(setup.root_password.len(), 16);
+        assert_ne!(new_server(8, "vps-m").ip, setup.ip, "each server its own address");
     }
 }

@@ -5,7 +5,7 @@
 use super::detail::{is_server, owned, owned_for_update};
 use crate::model::service_detail::{AccessData, renewable};
 use crate::model::service_details::Refusal;
-use crate::model::{AppError, Operation, ServiceKind, ServiceStatus, server_rules};
+use crate::model::{AppError, Operation, PowerState, ServiceKind, ServiceStatus, server_rules};
 use crate::server::audit;
 use crate::server::context::{AppState, Requester};
 use crate::server::db::{ONE_UNFINISHED_JOB, begin_write, violates};
@@ -124,6 +124,10 @@ pub async fn reveal_access(
     let Some(server) = service_details::server(&service) else {
         return Err(AppError::NotFound);
     };
+    // A server still being set up has no login yet: its password comes with the set-up.
+    if server.power() == PowerState::Installing {
+        return Err(AppError::Conflict);
+    }
     let d = service.details.clone().unwrap_or(Value::Null);
     let secret = |field: Field| {
         secrets::read(&state.settings.secret_keys, service.id, &d, field)
