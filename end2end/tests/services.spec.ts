@@ -1,5 +1,6 @@
 import { accounts, expect, noSidewaysScroll, test, type Portal } from './fixtures';
 import type { Page } from '@playwright/test';
+import { texts } from './texts';
 
 // The services area (/services, /services/{id}, /services/{id}/renew), mostly as the Hungarian demo company. Each journey works on its own service so
 // that the order of the tests (one database per project) does not matter. The texts are
@@ -414,6 +415,63 @@ for (const nojs of ['', ' @nojs']) {
     await expect(page.getByTestId('installing')).toHaveCount(0);
     await expect(page.getByTestId('power-actions')).toBeVisible();
     await expect(page.getByTestId('configuration')).toContainText('198.18.');
+    await noSidewaysScroll(page);
+  });
+}
+
+// A domain bought by card (seed 001): the registry registers it (the sandbox takes 8 s);
+// until then its page says so and offers no nameserver change, lock or EPP code. As the
+// Polish customer, whose cart is empty here and whose services no later journey counts.
+const REGISTERED = 'nowak-nowy.eu';
+const registeringPl = {
+  note: 'Rejestr rejestruje tę domenę.',
+  register: 'Rejestracja domeny',
+};
+
+for (const nojs of ['', ' @nojs']) {
+  test(`a domain bought by card is registered before it can be changed, pl${nojs}`, async ({
+    portal,
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const t = texts.pl;
+    await portal.signIn(accounts.pl);
+    await portal.goto('/orders/domain');
+    await page.getByLabel(t.domainLabel, { exact: true }).fill(REGISTERED);
+    await portal.expectFullLoad(() =>
+      page.getByRole('button', { name: t.domainSearch, exact: true }).click(),
+    );
+    await expect(page).toHaveURL(/\/orders\/continue\/\d+$/);
+    const step = page.getByTestId('domain-step');
+    const saveStep = () =>
+      portal.expectFullLoad(() =>
+        step.getByRole('button', { name: t.saveContinue, exact: true }).click(),
+      );
+    await saveStep(); // one year
+    await step.getByLabel(t.labelPhone, { exact: true }).fill('+48 22 123 45 67');
+    await saveStep(); // the registrant
+    await saveStep(); // our nameservers
+    await portal.expectFullLoad(() => page.getByTestId('domain-finish').click());
+    await expect(page).toHaveURL((url) => url.pathname === '/cart');
+    await expect(page.getByTestId('cart-line')).toHaveCount(1);
+    const total = (await page.getByTestId('cart-total').textContent())!.trim();
+    await page.getByRole('button', { name: t.checkout, exact: true }).click();
+    await payOnTheGateway(portal, t.cardNumber, total);
+
+    await portal.goto('/services');
+    await page.getByTestId('services-table').getByRole('link', { name: REGISTERED, exact: true }).click();
+    await expect(page.getByTestId('service-head')).toContainText(REGISTERED);
+    await portal.hydrated();
+    await expect(page.getByTestId('arriving')).toContainText(registeringPl.note);
+    const registration = page.locator('[data-testid="operation"][data-op="register"]');
+    await expect(registration).toContainText(registeringPl.register);
+    await expect(page.getByTestId('lock')).toHaveCount(0);
+    await expect(page.getByTestId('nameserver-list')).toContainText('ns1.portico.test');
+    await noSidewaysScroll(page);
+
+    await portal.followUntil(registration, 'data-status', 'done', 30_000, 2_000);
+    await expect(page.getByTestId('arriving')).toHaveCount(0);
+    await expect(page.getByTestId('lock')).toBeVisible();
     await noSidewaysScroll(page);
   });
 }

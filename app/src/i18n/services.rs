@@ -74,12 +74,17 @@ pub struct ServicesTexts {
     pub op_unlock: &'static str,
     pub op_epp_code: &'static str,
     pub op_create: &'static str,
+    pub op_register: &'static str,
+    pub op_transfer_in: &'static str,
     /// The question in every confirmation of a server operation.
     pub confirm_server_action: &'static str,
     pub confirm: &'static str,
     pub busy_note: &'static str,
     /// A new server the data centre is still setting up.
     pub installing_note: &'static str,
+    /// A domain bought here that the registry is registering, or transferring in.
+    pub registering_note: &'static str,
+    pub transferring_note: &'static str,
     pub section_kvm: &'static str,
     pub open_kvm: &'static str,
     pub section_reinstall: &'static str,
@@ -96,6 +101,8 @@ pub struct ServicesTexts {
     pub reason_nameserver_unreachable: &'static str,
     pub reason_other: &'static str,
     pub reason_image_unavailable: &'static str,
+    pub reason_domain_taken: &'static str,
+    pub reason_transfer_locked: &'static str,
     pub label_netmask: &'static str,
     pub label_gateway: &'static str,
     pub label_mac: &'static str,
@@ -239,6 +246,8 @@ impl ServicesTexts {
             Operation::Unlock => self.op_unlock,
             Operation::EppCode => self.op_epp_code,
             Operation::Create => self.op_create,
+            Operation::Register => self.op_register,
+            Operation::TransferIn => self.op_transfer_in,
         }
     }
 
@@ -265,6 +274,8 @@ impl ServicesTexts {
             "rdns_rejected" => self.reason_rdns_rejected,
             "nameserver_unreachable" => self.reason_nameserver_unreachable,
             "image_unavailable" => self.reason_image_unavailable,
+            "domain_taken" => self.reason_domain_taken,
+            "transfer_locked" => self.reason_transfer_locked,
             _ => self.reason_other,
         }
     }

@@ -110,6 +110,9 @@ pub struct Choices {
     /// A domain's nameservers, from the domain order's step.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nameservers: Vec<String>,
+    /// A domain held elsewhere, to be transferred in rather than registered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transfer: bool,
 }
 
 impl Choices {
@@ -163,7 +166,7 @@ pub fn check_choices(
         (true, None) => return Err(ChoiceError { field: "domain", code: "domain_required" }),
         (false, _) => None,
     };
-    Ok(Choices { options: checked, domain, nameservers: Vec::new() })
+    Ok(Choices { options: checked, domain, nameservers: Vec::new(), transfer: false })
 }
 
 /// The catalogue page (`/catalogue`): every product on sale by group, priced in the customer's

@@ -181,8 +181,9 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// What a customer can ask an external system to do, and `Create`, which only a paid
-    /// order asks (no customer can); stored as the job's kind.
+    /// What a customer can ask an external system to do, and what only a paid order asks
+    /// (no customer can): `Create` a server, `Register` or `TransferIn` a domain. Stored as
+    /// the job's kind.
     Operation {
         Activate = "activate",
         Disable = "disable",
@@ -195,6 +196,8 @@ vocabulary!(
         Unlock = "unlock",
         EppCode = "epp_code",
         Create = "create",
+        Register = "register",
+        TransferIn = "transfer_in",
     }
 );
 

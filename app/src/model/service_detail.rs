@@ -1,5 +1,6 @@
 //! The read models of a service's own page (seeds 002 and 003) and of the orders list.
 
+use super::domain_order::DomainOrderKind;
 use super::lifecycle::{Stage, Timeline};
 use super::money::PricedLine;
 use super::{
@@ -166,6 +167,8 @@ pub struct SslInfo {
 pub struct DomainInfo {
     pub nameservers: Vec<String>,
     pub locked: bool,
+    /// On its way to the registry (`service_details::DomainDetails::arriving`).
+    pub arriving: Option<DomainOrderKind>,
     /// Whether the registrar has sent the transfer code the customer asked for. The code
     /// itself is never part of the page: it comes only through the audited reveal.
     pub epp_code_ready: bool,

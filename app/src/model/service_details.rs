@@ -5,6 +5,7 @@
 //! Secrets (root and IP-KVM passwords, the EPP code) are not here: they are kept sealed next
 //! to these fields and only `server::secrets` reads or writes them.
 
+use super::domain_order::DomainOrderKind;
 use super::{Operation, PowerState, server_rules};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -108,6 +109,10 @@ pub struct DomainDetails {
     pub nameservers: Vec<String>,
     /// The registrar's transfer lock.
     pub locked: bool,
+    /// Bought here and not yet at the registry in the portal's name: to be registered, or
+    /// transferred in from its holder's registrar. `None` once the registry has done it:
+    /// written as null then, since writing merges into the stored fields.
+    pub arriving: Option<DomainOrderKind>,
 }
 
 /// Archive storage (seed 003).
@@ -198,12 +203,40 @@ impl ServiceDetails {
                 PowerState::Installing => Err(Refusal::NotNow),
                 _ => Ok(()),
             },
+            // Nothing can be changed at the registry before the name is there.
+            (ServiceDetails::Domain(domain), O::Nameservers | O::Lock | O::Unlock | O::EppCode)
+                if domain.arriving.is_some() =>
+            {
+                Err(Refusal::NotNow)
+            }
             (ServiceDetails::Domain(domain), O::Lock) if domain.locked => Err(Refusal::NotNow),
             (ServiceDetails::Domain(domain), O::Unlock) if !domain.locked => Err(Refusal::NotNow),
             (ServiceDetails::Domain(_), O::Nameservers | O::Lock | O::Unlock | O::EppCode) => {
                 Ok(())
             }
             _ => Err(Refusal::NotForThisKind),
+        }
+    }
+
+    /// What a service bought here needs from a data centre or registry once paid: the
+    /// operation, its argument, and the details until it is done. A server is set up with
+    /// its system image and is `Installing` meanwhile; a domain is registered or transferred
+    /// in with its nameservers (it is `arriving` from checkout on). Other kinds need nothing.
+    pub fn set_up_when_paid(&self) -> Option<(Operation, String, ServiceDetails)> {
+        match self {
+            ServiceDetails::Server(server) => {
+                let installing =
+                    ServerDetails { power: Some(PowerState::Installing), ..server.clone() };
+                Some((Operation::Create, server.os.clone(), ServiceDetails::Server(installing)))
+            }
+            ServiceDetails::Domain(domain) => {
+                let op = match domain.arriving? {
+                    DomainOrderKind::Registration => Operation::Register,
+                    DomainOrderKind::Transfer => Operation::TransferIn,
+                };
+                Some((op, domain.nameservers.join(", "), self.clone()))
+            }
+            _ => None,
         }
     }
 
@@ -247,6 +280,9 @@ impl ServiceDetails {
             (ServiceDetails::Server(server), Operation::ReverseDns) => {
                 server.reverse_dns = arg.to_owned();
             }
+            (ServiceDetails::Domain(domain), Operation::Register | Operation::TransferIn) => {
+                domain.arriving = None;
+            }
             (ServiceDetails::Domain(domain), Operation::Nameservers) => {
                 domain.nameservers =
                     arg.split(", ").filter(|s| !s.is_empty()).map(str::to_owned).collect();
@@ -281,7 +317,13 @@ mod tests {
     #[test]
     fn a_server_being_set_up_takes_no_operation_until_it_reports_its_address() {
         use Operation as O;
-        let installing = server(Some(PowerState::Installing));
+        let ordered =
+            ServiceDetails::Server(ServerDetails { os: "Debian 12".into(), ..Default::default() });
+        let Some((op, image, installing)) = ordered.set_up_when_paid() else {
+            panic!("a server bought here is set up")
+        };
+        assert_eq!((op, image.as_str()), (O::Create, "Debian 12"));
+        assert_eq!(installing.server().map(ServerDetails::power), Some(PowerState::Installing));
         for op in [O::Activate, O::Disable, O::Reboot, O::Block, O::Reinstall, O::ReverseDns] {
             assert_eq!(installing.allows(op), Err(Refusal::NotNow), "{op:?}");
         }
@@ -327,9 +369,33 @@ mod tests {
             ServiceDetails::Domain(DomainDetails {
                 nameservers: vec!["ns1.dns.hu".into(), "ns2.dns.hu".into()],
                 locked: true,
+                arriving: None,
             })
         );
         assert_eq!(ns.allows(Operation::Reboot), Err(Refusal::NotForThisKind));
+    }
+
+    #[test]
+    fn a_domain_on_its_way_to_the_registry_takes_no_operation_until_it_is_there() {
+        use Operation as O;
+        let arriving = ServiceDetails::Domain(DomainDetails {
+            nameservers: vec!["ns1.dns.hu".into(), "ns2.dns.hu".into()],
+            arriving: Some(DomainOrderKind::Transfer),
+            ..DomainDetails::default()
+        });
+        let asked = arriving.set_up_when_paid().map(|(op, arg, _)| (op, arg));
+        assert_eq!(asked, Some((O::TransferIn, "ns1.dns.hu, ns2.dns.hu".to_owned())));
+        let there = ServiceDetails::Domain(DomainDetails::default());
+        assert_eq!(there.set_up_when_paid(), None, "a name at the registry needs nothing");
+        for op in [O::Nameservers, O::Lock, O::Unlock, O::EppCode] {
+            assert_eq!(arriving.allows(op), Err(Refusal::NotNow), "{op:?}");
+        }
+        for op in [O::Register, O::TransferIn] {
+            assert_eq!(arriving.allows(op), Err(Refusal::NotForThisKind), "never asked");
+        }
+        let there = arriving.after(O::TransferIn, None, None);
+        assert_eq!(there.allows(O::Lock), Ok(()));
+        assert_eq!(there.allows(O::EppCode), Ok(()));
     }
 
     #[test]

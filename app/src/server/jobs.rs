@@ -400,7 +400,15 @@ async fn bounded<T>(
 }
 
 fn is_domain_op(op: Operation) -> bool {
-    matches!(op, Operation::Nameservers | Operation::Lock | Operation::Unlock | Operation::EppCode)
+    matches!(
+        op,
+        Operation::Nameservers
+            | Operation::Lock
+            | Operation::Unlock
+            | Operation::EppCode
+            | Operation::Register
+            | Operation::TransferIn
+    )
 }
 
 async fn start(
@@ -414,10 +422,14 @@ async fn start(
     let arg = arg.unwrap_or_default().to_owned();
     if is_domain_op(op) {
         let domain = service.domain.clone().unwrap_or_else(|| service.name.clone());
+        let nameservers: Vec<String> =
+            arg.split(", ").filter(|s| !s.is_empty()).map(str::to_owned).collect();
         let op = match op {
-            Operation::Nameservers => DomainOperation::SetNameservers(
-                arg.split(", ").filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            ),
+            Operation::Register => {
+                DomainOperation::Register { years: years_paid(state, service), nameservers }
+            }
+            Operation::TransferIn => DomainOperation::TransferIn { nameservers },
+            Operation::Nameservers => DomainOperation::SetNameservers(nameservers),
             Operation::Lock => DomainOperation::SetLock(true),
             Operation::Unlock => DomainOperation::SetLock(false),
             _ => DomainOperation::RequestEppCode,
@@ -440,6 +452,13 @@ async fn start(
         _ => ServerOperation::ReverseDns { hostname: arg },
     };
     state.provisioner.start(&key, &server, &op).await
+}
+
+/// The whole years a new domain was paid for: from today to the end its payment gave it
+/// (at least one, as registries register).
+fn years_paid(state: &AppState, service: &services::Model) -> u32 {
+    let days = service.expires_on.map_or(0, |end| (end - state.clock.today()).num_days());
+    u32::try_from((days + 182) / 365).unwrap_or(1).max(1)
 }
 
 /// The code of the product a service was bought as: the data centre's name for its plan.

@@ -3,16 +3,17 @@
 //! order is paid; cancelled with an order that is cancelled or lapses unpaid.
 //!
 //! Starting a service marks it active with its period. A server is then set up by the data
-//! centre: its power state is `installing` and a `create` job (`server::jobs`) asks the
-//! `Provisioner` port, in the same transaction as the payment, so a paid server is always
-//! set up once and an unpaid one never. The other kinds are ready when paid.
+//! centre, a domain registered or transferred in by the registry: a job (`server::jobs`) on
+//! the `Provisioner` or `Registrar` port is queued in the same transaction as the payment, so
+//! a paid service is set up once and an unpaid one never. The other kinds are ready when paid.
 
 use crate::model::catalogue::{Choices, OptionKey};
+use crate::model::domain_order::DomainOrderKind;
 use crate::model::renewal::renewed_until;
 use crate::model::service_details::{
     AddonDetails, DomainDetails, HostingDetails, ServerDetails, ServiceDetails, SslDetails,
 };
-use crate::model::{Operation, PowerState, ServiceKind, ServiceStatus};
+use crate::model::{ServiceKind, ServiceStatus};
 use crate::server::entities::{order_lines, services};
 use crate::server::jobs::{self, NewJob};
 use crate::server::service_details;
@@ -58,6 +59,11 @@ pub async fn create_pending(
         ServiceKind::Domain => Some(ServiceDetails::Domain(DomainDetails {
             nameservers: choices.nameservers.clone(),
             locked: true,
+            arriving: Some(if choices.transfer {
+                DomainOrderKind::Transfer
+            } else {
+                DomainOrderKind::Registration
+            }),
         })),
         ServiceKind::Storage => None,
     };
@@ -65,7 +71,11 @@ pub async fn create_pending(
         customer_id: Set(customer_id),
         product_id: Set(Some(product.id)),
         kind: Set(product.kind),
-        name: Set(product.name.clone()),
+        // A domain is known by its name, as every domain in the portal is.
+        name: Set(match (product.kind, &choices.domain) {
+            (ServiceKind::Domain, Some(domain)) => domain.clone(),
+            _ => product.name.clone(),
+        }),
         domain: Set(choices.domain.clone().or_else(|| parent.and_then(|p| p.domain.clone()))),
         status: Set(ServiceStatus::Pending),
         billing_cycle: Set(offered.price.billing_cycle),
@@ -94,18 +104,15 @@ pub async fn start(
     now: DateTime<Utc>,
 ) -> Result<NaiveDate, DbErr> {
     let until = renewed_until(None, months, today);
-    let setup = service_details::server(&service);
     let mut active: services::ActiveModel = service.clone().into();
-    if let Some(mut server) = setup {
+    if let Some((op, argument, details)) = service_details::read(&service).set_up_when_paid() {
         let job = NewJob {
             customer_id: service.customer_id,
             service_id: service.id,
-            op: Operation::Create,
-            argument: Some(server.os.clone()),
+            op,
+            argument: Some(argument),
         };
         jobs::enqueue(conn, job, now).await?;
-        server.power = Some(PowerState::Installing);
-        let details = ServiceDetails::Server(server);
         active.details = Set(Some(service_details::write(service.details.as_ref(), &details)));
     }
     active.status = Set(ServiceStatus::Active);

@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn details_round_trip_through_json() {
-        let domain = DomainDetails { nameservers: vec!["ns1.a.hu".into()], locked: true };
+        let domain =
+            DomainDetails { nameservers: vec!["ns1.a.hu".into()], locked: true, arriving: None };
         let json = new_json(&ServiceDetails::Domain(domain.clone()));
         assert_eq!(parse::<DomainDetails>(json), domain);
         let power: ServerDetails = parse(json!({ "power": "blocked", "cpu": 4 }));

@@ -8,15 +8,19 @@
 use crate::common::{TestApp, today};
 use app::model::domain_order::{DomainOrderKind, Registrant, Step};
 use app::model::service_details::ServiceDetails;
-use app::model::{AppError, CartLineKind, DocumentStatus, ServiceKind, ServiceStatus};
-use app::server::entities::{documents, order_lines, services};
+use app::model::{
+    AppError, CartLineKind, DocumentStatus, JobStatus, Operation, ServiceKind, ServiceStatus,
+};
+use app::server::entities::{documents, jobs, order_lines, services};
+use app::server::jobs::run_due;
 use app::server::service_details;
 use app::server::usecases::documents::{self as docs, Review};
 use app::server::usecases::orders::domain;
+use app::server::usecases::services::operations;
 use app::server::usecases::{cart, dashboard};
 use axum::body::Body;
 use axum::http::{Request, header};
-use chrono::Months;
+use chrono::{Months, TimeDelta};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const DEMO: &str = "demo@portico.test";
@@ -179,9 +183,108 @@ async fn a_free_name_is_ordered_in_steps_left_at_the_contacts_continued_and_boug
     let domain = services::Entity::find_by_id(service_id).one(app.db()).await.unwrap().unwrap();
     assert_eq!((domain.kind, domain.status), (ServiceKind::Domain, ServiceStatus::Active));
     assert_eq!(domain.domain.as_deref(), Some("kovacs-webaruhaz.hu"));
+    assert_eq!(domain.name, "kovacs-webaruhaz.hu", "named by its name, as the list shows it");
     assert_eq!(domain.expires_on, today().checked_add_months(Months::new(24)));
     let ServiceDetails::Domain(details) = service_details::read(&domain) else { panic!() };
     assert_eq!(details.nameservers, vec!["ns1.kovacs.hu", "ns2.kovacs.hu"]);
+
+    // The registry registers it (8 s in the sandbox); until then nothing can be changed
+    // there, and the page says why.
+    assert_eq!(details.arriving, Some(DomainOrderKind::Registration));
+    let page = app.get(&format!("/services/{service_id}"), Some(&cookie)).await.text();
+    assert!(page.contains(r#"data-testid="arriving""#));
+    assert!(page.contains(r#"data-op="register""#), "the registration is listed as it runs");
+    assert!(!page.contains(r#"data-testid="lock""#));
+    let refused = operations::request(&app.state, &demo, service_id, Operation::Lock, None).await;
+    assert_eq!(refused.unwrap_err(), AppError::Conflict);
+    let refused =
+        operations::request(&app.state, &demo, service_id, Operation::Register, None).await;
+    assert_eq!(refused.unwrap_err(), AppError::NotFound, "no customer can ask for it");
+    settle(&app).await;
+    let job = only_job(&app, service_id).await;
+    assert_eq!((job.kind.as_str(), job.status), ("register", JobStatus::Done));
+    let domain = services::Entity::find_by_id(service_id).one(app.db()).await.unwrap().unwrap();
+    let ServiceDetails::Domain(details) = service_details::read(&domain) else { panic!() };
+    assert_eq!((details.arriving, details.locked), (None, true));
+    let page = app.get(&format!("/services/{service_id}"), Some(&cookie)).await.text();
+    assert!(page.contains(r#"data-testid="lock""#));
+    assert!(!page.contains(r#"data-testid="arriving""#));
+    operations::request(&app.state, &demo, service_id, Operation::Unlock, None).await.unwrap();
+}
+
+/// Runs the job runner through a minute of the sandbox's time.
+async fn settle(app: &TestApp) {
+    for _ in 0..6 {
+        run_due(&app.state).await.unwrap();
+        app.advance(TimeDelta::seconds(10));
+    }
+}
+
+/// The one job of a service.
+async fn only_job(app: &TestApp, service_id: i64) -> jobs::Model {
+    let all = jobs::Entity::find()
+        .filter(jobs::Column::ServiceId.eq(service_id))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    all.into_iter().next().unwrap()
+}
+
+#[tokio::test]
+async fn a_name_held_elsewhere_is_transferred_in_and_a_refused_transfer_says_why() {
+    let app = TestApp::demo().await;
+    let demo = app.requester(DEMO).await;
+    let cookie = app.sign_in(DEMO, PASSWORD).await;
+    // "taken" makes the sandbox registry say someone holds it; "locked", that its registrar
+    // keeps the transfer lock on.
+    for (n, (name, outcome, reason)) in [
+        ("kovacs-taken.com", JobStatus::Done, None),
+        ("kovacs-taken-locked.com", JobStatus::Failed, Some("transfer_locked")),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = domain::start(&app.state, &demo, name).await.unwrap();
+        let order = domain::view(&app.state, &demo, id, None).await.unwrap();
+        assert_eq!(order.kind, DomainOrderKind::Transfer, "{name}");
+        domain::save_period(&app.state, &demo, id, 1).await.unwrap();
+        domain::save_registrant(&app.state, &demo, id, registrant()).await.unwrap();
+        domain::save_nameservers(&app.state, &demo, id, "ns1.kovacs.hu\nns2.kovacs.hu")
+            .await
+            .unwrap();
+        domain::finish(&app.state, &demo, id).await.unwrap();
+        let ordered =
+            cart::checkout::checkout(&app.state, &demo, &format!("transfer-checkout-{n:04}"))
+                .await
+                .unwrap();
+        app.pay_by_card(&demo, ordered.proforma_id, &format!("transfer-card-{n:04}")).await;
+        let line = order_lines::Entity::find()
+            .filter(order_lines::Column::OrderId.eq(ordered.order_id))
+            .one(app.db())
+            .await
+            .unwrap();
+        let service_id = line.and_then(|l| l.service_id).unwrap();
+        let page = app.get(&format!("/services/{service_id}"), Some(&cookie)).await.text();
+        assert!(page.contains(r#"data-op="transfer_in""#), "{name}");
+        assert!(page.contains("A domain átköltöztetése"), "{name}: the transfer note");
+
+        settle(&app).await;
+        let job = only_job(&app, service_id).await;
+        assert_eq!((job.kind.as_str(), job.status), ("transfer_in", outcome), "{name}");
+        assert_eq!(job.last_error.as_deref(), reason, "{name}");
+        let domain = services::Entity::find_by_id(service_id).one(app.db()).await.unwrap();
+        let ServiceDetails::Domain(details) = service_details::read(&domain.unwrap()) else {
+            panic!()
+        };
+        let arrived = outcome == JobStatus::Done;
+        assert_eq!(details.arriving.is_none(), arrived, "{name}");
+        let page = app.get(&format!("/services/{service_id}"), Some(&cookie)).await.text();
+        assert_eq!(page.contains(r#"data-testid="lock""#), arrived, "{name}");
+        if !arrived {
+            assert!(page.contains("még be van kapcsolva az átviteli zár"), "{name}: the reason");
+        }
+    }
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ use crate::components::errors::{ActionError, entry_or_refused};
 use crate::components::facts::fact;
 use crate::i18n::use_texts;
 use crate::model::Operation;
+use crate::model::domain_order::DomainOrderKind;
 use crate::model::service_detail::{DomainInfo, ServiceDetail};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,20 +21,8 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
     let t = use_texts();
     let id = detail.id;
     let busy = detail.busy();
-    let lock_op = if info.locked { Operation::Unlock } else { Operation::Lock };
     // Back from a list refused without JavaScript: the editor shows it again with the reason.
     let (entry, refused) = entry_or_refused("nameservers", info.nameservers.join("\n"));
-    let simple_op = move |op: Operation, label: &'static str| {
-        view! {
-            <ActionForm action=actions.operation>
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="op" value=op.as_str()/>
-                <button type="submit" class="btn btn--secondary btn--small" disabled=busy data-testid=format!("op-{}", op.as_str())>
-                    {label}
-                </button>
-            </ActionForm>
-        }
-    };
     let contacts = info
         .contacts
         .iter()
@@ -54,31 +43,25 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 <ul class="plain-list" data-testid="nameserver-list">
                     {info.nameservers.iter().map(|ns| view! { <li><code>{ns.clone()}</code></li> }).collect_view()}
                 </ul>
-                {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
-                <NameserverEditor id stored=entry busy refused/>
-            </section>
-            <section class="box" aria-labelledby="lock-title" data-testid="lock">
-                <h2 class="box-title" id="lock-title">{t.services.label_lock}</h2>
-                <dl class="facts">
-                    {fact(
-                        t.services.label_lock,
-                        view! {
-                            <span class=if info.locked { "badge badge--ok" } else { "badge badge--warning" } data-testid="lock-state">
-                                {if info.locked { t.services.lock_on } else { t.services.lock_off }}
-                            </span>
-                        },
-                    )}
-                </dl>
-                <div class="button-row">{simple_op(lock_op, t.services.operation(lock_op))}</div>
-                <h3 class="box-subtitle">{t.services.section_epp}</h3>
-                {if info.epp_code_ready {
-                    view! { <EppReveal id/> }.into_any()
-                } else {
-                    simple_op(Operation::EppCode, t.services.op_epp_code).into_any()
+                {match info.arriving {
+                    Some(kind) => {
+                        let note = match kind {
+                            DomainOrderKind::Registration => t.services.registering_note,
+                            DomainOrderKind::Transfer => t.services.transferring_note,
+                        };
+                        view! { <p class="notice" data-testid="arriving">{note}</p> }.into_any()
+                    }
+                    None => view! {
+                        {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
+                        <NameserverEditor id stored=entry busy refused/>
+                    }
+                    .into_any(),
                 }}
-                <p class="muted small">{t.services.epp_note}</p>
-                <ActionError action=actions.operation/>
             </section>
+            // Nothing can be changed at the registry until the name is there.
+            {info.arriving.is_none().then(|| view! {
+                <Registry id locked=info.locked epp_code_ready=info.epp_code_ready busy actions/>
+            })}
             <Operations operations=detail.operations.clone()/>
             <Renewal detail=detail.clone() actions/>
             <section class="box" aria-labelledby="whois-title" data-testid="whois">
@@ -96,5 +79,53 @@ pub fn Domain(detail: ServiceDetail, info: DomainInfo, actions: Actions) -> impl
                 </table>
             </section>
         </div>
+    }
+}
+
+/// The transfer lock and the EPP code, for a name that is at the registry.
+#[component]
+fn Registry(
+    id: i64,
+    locked: bool,
+    epp_code_ready: bool,
+    busy: bool,
+    actions: Actions,
+) -> impl IntoView {
+    let t = use_texts();
+    let lock_op = if locked { Operation::Unlock } else { Operation::Lock };
+    let simple_op = move |op: Operation, label: &'static str| {
+        view! {
+            <ActionForm action=actions.operation>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="op" value=op.as_str()/>
+                <button type="submit" class="btn btn--secondary btn--small" disabled=busy data-testid=format!("op-{}", op.as_str())>
+                    {label}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <section class="box" aria-labelledby="lock-title" data-testid="lock">
+            <h2 class="box-title" id="lock-title">{t.services.label_lock}</h2>
+            <dl class="facts">
+                {fact(
+                    t.services.label_lock,
+                    view! {
+                        <span class=if locked { "badge badge--ok" } else { "badge badge--warning" } data-testid="lock-state">
+                            {if locked { t.services.lock_on } else { t.services.lock_off }}
+                        </span>
+                    },
+                )}
+            </dl>
+            <div class="button-row">{simple_op(lock_op, t.services.operation(lock_op))}</div>
+            <h3 class="box-subtitle">{t.services.section_epp}</h3>
+            {if epp_code_ready {
+                view! { <EppReveal id/> }.into_any()
+            } else {
+                simple_op(Operation::EppCode, t.services.op_epp_code).into_any()
+            }}
+            <p class="muted small">{t.services.epp_note}</p>
+            <ActionError action=actions.operation/>
+        </section>
     }
 }

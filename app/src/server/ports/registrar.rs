@@ -1,5 +1,5 @@
-//! The domain registry (through a registrar): whether a name is free, nameservers, transfer
-//! lock and EPP code.
+//! The domain registry (through a registrar): whether a name is free, registering or
+//! transferring in a name bought here, nameservers, transfer lock and EPP code.
 
 use super::{PortError, Progress};
 use crate::model::domain_order::Availability;
@@ -7,6 +7,15 @@ use async_trait::async_trait;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainOperation {
+    /// Registers a free name for `years` with its nameservers.
+    Register {
+        years: u32,
+        nameservers: Vec<String>,
+    },
+    /// Moves a name held at another registrar here, with its nameservers.
+    TransferIn {
+        nameservers: Vec<String>,
+    },
     SetNameservers(Vec<String>),
     SetLock(bool),
     /// Ask for the transfer (EPP / auth) code; `Progress::Done` carries it.

@@ -11,7 +11,11 @@
 //!   without a system image is refused (`image_unavailable`);
 //! - a name is held by someone (can be transferred, not registered) when a customer of the
 //!   portal has it, when its first label has "taken" in it, or it is one of a few well-known
-//!   names; any other is free.
+//!   names; any other is free;
+//! - registering a name takes 8 s, and is refused (`domain_taken`) for a name held outside
+//!   the portal; a transfer in takes 20 s (days at a real registry), and is refused
+//!   (`transfer_locked`) when the first label has "locked" in it, as if its holder's
+//!   registrar still had the lock on.
 //!
 //! The whole state of an operation is in its reference (start time, duration, outcome).
 //! What the sandboxes remember is which reference they gave for which idempotency key, in
@@ -146,7 +150,18 @@ impl Registrar for SandboxRegistrar {
         domain: &str,
         op: &DomainOperation,
     ) -> Result<String, PortError> {
+        let label = domain.split('.').next().unwrap_or_default();
         let (seconds, outcome) = match op {
+            // Someone registered it since the search said it was free.
+            DomainOperation::Register { .. } if held_elsewhere(label) => {
+                (8, "fail=domain_taken".to_owned())
+            }
+            DomainOperation::Register { .. } => (8, "ok".to_owned()),
+            // The holder's registrar still has its transfer lock on.
+            DomainOperation::TransferIn { .. } if label.contains("locked") => {
+                (20, "fail=transfer_locked".to_owned())
+            }
+            DomainOperation::TransferIn { .. } => (20, "ok".to_owned()),
             DomainOperation::SetNameservers(hosts) if hosts.iter().any(|h| refused_host(h)) => {
                 (5, "fail=nameserver_unreachable".to_owned())
             }
@@ -173,9 +188,15 @@ impl Registrar for SandboxRegistrar {
             .map_err(unavailable)?
             .is_some();
         let label = domain.split('.').next().unwrap_or_default();
-        let taken = held_here || label.contains("taken") || TAKEN.contains(&label);
+        let taken = held_here || held_elsewhere(label);
         Ok(if taken { Availability::Taken } else { Availability::Free })
     }
+}
+
+/// Whether the sandbox registry says someone outside the portal holds a name, by its first
+/// label.
+fn held_elsewhere(label: &str) -> bool {
+    label.contains("taken") || TAKEN.contains(&label)
 }
 
 /// Names the sandbox registry says someone holds, besides every domain a customer of this

@@ -257,8 +257,10 @@ async fn new_line(
         let kind = o.product.kind;
         let mut checked =
             check_choices(kind, &o.options, &stored.options, stored.domain.as_deref()).ok()?;
-        // A domain's nameservers were checked at the domain order's step.
+        // A domain's nameservers were checked at the domain order's step, which also found
+        // whether it is to be registered or transferred in.
         checked.nameservers = stored.nameservers.clone();
+        checked.transfer = stored.transfer;
         Some(checked)
     });
     let drafts = product

@@ -250,6 +250,7 @@ pub async fn finish(state: &AppState, who: &Requester, id: i64) -> Result<(), Ap
     let choices = Choices {
         domain: Some(data.domain.clone()),
         nameservers: data.nameservers.clone(),
+        transfer: kind == DomainOrderKind::Transfer,
         ..Default::default()
     };
     let line = cart_lines::ActiveModel {

@@ -163,6 +163,7 @@ fn info_with(info: ServiceInfo, details: ServiceDetails, raw: &Value) -> Service
         (ServiceInfo::Domain(info), ServiceDetails::Domain(d)) => ServiceInfo::Domain(DomainInfo {
             nameservers: d.nameservers,
             locked: d.locked,
+            arriving: d.arriving,
             epp_code_ready: secrets::is_stored(raw, Field::EppCode),
             contacts: info.contacts,
         }),
