@@ -34,10 +34,14 @@ pub fn Details(detail: ServiceDetail, info: ServerInfo, actions: Actions) -> imp
             <section class="box" aria-labelledby="config-title" data-testid="configuration">
                 <h2 class="box-title" id="config-title">{t.services.section_configuration}</h2>
                 <dl class="facts">
-                    {fact(t.services.label_ip, info.ip.clone())}
-                    {fact(t.services.label_cpu, info.cpu.to_string())}
-                    {fact(t.services.label_ram, (t.services.gigabytes)(i64::from(info.ram_gb)))}
-                    {fact(t.services.label_disk, (t.services.gigabytes)(i64::from(info.disk_gb)))}
+                    // The address and the size come with the set-up: until then there is
+                    // nothing to show but the system chosen.
+                    {(!installing).then(|| view! {
+                        {fact(t.services.label_ip, info.ip.clone())}
+                        {fact(t.services.label_cpu, info.cpu.to_string())}
+                        {fact(t.services.label_ram, (t.services.gigabytes)(i64::from(info.ram_gb)))}
+                        {fact(t.services.label_disk, (t.services.gigabytes)(i64::from(info.disk_gb)))}
+                    })}
                     {fact(t.services.label_os, view! { <span data-testid="os">{info.os.clone()}</span> })}
                     {fact(
                         t.services.label_power,
