@@ -1,5 +1,5 @@
-//! Ports to the systems Portico does not own: the data centre (servers, reverse DNS) and the
-//! domain registry. Both follow one contract, written for systems that work asynchronously:
+//! Ports to the systems Portico does not own: the data centre (new servers, power, reverse
+//! DNS) and the domain registry (registrations, transfers in, nameservers, locks). Both follow one contract, written for systems that work asynchronously:
 //!
 //! 1. `start` asks for an operation and returns the external system's reference for it. It
 //!    must return quickly and must not wait for the operation to finish. It carries an
@@ -27,7 +27,8 @@ pub enum Progress {
     Running {
         percent: u8,
     },
-    /// Finished; `result` carries data the operation produced (an EPP code).
+    /// Finished; `result` carries data the operation produced (an EPP code, a new server's
+    /// address and root password).
     Done {
         result: Option<String>,
     },
