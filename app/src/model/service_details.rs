@@ -48,8 +48,8 @@ impl ServerDetails {
 
 /// What the data centre reports about a server it has set up: where it is reached and what it
 /// has. Carried as the result of the `Create` operation, `key=value` pairs joined by `;`, so a
-/// port's result stays one string (no value may hold `;`); the root password comes with it but is not kept here (it
-/// is stored sealed, by `server::secrets`).
+/// port's result stays one string (no value may hold `;`). The root password comes with it
+/// but is not kept in [`ServerDetails`]: it is stored sealed, by `server::secrets`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServerSetup {
     pub ip: String,
