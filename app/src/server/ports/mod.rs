@@ -1,5 +1,6 @@
 //! Ports to the systems Portico does not own: the data centre (new servers, power, reverse
-//! DNS) and the domain registry (registrations, transfers in, nameservers, locks). Both follow one contract, written for systems that work asynchronously:
+//! DNS) and the domain registry (registrations, transfers in, nameservers, locks). Both
+//! follow one contract, written for systems that work asynchronously:
 //!
 //! 1. `start` asks for an operation and returns the external system's reference for it. It
 //!    must return quickly and must not wait for the operation to finish. It carries an
