@@ -201,18 +201,19 @@ pub fn Network(id: i64, info: ServerInfo, busy: bool) -> impl IntoView {
     view! {
         <section class="box" aria-labelledby="network-title" data-testid="network">
             <h2 class="box-title" id="network-title">{t.services.tab_network}</h2>
-            <dl class="facts">
-                {fact(t.services.label_ip, info.ip.clone())}
-                {fact(t.services.label_netmask, info.netmask.clone())}
-                {fact(t.services.label_gateway, info.gateway.clone())}
-                {fact(t.services.label_mac, view! { <code>{info.mac.clone()}</code> })}
-                {fact(t.services.label_reverse_dns, view! { <span data-testid="reverse-dns">{stored.clone()}</span> })}
-            </dl>
+            // A server being set up has no address yet: the note stands in for the facts.
             {if info.power == Some(PowerState::Installing) {
                 view! { <p class="notice" data-testid="installing">{t.services.installing_note}</p> }
                     .into_any()
             } else {
                 view! {
+                    <dl class="facts">
+                        {fact(t.services.label_ip, info.ip.clone())}
+                        {fact(t.services.label_netmask, info.netmask.clone())}
+                        {fact(t.services.label_gateway, info.gateway.clone())}
+                        {fact(t.services.label_mac, view! { <code>{info.mac.clone()}</code> })}
+                        {fact(t.services.label_reverse_dns, view! { <span data-testid="reverse-dns">{stored.clone()}</span> })}
+                    </dl>
                     {busy.then(|| view! { <p class="notice" data-testid="busy">{t.services.busy_note}</p> })}
                     <ReverseDnsEditor id stored=entry busy refused/>
                 }
