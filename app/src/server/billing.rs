@@ -114,6 +114,10 @@ pub fn proforma_due(today: NaiveDate) -> NaiveDate {
 /// Issues the proforma of `order`, with the order's lines copied as they are: the amounts were
 /// priced once, by `model::tax`, when the order was made, and are never recomputed. `due`: the
 /// day it is to be paid by (see [`proforma_due`]).
+///
+/// Taking the number locks the proforma series until the transaction ends, so every other
+/// order waits for this one: callers do their other work first (on PostgreSQL, with 32
+/// renewals at once, most of their waiting is for these counters; README, Benchmark).
 pub async fn issue_proforma(
     conn: &impl ConnectionTrait,
     order: &orders::Model,

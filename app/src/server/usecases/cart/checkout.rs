@@ -125,23 +125,11 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
         .filter_map(|l| l.deadline)
         .fold(billing::proforma_due(today), std::cmp::min);
     let contact = mail::outbox::BillingContact::of_customer(&txn, &priced.customer).await?;
-    let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
-    mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     cart_lines::Entity::delete_many()
         .filter(cart_lines::Column::CustomerId.eq(who.customer_id))
         .exec(&txn)
         .await?;
     cart_promos::Entity::delete_by_id(who.customer_id).exec(&txn).await?;
-    let ordered = Ordered { order_id: order.id, proforma_id: proforma.id };
-    idempotency_keys::ActiveModel {
-        key: Set(key.to_owned()),
-        customer_id: Set(who.customer_id),
-        action: Set(ACTION.to_owned()),
-        result: Set(Some(serde_json::json!([ordered.order_id, ordered.proforma_id]))),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
     audit::customer_action(
         &txn,
         who.customer_id,
@@ -151,6 +139,19 @@ pub async fn checkout(state: &AppState, who: &Requester, key: &str) -> Result<Or
         Some(serde_json::json!({ "services": ordered_services })),
         now,
     )
+    .await?;
+    // Late, as its number locks the proforma series until commit (see `issue_proforma`).
+    let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
+    mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
+    let ordered = Ordered { order_id: order.id, proforma_id: proforma.id };
+    idempotency_keys::ActiveModel {
+        key: Set(key.to_owned()),
+        customer_id: Set(who.customer_id),
+        action: Set(ACTION.to_owned()),
+        result: Set(Some(serde_json::json!([ordered.order_id, ordered.proforma_id]))),
+        created_at: Set(now),
+    }
+    .insert(&txn)
     .await?;
     txn.commit().await?;
     Ok(ordered)

@@ -216,9 +216,6 @@ async fn service_order(
         (OrderKind::Renewal, Some(deadline)) => due.min(deadline),
         _ => due,
     };
-    // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
-    let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
-    mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     audit::customer_action(
         &txn,
         who.customer_id,
@@ -229,6 +226,10 @@ async fn service_order(
         now,
     )
     .await?;
+    // Seed 000: "as soon as you renew a service, a proforma is created", in this transaction.
+    // Last, as its number locks the proforma series until commit (see `issue_proforma`).
+    let proforma = billing::issue_proforma(&txn, &order, &lines, due, now).await?;
+    mail::outbox::queue_document(&txn, &state.settings, &contact, &proforma, now).await?;
     txn.commit().await?;
     Ok(Ordered { order_id: order.id, proforma_id: proforma.id })
 }
