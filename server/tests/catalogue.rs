@@ -244,12 +244,12 @@ async fn a_paid_server_is_set_up_by_the_data_centre_once_before_it_can_be_used()
     let html = app.get(&format!("/services/{vps}"), Some(&cookie)).await.text();
     assert!(html.contains(r#"data-testid="installing""#));
     assert!(!html.contains("IP-cím"), "no address, nor a size of 0, before the set-up");
-    let network = app.get(&format!("/services/{vps}?tab=network"), Some(&cookie)).await.text();
-    assert!(network.contains(r#"data-testid="installing""#));
-    assert!(!network.contains("IP-cím"), "nor on the network tab");
     assert!(html.contains(r#"data-op="create""#), "the set-up is listed as it runs");
     assert!(!html.contains(r#"data-testid="power-actions""#));
     assert!(!html.contains(r#"data-testid="access""#));
+    let network = app.get(&format!("/services/{vps}?tab=network"), Some(&cookie)).await.text();
+    assert!(network.contains(r#"data-testid="installing""#));
+    assert!(!network.contains("IP-cím"), "nor on the network tab");
     for op in [Operation::Reboot, Operation::Disable] {
         let refused = operations::request(&app.state, &demo, vps, op, None).await;
         assert_eq!(refused.unwrap_err(), AppError::Conflict, "{op:?}");
