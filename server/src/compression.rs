@@ -1,31 +1,38 @@
 //! Gzip for what the server makes per request (pages, server function answers).
 //!
 //! Pages are small (3-25 KB) and rendered whole before the first byte is sent, so each answer
-//! is compressed in one call by a compressor kept per thread and reset between answers.
-//! Setting a compressor up costs more than compressing a page: tower-http's compression layer
-//! made a new one for every answer, which allocated and zeroed about 256 KB and took 16 % of a
-//! signed-in dashboard request's instructions (README, Benchmark). Level 2 of zlib-rs: level 1
-//! uses fixed Huffman tables only (dashboard 3,922 bytes), level 2 makes 3,211 for a few
-//! microseconds more. Brotli's default level cost half of a request for 15 % fewer bytes, so
-//! pages are gzip only. Static files never get here: they are answered before this layer from
-//! the brotli and gzip copies made at build time.
+//! is compressed in one call by a compressor kept per thread. Setting a compressor up costs
+//! more than compressing a page: tower-http's compression layer made a new one for every
+//! answer, which allocated and zeroed about 256 KB and took 16 % of a signed-in dashboard
+//! request's instructions (README, Benchmark). The compressor is libdeflate's, which takes a
+//! whole buffer at once instead of a stream: its level 1 makes the dashboard smaller than
+//! zlib-rs's level 2 did (3,335 bytes against 3,422) in under half the instructions (359,000
+//! against 782,000, `callgrind`), and it needs no reset between answers (zlib-rs cleared a
+//! 128 KB hash table each time). Brotli's default level cost half of a request for 15 % fewer
+//! bytes, so pages are gzip only. Static files never get here: they are answered before this
+//! layer from the brotli and gzip copies made at build time.
 
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use flate2::{Compress, Compression, FlushCompress, Status};
 use http_body_util::BodyExt;
+use libdeflater::{CompressionLvl, Compressor};
 use std::cell::RefCell;
 
-const LEVEL: u32 = 2;
+/// libdeflate's level 1: its fastest that compresses (`CompressionLvl::fastest()` is level 0,
+/// which only stores).
+const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
+    Ok(level) => level,
+    Err(_) => panic!("libdeflate has level 1"),
+};
 /// Below this many bytes gzip's own header and trailer eat most of what it would save.
 const MIN_SIZE: usize = 256;
 
 thread_local! {
-    static COMPRESSOR: RefCell<Compress> =
-        RefCell::new(Compress::new_gzip(Compression::new(LEVEL), 15));
+    static COMPRESSOR: RefCell<Compressor> =
+        RefCell::new(Compressor::new(LEVEL));
 }
 
 pub async fn gzip(req: Request, next: Next) -> Response {
@@ -59,7 +66,9 @@ pub async fn gzip(req: Request, next: Next) -> Response {
     if bytes.len() < MIN_SIZE {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let compressed = compress(&bytes);
+    let Some(compressed) = compress(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
     parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::ACCEPT_RANGES);
@@ -98,37 +107,25 @@ pub fn accepts_gzip(header: &str) -> bool {
     })
 }
 
-/// One gzip member holding `input`, made by this thread's compressor.
-fn compress(input: &[u8]) -> Vec<u8> {
+/// One gzip member holding `input`, made by this thread's compressor; `None` where it could
+/// not be made, and the answer goes out as it is.
+fn compress(input: &[u8]) -> Option<Vec<u8>> {
     COMPRESSOR.with(|cell| {
         let mut compressor = cell.borrow_mut();
-        compressor.reset();
-        // Pages shrink to a third or less; the vector grows if one does not.
-        let mut out = Vec::with_capacity(input.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(compressor.total_in()).unwrap_or(usize::MAX);
-            let rest = input.get(read..).unwrap_or_default();
-            match compressor.compress_vec(rest, &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(err) => {
-                    // Cannot happen with a well-formed compressor; never leave a half stream.
-                    tracing::error!("gzip failed: {err}");
-                    compressor.reset();
-                    return stored_gzip(input);
-                }
+        // The bound is what an incompressible input would need, so compressing cannot run
+        // out of room.
+        let mut out = vec![0; compressor.gzip_compress_bound(input.len())];
+        match compressor.gzip_compress(input, &mut out) {
+            Ok(written) => {
+                out.truncate(written);
+                Some(out)
+            }
+            Err(err) => {
+                tracing::error!("gzip failed: {err:?}");
+                None
             }
         }
-        out
     })
-}
-
-/// The input as gzip without compression (level 0), for the case compressing failed.
-fn stored_gzip(input: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), Compression::none());
-    let _ = encoder.write_all(input);
-    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -155,7 +152,7 @@ mod tests {
         let small = "<p>ok</p>".repeat(40);
         // The same thread's compressor serves answers of different sizes in turn.
         for text in [&page, &small, &page] {
-            let gz = compress(text.as_bytes());
+            let gz = compress(text.as_bytes()).unwrap();
             assert!(gz.len() * 5 < text.len(), "{} of {}", gz.len(), text.len());
             let mut back = String::new();
             flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut back).unwrap();
@@ -163,7 +160,7 @@ mod tests {
         }
         let incompressible: Vec<u8> =
             (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-        let gz = compress(&incompressible);
+        let gz = compress(&incompressible).unwrap();
         let mut back = Vec::new();
         flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut back).unwrap();
         assert_eq!(back, incompressible);
