@@ -15,11 +15,8 @@ use crate::server::context::AppState;
 use crate::server::db::begin_write;
 use crate::server::entities::{carts, documents, invoices, services};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Query, SelectStatement, UnionType};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
-};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter};
 use std::cmp::Ordering;
 
 /// Services expiring within this many days get a box (seed 000).
@@ -57,8 +54,8 @@ pub async fn load(
     today: NaiveDate,
 ) -> Result<Dashboard, DbErr> {
     let horizon = today + TimeDelta::days(EXPIRY_WINDOW_DAYS);
-    let carts = carts::Entity::find()
-        .select_only()
+    let carts = Query::select()
+        .from(carts::Entity)
         .expr_as(Expr::val(BOX_CART), "box")
         .column(carts::Column::Id)
         .column(carts::Column::Kind)
@@ -68,13 +65,14 @@ pub async fn load(
         .expr_as(null("DATE"), "on_date")
         .expr_as(Expr::col(carts::Column::UpdatedAt), "at")
         .expr_as(Expr::col(carts::Column::Data), "data")
-        .filter(carts::Column::CustomerId.eq(customer_id))
-        .filter(carts::Column::Status.eq(CartStatus::Open))
-        .order_by_desc(carts::Column::UpdatedAt)
-        .order_by_desc(carts::Column::Id)
-        .limit(BOX_LIMIT);
-    let documents = documents::Entity::find()
-        .select_only()
+        .and_where(carts::Column::CustomerId.eq(customer_id))
+        .and_where(carts::Column::Status.eq(CartStatus::Open))
+        .order_by(carts::Column::UpdatedAt, Order::Desc)
+        .order_by(carts::Column::Id, Order::Desc)
+        .limit(BOX_LIMIT)
+        .take();
+    let documents = Query::select()
+        .from(documents::Entity)
         .expr_as(Expr::val(BOX_DOCUMENT), "box")
         .column(documents::Column::Id)
         .column(documents::Column::Kind)
@@ -85,18 +83,19 @@ pub async fn load(
         .expr_as(null("DATE"), "on_date")
         .expr_as(Expr::col(documents::Column::ReviewedAt), "at")
         .expr_as(Expr::col(documents::Column::RejectionReasons), "data")
-        .filter(documents::Column::CustomerId.eq(customer_id))
-        .filter(documents::Column::Status.eq(DocumentStatus::Rejected))
+        .and_where(documents::Column::CustomerId.eq(customer_id))
+        .and_where(documents::Column::Status.eq(DocumentStatus::Rejected))
         // One replaced by a later upload for the same order is done with.
-        .filter(Expr::cust(
+        .and_where(Expr::cust(
             "NOT EXISTS (SELECT 1 FROM documents AS later \
              WHERE later.cart_id = documents.cart_id AND later.id > documents.id)",
         ))
-        .order_by_desc(documents::Column::ReviewedAt)
-        .order_by_desc(documents::Column::Id)
-        .limit(BOX_LIMIT);
-    let expiring = services::Entity::find()
-        .select_only()
+        .order_by(documents::Column::ReviewedAt, Order::Desc)
+        .order_by(documents::Column::Id, Order::Desc)
+        .limit(BOX_LIMIT)
+        .take();
+    let expiring = Query::select()
+        .from(services::Entity)
         .expr_as(Expr::val(BOX_SERVICE), "box")
         .column(services::Column::Id)
         .column(services::Column::Kind)
@@ -106,20 +105,21 @@ pub async fn load(
         .expr_as(Expr::col(services::Column::ExpiresOn), "on_date")
         .expr_as(null("TIMESTAMPTZ"), "at")
         .expr_as(null("JSON"), "data")
-        .filter(services::Column::CustomerId.eq(customer_id))
-        .filter(services::Column::Kind.is_in([
+        .and_where(services::Column::CustomerId.eq(customer_id))
+        .and_where(services::Column::Kind.is_in([
             ServiceKind::Domain,
             ServiceKind::Hosting,
             ServiceKind::Ssl,
         ]))
-        .filter(services::Column::Status.eq(ServiceStatus::Active))
-        .filter(services::Column::ExpiresOn.gte(today))
-        .filter(services::Column::ExpiresOn.lte(horizon))
-        .order_by_asc(services::Column::ExpiresOn)
-        .order_by_asc(services::Column::Id)
-        .limit(3 * BOX_LIMIT);
-    let proformas = invoices::Entity::find()
-        .select_only()
+        .and_where(services::Column::Status.eq(ServiceStatus::Active))
+        .and_where(services::Column::ExpiresOn.gte(today))
+        .and_where(services::Column::ExpiresOn.lte(horizon))
+        .order_by(services::Column::ExpiresOn, Order::Asc)
+        .order_by(services::Column::Id, Order::Asc)
+        .limit(3 * BOX_LIMIT)
+        .take();
+    let proformas = Query::select()
+        .from(invoices::Entity)
         .expr_as(Expr::val(BOX_PROFORMA), "box")
         .column(invoices::Column::Id)
         .expr_as(null("TEXT"), "kind")
@@ -129,18 +129,19 @@ pub async fn load(
         .expr_as(Expr::col(invoices::Column::DueDate), "on_date")
         .expr_as(null("TIMESTAMPTZ"), "at")
         .expr_as(null("JSON"), "data")
-        .filter(invoices::Column::CustomerId.eq(customer_id))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Proforma))
-        .filter(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
-        .order_by_asc(invoices::Column::DueDate)
-        .order_by_asc(invoices::Column::Id)
-        .limit(BOX_LIMIT);
+        .and_where(invoices::Column::CustomerId.eq(customer_id))
+        .and_where(invoices::Column::Kind.eq(InvoiceKind::Proforma))
+        .and_where(invoices::Column::Status.eq(InvoiceStatus::Unpaid))
+        .order_by(invoices::Column::DueDate, Order::Asc)
+        .order_by(invoices::Column::Id, Order::Asc)
+        .limit(BOX_LIMIT)
+        .take();
 
-    let mut union = branch(carts.into_query(), "c");
+    let mut union = branch(carts, "c");
     union.unions([
-        (UnionType::All, branch(documents.into_query(), "d")),
-        (UnionType::All, branch(expiring.into_query(), "s")),
-        (UnionType::All, branch(proformas.into_query(), "p")),
+        (UnionType::All, branch(documents, "d")),
+        (UnionType::All, branch(expiring, "s")),
+        (UnionType::All, branch(proformas, "p")),
     ]);
     let mut rows =
         BoxRow::find_by_statement(db.get_database_backend().build(&union)).all(db).await?;
@@ -170,7 +171,7 @@ pub async fn load(
 
 /// A branch with its own ORDER BY and LIMIT must be a subquery for SQLite.
 fn branch(select: SelectStatement, alias: &str) -> SelectStatement {
-    Query::select().column(Asterisk).from_subquery(select, alias.to_owned()).to_owned()
+    Query::select().column(Asterisk).from_subquery(select, alias.to_owned()).take()
 }
 
 /// A typed NULL: PostgreSQL must know each column's type in every branch of the union.
