@@ -6,9 +6,9 @@
 //! answer, which allocated and zeroed about 256 KB and took 16 % of a signed-in dashboard
 //! request's instructions (README, Benchmark). The compressor is libdeflate's, which takes a
 //! whole buffer at once instead of a stream: its level 1 makes the dashboard smaller than
-//! zlib-rs's level 2 did (3,335 bytes against 3,422) in under half the instructions (359,000
-//! against 782,000, `callgrind`), and it needs no reset between answers (zlib-rs cleared a
-//! 128 KB hash table each time). Brotli's default level cost half of a request for 15 % fewer
+//! zlib-rs's level 2 did (3,338 bytes against 3,422) in under half the instructions (about
+//! 360,000 against 780,000, `callgrind`), and it needs no reset between answers (zlib-rs
+//! cleared a 128 KB hash table each time). Brotli's default level cost half of a request for 15 % fewer
 //! bytes, so pages are gzip only. Static files never get here: they are answered before this
 //! layer from the brotli and gzip copies made at build time.
 

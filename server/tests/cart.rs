@@ -7,6 +7,11 @@
 
 mod common;
 
+/// The allocator `portico` runs with (`main.rs`), so that `checkout_benchmark` measures the
+/// server's side as it runs; without this line the test binary has glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use app::model::cart::{Discount, LineProblem, PromoRefusal};
 use app::model::{AppError, Currency, InvoiceStatus, Lang, OrderKind, OrderStatus};
 use app::server::context::Requester;
