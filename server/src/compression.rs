@@ -8,9 +8,9 @@
 //! whole buffer at once instead of a stream: its level 1 makes the dashboard smaller than
 //! zlib-rs's level 2 did (3,338 bytes against 3,422) in under half the instructions (about
 //! 360,000 against 780,000, `callgrind`), and it needs no reset between answers (zlib-rs
-//! cleared a 128 KB hash table each time). Brotli's default level cost half of a request for 15 % fewer
-//! bytes, so pages are gzip only. Static files never get here: they are answered before this
-//! layer from the brotli and gzip copies made at build time.
+//! cleared a 128 KB hash table each time). Brotli's default level cost half of a request for
+//! 15 % fewer bytes, so pages are gzip only. Static files never get here: they are answered
+//! before this layer from the brotli and gzip copies made at build time.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -31,8 +31,7 @@ const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
 const MIN_SIZE: usize = 256;
 
 thread_local! {
-    static COMPRESSOR: RefCell<Compressor> =
-        RefCell::new(Compressor::new(LEVEL));
+    static COMPRESSOR: RefCell<Compressor> = RefCell::new(Compressor::new(LEVEL));
 }
 
 pub async fn gzip(req: Request, next: Next) -> Response {

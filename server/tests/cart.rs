@@ -7,11 +7,6 @@
 
 mod common;
 
-/// The allocator `portico` runs with (`main.rs`), so that `checkout_benchmark` measures the
-/// server's side as it runs; without this line the test binary has glibc's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use app::model::cart::{Discount, LineProblem, PromoRefusal};
 use app::model::{AppError, Currency, InvoiceStatus, Lang, OrderKind, OrderStatus};
 use app::server::context::Requester;
@@ -25,6 +20,11 @@ use axum::Router;
 use chrono::{Duration, NaiveDate};
 use common::{TestApp, form, today};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+/// The allocator `portico` runs with (`main.rs`), so that `checkout_benchmark` measures the
+/// server's side as it runs; without this line the test binary has glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const DEMO: &str = "demo@portico.test";
 const ANNA: &str = "anna@portico.test";
