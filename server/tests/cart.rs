@@ -616,8 +616,8 @@ async fn checkout_benchmark() {
     // invoice per paid proforma, no balance below zero.
     for (_, ids) in &runners {
         let now = service(&app, ids[0]).await;
-        let years = u32::try_from(WARM_UP + EACH).unwrap() * 12;
-        let expected = template.expires_on.unwrap().checked_add_months(chrono::Months::new(years));
+        let months = u32::try_from(WARM_UP + EACH).unwrap() * 12;
+        let expected = template.expires_on.unwrap().checked_add_months(chrono::Months::new(months));
         assert_eq!(now.expires_on, expected, "{}", now.name);
     }
     let paid =
